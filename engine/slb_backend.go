@@ -1,0 +1,231 @@
+package engine
+
+import (
+	"github.com/hashicorp/go-memdb"
+	"github.com/slbfake/slbfake/model"
+)
+
+// AddBackendServers attaches servers to an LB's default server group. The
+// checks run in the documented order and the first failure wins:
+//
+//  1. RegionId (MissingParameter, InvalidRegionId.NotFound)
+//  2. LoadBalancerId (MissingParameter), the LB (InvalidLoadBalancerId.NotFound),
+//     not locked (ActionNotAllowed)
+//  3. BackendServers: syntax, at most 20 elements, each element's fields
+//     (model.ParseBackendServers); none at all is a successful no-op
+//  4. duplicates inside the request dropped, the first kept
+//  5. each server in turn: exists and is Running (ObtainIpFail), the network
+//     matrix (InvalidParameter), one VPC or all classic per LB
+//     (InvalidBackendServers.Inconsistent), not already attached
+//     (InvalidParameter)
+//  6. the LB's backend quota (InstanceBackendServerNumberOverLimit)
+//
+// All or nothing: on any error nothing is attached. The response lists all
+// of the LB's backends after the call, in attachment order.
+func (s *Store) AddBackendServers(account string, req *model.AddBackendServersRequest) (*model.AddBackendServersResponse, *model.Error) {
+	return s.changeBackends(account, req, s.addBackendsTxn)
+}
+
+// RemoveBackendServers detaches servers from an LB. Elements are parsed and
+// checked as for AddBackendServers; a server that is not attached is ignored
+// (INF). An eni element without ServerIp removes every attachment of that ENI.
+// The response lists the LB's remaining backends.
+func (s *Store) RemoveBackendServers(account string, req *model.RemoveBackendServersRequest) (*model.RemoveBackendServersResponse, *model.Error) {
+	return s.changeBackends(account, req, removeBackendsTxn)
+}
+
+// SetBackendServers changes the weight and description of attached servers;
+// it never attaches or detaches. An element whose server is not attached is
+// InvalidParameter (INF). Elements without Weight keep their weight; a
+// Description replaces the current one. The response lists all backends.
+func (s *Store) SetBackendServers(account string, req *model.SetBackendServersRequest) (*model.SetBackendServersResponse, *model.Error) {
+	return s.changeBackends(account, req, setBackendsTxn)
+}
+
+type backendChange func(txn *memdb.Txn, account string, lb *model.LoadBalancer, specs []model.BackendServerSpec) *model.Error
+
+// changeBackends is the frame shared by the three backend operations: resolve
+// the LB, parse, apply change to the de-duplicated elements, and answer with
+// the LB's backend list, all in one transaction.
+func (s *Store) changeBackends(account string, req *model.AddBackendServersRequest, change backendChange) (*model.BackendServersResponse, *model.Error) {
+	resp := &model.BackendServersResponse{}
+	e := s.write(func(txn *memdb.Txn) *model.Error {
+		lb, e := mutableLoadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
+		if e != nil {
+			return e
+		}
+		specs, e := model.ParseBackendServers(req.BackendServers)
+		if e != nil {
+			return e
+		}
+		if len(specs) > 0 {
+			if e := change(txn, account, lb, dedupSpecs(specs)); e != nil {
+				return e
+			}
+		}
+		resp.LoadBalancerId = lb.LoadBalancerId
+		resp.BackendServers = backendServersView(backendsOfTxn(txn, lb.LoadBalancerId), false)
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return resp, nil
+}
+
+// dedupSpecs keeps the first element of each identity (SEED: later duplicates
+// are ignored).
+func dedupSpecs(specs []model.BackendServerSpec) []model.BackendServerSpec {
+	seen := make(map[model.BackendKey]bool, len(specs))
+	out := specs[:0:0]
+	for _, sp := range specs {
+		if !seen[sp.Key()] {
+			seen[sp.Key()] = true
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBalancer, specs []model.BackendServerSpec) *model.Error {
+	existing := backendsOfTxn(txn, lb.LoadBalancerId)
+	domain := ""
+	if len(existing) > 0 {
+		domain = backendDomain(existing[0])
+	}
+	added := make(map[model.BackendKey]bool, len(specs))
+	var toAdd []*model.Backend
+	for _, sp := range specs {
+		b, e := resolveBackendTxn(txn, account, lb, sp)
+		if e != nil {
+			return e
+		}
+		if added[b.Key()] { // an eni listed with and without its primary IP
+			continue
+		}
+		if d := backendDomain(b); domain != "" && d != domain {
+			return model.ErrBackendServersInconsistent()
+		} else {
+			domain = d
+		}
+		if first(txn, tableBackends, indexID, b.LoadBalancerId, b.ServerId, b.KeyIp) != nil {
+			return model.ErrBackendServersInvalid()
+		}
+		added[b.Key()] = true
+		toAdd = append(toAdd, b)
+	}
+	if len(existing)+len(toAdd) > s.quota {
+		return model.ErrBackendServerQuota()
+	}
+	updated := *lb
+	for _, b := range toAdd {
+		updated.NextBackendSeq++
+		b.Seq = updated.NextBackendSeq
+		insert(txn, tableBackends, b)
+	}
+	insert(txn, tableLoadBalancers, &updated)
+	return nil
+}
+
+// backendDomain is the network domain of an attached server: its VPC, or
+// classic.
+func backendDomain(b *model.Backend) string {
+	if b.VpcId == "" {
+		return model.NetworkDomain(model.NetworkClassic, "")
+	}
+	return model.NetworkDomain(model.NetworkVPC, b.VpcId)
+}
+
+// resolveBackendTxn checks one element against the world and returns the
+// backend it would attach.
+func resolveBackendTxn(txn *memdb.Txn, account string, lb *model.LoadBalancer, sp model.BackendServerSpec) (*model.Backend, *model.Error) {
+	b := &model.Backend{LoadBalancerId: lb.LoadBalancerId, ServerId: sp.ServerId, Type: sp.Type, Weight: sp.Weight, Description: sp.Description}
+	switch sp.Type {
+	case model.ServerECS:
+		inst := instanceTxn(txn, account, lb.RegionId, sp.ServerId)
+		if inst == nil || !inst.Status.AcceptsBackend() {
+			return nil, model.ErrObtainIpFail()
+		}
+		if e := model.CheckECSNetwork(lb, inst); e != nil {
+			return nil, e
+		}
+		b.ServerIp, b.VpcId = inst.PrivateIp, inst.VpcId
+	case model.ServerENI:
+		eni := eniTxn(txn, account, lb.RegionId, sp.ServerId)
+		if eni == nil {
+			return nil, model.ErrObtainIpFail()
+		}
+		if !model.SupportsENIBackends(lb) {
+			return nil, model.ErrBackendServersInvalid()
+		}
+		if eni.VpcId != lb.VpcId {
+			return nil, model.ErrNetworkTypeUnsupported()
+		}
+		if eni.InstanceId == "" {
+			return nil, model.ErrBackendServersInvalid()
+		}
+		if inst := instanceTxn(txn, account, lb.RegionId, eni.InstanceId); inst == nil || !inst.Status.AcceptsBackend() {
+			return nil, model.ErrBackendServersInvalid()
+		}
+		ip := sp.ServerIp
+		if ip == "" {
+			ip = eni.PrimaryIpAddress
+		}
+		if !eni.HasIp(ip) {
+			return nil, model.ErrBackendServersInvalid()
+		}
+		b.ServerIp, b.KeyIp, b.VpcId = ip, ip, eni.VpcId
+	default: // eci: no elastic container instances are modelled, so none exists
+		return nil, model.ErrObtainIpFail()
+	}
+	return b, nil
+}
+
+// attachmentsTxn returns the LB's attachments an element names: by ServerId
+// for ecs; by ServerId and ServerIp for eni, or every IP of the ENI when the
+// element has no ServerIp.
+func attachmentsTxn(txn *memdb.Txn, lbId string, sp model.BackendServerSpec) []*model.Backend {
+	if sp.Type == model.ServerECS || sp.ServerIp != "" {
+		key := sp.Key()
+		if b, _ := first(txn, tableBackends, indexID, lbId, key.ServerId, key.ServerIp).(*model.Backend); b != nil && b.Type == sp.Type {
+			return []*model.Backend{b}
+		}
+		return nil
+	}
+	var out []*model.Backend
+	for _, b := range all[model.Backend](txn, tableBackends, indexServer, sp.ServerId) {
+		if b.LoadBalancerId == lbId && b.Type == sp.Type {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func removeBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []model.BackendServerSpec) *model.Error {
+	for _, sp := range specs {
+		for _, b := range attachmentsTxn(txn, lb.LoadBalancerId, sp) {
+			remove(txn, tableBackends, b)
+		}
+	}
+	return nil
+}
+
+func setBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []model.BackendServerSpec) *model.Error {
+	for _, sp := range specs {
+		found := attachmentsTxn(txn, lb.LoadBalancerId, sp)
+		if len(found) == 0 {
+			return model.ErrBackendServersInvalid()
+		}
+		for _, b := range found {
+			updated := *b
+			if sp.WeightSet {
+				updated.Weight = sp.Weight
+			}
+			if sp.Description != "" {
+				updated.Description = sp.Description
+			}
+			insert(txn, tableBackends, &updated)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,317 @@
+package engine
+
+import (
+	"net/netip"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/go-memdb"
+	"github.com/slbfake/slbfake/model"
+)
+
+// loadBalancerSpecs are the performance-guaranteed specs CreateLoadBalancer
+// accepts; an empty spec is a shared-performance LB.
+var loadBalancerSpecs = []string{
+	"slb.s1.small", "slb.s2.small", "slb.s2.medium", "slb.s3.small",
+	"slb.s3.medium", "slb.s3.large", "slb.s3.xlarge", "slb.s3.xxlarge",
+}
+
+// CreateLoadBalancer creates an active LB. An intranet LB with a VSwitchId is
+// a VPC LB; an internet LB, or an intranet one without a vSwitch, is classic.
+func (s *Store) CreateLoadBalancer(account string, req *model.CreateLoadBalancerRequest) (*model.CreateLoadBalancerResponse, *model.Error) {
+	var lb *model.LoadBalancer
+	e := s.write(func(txn *memdb.Txn) *model.Error {
+		var e *model.Error
+		lb, e = s.createLoadBalancerTxn(txn, account, req)
+		return e
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.CreateLoadBalancerResponse{
+		LoadBalancerId: lb.LoadBalancerId, LoadBalancerName: lb.LoadBalancerName, Address: lb.Address,
+		NetworkType: string(lb.NetworkType), VpcId: lb.VpcId, VSwitchId: lb.VSwitchId, AddressIPVersion: "ipv4",
+	}, nil
+}
+
+func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model.CreateLoadBalancerRequest) (*model.LoadBalancer, *model.Error) {
+	region, e := regionTxn(txn, req.RegionId)
+	if e != nil {
+		return nil, e
+	}
+	ensureAccountTxn(txn, account)
+	lb := &model.LoadBalancer{
+		AccountId: account, RegionId: region.RegionId, AddressType: model.AddressType(req.AddressType),
+		NetworkType: model.NetworkClassic, LoadBalancerName: req.LoadBalancerName,
+		LoadBalancerSpec: req.LoadBalancerSpec, PayType: req.PayType, InternetChargeType: req.InternetChargeType,
+		Bandwidth: req.Bandwidth, Status: model.LBActive, CreationTime: s.now().UTC(), Seq: s.nextSeq(),
+		MasterZoneId: req.MasterZoneId, SlaveZoneId: req.SlaveZoneId,
+	}
+	if lb.AddressType == "" {
+		lb.AddressType = model.AddressInternet
+	}
+	if !lb.AddressType.Valid() {
+		return nil, model.ErrInvalidParameterValue("AddressType")
+	}
+	if lb.LoadBalancerSpec != "" && !slices.Contains(loadBalancerSpecs, lb.LoadBalancerSpec) {
+		return nil, model.ErrInvalidParameterValue("LoadBalancerSpec")
+	}
+	if utf8.RuneCountInString(lb.LoadBalancerName) > 80 {
+		return nil, model.ErrInvalidParameterValue("LoadBalancerName")
+	}
+	switch lb.InternetChargeType {
+	case "":
+		lb.InternetChargeType = "paybytraffic"
+	case "paybytraffic", "paybybandwidth":
+	default:
+		return nil, model.ErrInvalidParameterValue("InternetChargeType")
+	}
+	if lb.PayType == "" {
+		lb.PayType = "PayOnDemand"
+	}
+	for _, z := range []string{lb.MasterZoneId, lb.SlaveZoneId} {
+		if z != "" && !region.HasZone(z) {
+			return nil, model.ErrZoneNotFound()
+		}
+	}
+
+	lb.LoadBalancerId = s.ids.NewID(model.PrefixLoadBalancer, region.IDCode)
+	var pool string
+	var cidr netip.Prefix
+	switch {
+	case req.VSwitchId != "":
+		if lb.AddressType == model.AddressInternet {
+			return nil, model.ErrInvalidParameterValue("VSwitchId")
+		}
+		vsw := vswitchTxn(txn, account, region.RegionId, req.VSwitchId)
+		if vsw == nil {
+			return nil, model.ErrVSwitchNotFound()
+		}
+		if req.VpcId != "" && req.VpcId != vsw.VpcId {
+			return nil, model.ErrInvalidParameterValue("VpcId")
+		}
+		lb.NetworkType, lb.VpcId, lb.VSwitchId = model.NetworkVPC, vsw.VpcId, vsw.VSwitchId
+		if lb.MasterZoneId == "" {
+			lb.MasterZoneId = vsw.ZoneId
+		}
+		pool, cidr = vsw.VSwitchId, vswitchCIDR(vsw)
+	case req.VpcId != "":
+		return nil, model.ErrMissingParameter("VSwitchId")
+	case lb.AddressType == model.AddressInternet:
+		pool, cidr = internetPool(region.RegionId), internetCIDR
+	default:
+		pool, cidr = classicPool(region.RegionId), classicCIDR
+	}
+	if lb.MasterZoneId == "" {
+		lb.MasterZoneId = region.Zones[s.ids.Pick(len(region.Zones))]
+	}
+	if lb.LoadBalancerName == "" {
+		lb.LoadBalancerName = "auto_named_slb"
+	}
+	addr, e := allocateIPTxn(txn, pool, cidr, "", lb.LoadBalancerId)
+	if e != nil {
+		return nil, e
+	}
+	lb.Address = addr
+	insert(txn, tableLoadBalancers, lb)
+	return lb, nil
+}
+
+// lbPool is the address pool an LB's address came from.
+func lbPool(lb *model.LoadBalancer) string {
+	switch {
+	case lb.VSwitchId != "":
+		return lb.VSwitchId
+	case lb.AddressType == model.AddressInternet:
+		return internetPool(lb.RegionId)
+	default:
+		return classicPool(lb.RegionId)
+	}
+}
+
+// DeleteLoadBalancer deletes an LB and its backend list. A locked LB is refused.
+func (s *Store) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancerRequest) (*model.DeleteLoadBalancerResponse, *model.Error) {
+	e := s.write(func(txn *memdb.Txn) *model.Error {
+		lb, e := mutableLoadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
+		if e != nil {
+			return e
+		}
+		for _, b := range backendsOfTxn(txn, lb.LoadBalancerId) {
+			remove(txn, tableBackends, b)
+		}
+		releaseIPTxn(txn, lbPool(lb), lb.Address)
+		remove(txn, tableLoadBalancers, lb)
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.DeleteLoadBalancerResponse{}, nil
+}
+
+// mutableLoadBalancerTxn resolves an LB that the call may change: it exists
+// for the caller and is not locked.
+func mutableLoadBalancerTxn(txn *memdb.Txn, account, region, id string) (*model.LoadBalancer, *model.Error) {
+	if _, e := regionTxn(txn, region); e != nil {
+		return nil, e
+	}
+	lb, e := loadBalancerTxn(txn, account, region, id)
+	if e != nil {
+		return nil, e
+	}
+	if lb.Status == model.LBLocked {
+		return nil, model.ErrActionNotAllowedLocked()
+	}
+	return lb, nil
+}
+
+// SetLoadBalancerStatus sets an LB active or inactive.
+func (s *Store) SetLoadBalancerStatus(account string, req *model.SetLoadBalancerStatusRequest) (*model.SetLoadBalancerStatusResponse, *model.Error) {
+	e := s.write(func(txn *memdb.Txn) *model.Error {
+		lb, e := mutableLoadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
+		if e != nil {
+			return e
+		}
+		status := model.LoadBalancerStatus(req.LoadBalancerStatus)
+		switch status {
+		case "":
+			return model.ErrMissingParameter("LoadBalancerStatus")
+		case model.LBActive, model.LBInactive:
+		default:
+			return model.ErrInvalidParameterValue("LoadBalancerStatus")
+		}
+		updated := *lb
+		updated.Status = status
+		insert(txn, tableLoadBalancers, &updated)
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.SetLoadBalancerStatusResponse{}, nil
+}
+
+// DescribeLoadBalancers lists the caller's LBs of a region, in creation
+// order, filtered and paged.
+func (s *Store) DescribeLoadBalancers(account string, req *model.DescribeLoadBalancersRequest) (*model.DescribeLoadBalancersResponse, *model.Error) {
+	resp := &model.DescribeLoadBalancersResponse{}
+	e := s.read(func(txn *memdb.Txn) *model.Error {
+		if _, e := regionTxn(txn, req.RegionId); e != nil {
+			return e
+		}
+		var ids []string
+		if req.LoadBalancerId != "" {
+			ids = strings.Split(req.LoadBalancerId, ",")
+		}
+		var match []*model.LoadBalancer
+		for _, lb := range all[model.LoadBalancer](txn, tableLoadBalancers, indexOwner, account, req.RegionId) {
+			if (ids != nil && !slices.Contains(ids, lb.LoadBalancerId)) ||
+				!matches(req.LoadBalancerName, lb.LoadBalancerName) ||
+				!matches(req.AddressType, string(lb.AddressType)) ||
+				!matches(req.NetworkType, string(lb.NetworkType)) ||
+				!matches(req.VpcId, lb.VpcId) ||
+				!matches(req.VSwitchId, lb.VSwitchId) ||
+				!matches(req.Address, lb.Address) ||
+				!matches(req.LoadBalancerStatus, string(lb.Status)) {
+				continue
+			}
+			if req.ServerId != "" && !hasServer(txn, lb.LoadBalancerId, req.ServerId) {
+				continue
+			}
+			match = append(match, lb)
+		}
+		sortBySeq(match, func(lb *model.LoadBalancer) uint64 { return lb.Seq })
+		lo, hi, number, size, e := pageOf(req.Paging, len(match), 10, 100)
+		if e != nil {
+			return e
+		}
+		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, len(match)
+		resp.LoadBalancers.LoadBalancer = []model.LoadBalancerView{}
+		for _, lb := range match[lo:hi] {
+			resp.LoadBalancers.LoadBalancer = append(resp.LoadBalancers.LoadBalancer, loadBalancerView(lb))
+		}
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return resp, nil
+}
+
+// hasServer reports whether an LB has any attachment (any IP) of serverId.
+func hasServer(txn *memdb.Txn, lbId, serverId string) bool {
+	for _, b := range all[model.Backend](txn, tableBackends, indexServer, serverId) {
+		if b.LoadBalancerId == lbId {
+			return true
+		}
+	}
+	return false
+}
+
+// matches is the rule of an optional filter: empty matches everything.
+func matches(filter, value string) bool { return filter == "" || filter == value }
+
+func sortBySeq[T any](xs []*T, seq func(*T) uint64) {
+	slices.SortFunc(xs, func(a, b *T) int {
+		sa, sb := seq(a), seq(b)
+		switch {
+		case sa < sb:
+			return -1
+		case sa > sb:
+			return 1
+		}
+		return 0
+	})
+}
+
+// DescribeLoadBalancerAttribute returns an LB with its default server group.
+func (s *Store) DescribeLoadBalancerAttribute(account string, req *model.DescribeLoadBalancerAttributeRequest) (*model.DescribeLoadBalancerAttributeResponse, *model.Error) {
+	resp := &model.DescribeLoadBalancerAttributeResponse{}
+	e := s.read(func(txn *memdb.Txn) *model.Error {
+		if _, e := regionTxn(txn, req.RegionId); e != nil {
+			return e
+		}
+		lb, e := loadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
+		if e != nil {
+			return e
+		}
+		resp.LoadBalancerView = loadBalancerView(lb)
+		resp.BackendServers = backendServersView(backendsOfTxn(txn, lb.LoadBalancerId), true)
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return resp, nil
+}
+
+func loadBalancerView(lb *model.LoadBalancer) model.LoadBalancerView {
+	return model.LoadBalancerView{
+		LoadBalancerId: lb.LoadBalancerId, LoadBalancerName: lb.LoadBalancerName,
+		LoadBalancerStatus: string(lb.Status), Address: lb.Address, AddressType: string(lb.AddressType),
+		AddressIPVersion: "ipv4", NetworkType: string(lb.NetworkType), VpcId: lb.VpcId, VSwitchId: lb.VSwitchId,
+		RegionId: lb.RegionId, RegionIdAlias: lb.RegionId, MasterZoneId: lb.MasterZoneId, SlaveZoneId: lb.SlaveZoneId,
+		LoadBalancerSpec: lb.LoadBalancerSpec, PayType: lb.PayType, InternetChargeType: lb.InternetChargeType,
+		Bandwidth: lb.Bandwidth, CreateTime: lb.CreationTime.Format("2006-01-02T15:04Z"),
+		CreateTimeStamp: lb.CreationTime.UnixMilli(),
+	}
+}
+
+// backendServersView renders a backend list. full adds ServerIp and VpcId to
+// every element (DescribeLoadBalancerAttribute); otherwise only eni backends
+// carry their ServerIp (Add/Remove/Set responses, as the seed's example).
+func backendServersView(backends []*model.Backend, full bool) model.BackendServers {
+	out := model.BackendServers{BackendServer: []model.BackendServerView{}}
+	for _, b := range backends {
+		v := model.BackendServerView{ServerId: b.ServerId, Weight: b.Weight, Type: string(b.Type), Description: b.Description}
+		if full || b.Type != model.ServerECS {
+			v.ServerIp = b.ServerIp
+		}
+		if full {
+			v.VpcId = b.VpcId
+		}
+		out.BackendServer = append(out.BackendServer, v)
+	}
+	return out
+}

@@ -1,0 +1,117 @@
+package engine
+
+import (
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/go-memdb"
+	"github.com/slbfake/slbfake/model"
+)
+
+// Config configures a Store. The zero value of each field has a default.
+type Config struct {
+	// IDs draws resource IDs and random choices; default: seed 0.
+	IDs *model.IDSource
+	// Now is the clock; default: time.Now.
+	Now func() time.Time
+	// BackendQuota is the most backends one LB may have; default 200.
+	BackendQuota int
+}
+
+// Store is the fake world. It is safe for concurrent use: memdb serialises
+// writers and gives readers immutable snapshots.
+type Store struct {
+	db    *memdb.MemDB
+	ids   *model.IDSource
+	now   func() time.Time
+	quota int
+	// seq numbers created resources so that lists come out in creation order.
+	// It only grows; a failed call may consume numbers, which is harmless.
+	seq atomic.Uint64
+}
+
+// New returns a Store holding the region catalogue and nothing else.
+func New(cfg Config) (*Store, error) {
+	if cfg.IDs == nil {
+		cfg.IDs = model.NewIDSource(0)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.BackendQuota <= 0 {
+		cfg.BackendQuota = model.DefaultBackendQuota
+	}
+	db, err := memdb.NewMemDB(stateSchema())
+	if err != nil {
+		return nil, fmt.Errorf("engine: schema: %w", err)
+	}
+	s := &Store{db: db, ids: cfg.IDs, now: cfg.Now, quota: cfg.BackendQuota}
+	txn := db.Txn(true)
+	defer txn.Abort()
+	for _, r := range model.Regions() {
+		if err := txn.Insert(tableRegions, &r); err != nil {
+			return nil, fmt.Errorf("engine: region catalogue: %w", err)
+		}
+	}
+	txn.Commit()
+	return s, nil
+}
+
+// BackendQuota returns the per-LB backend quota.
+func (s *Store) BackendQuota() int { return s.quota }
+
+// write runs fn in one write transaction and commits only if fn returns nil.
+// fn must not commit or abort.
+func (s *Store) write(fn func(txn *memdb.Txn) *model.Error) *model.Error {
+	txn := s.db.Txn(true)
+	defer txn.Abort()
+	if e := fn(txn); e != nil {
+		return e
+	}
+	txn.Commit()
+	return nil
+}
+
+// read runs fn on a read transaction: a consistent snapshot.
+func (s *Store) read(fn func(txn *memdb.Txn) *model.Error) *model.Error {
+	return fn(s.db.Txn(false))
+}
+
+func (s *Store) nextSeq() uint64 { return s.seq.Add(1) }
+
+// insert stores obj; memdb only fails on schema misuse, a bug of the engine.
+func insert(txn *memdb.Txn, table string, obj interface{}) {
+	if err := txn.Insert(table, obj); err != nil {
+		panic(fmt.Sprintf("engine: insert into %s: %v", table, err))
+	}
+}
+
+// remove deletes obj; see insert.
+func remove(txn *memdb.Txn, table string, obj interface{}) {
+	if err := txn.Delete(table, obj); err != nil {
+		panic(fmt.Sprintf("engine: delete from %s: %v", table, err))
+	}
+}
+
+// first returns the object index finds for args, or nil.
+func first(txn *memdb.Txn, table, index string, args ...interface{}) interface{} {
+	obj, err := txn.First(table, index, args...)
+	if err != nil {
+		panic(fmt.Sprintf("engine: lookup %s.%s: %v", table, index, err))
+	}
+	return obj
+}
+
+// all returns every object index finds for args, in index order.
+func all[T any](txn *memdb.Txn, table, index string, args ...interface{}) []*T {
+	it, err := txn.Get(table, index, args...)
+	if err != nil {
+		panic(fmt.Sprintf("engine: list %s.%s: %v", table, index, err))
+	}
+	var out []*T
+	for obj := it.Next(); obj != nil; obj = it.Next() {
+		out = append(out, obj.(*T))
+	}
+	return out
+}

@@ -1,0 +1,110 @@
+package fake
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/slbfake/slbfake/engine"
+	"github.com/slbfake/slbfake/model"
+)
+
+// DefaultAccountId is the account of Fake.Client.
+const DefaultAccountId = "1234567890123456"
+
+// Clock is where the fake reads the time: every CreationTime and CreateTime.
+type Clock interface {
+	Now() time.Time
+}
+
+// ClockFunc adapts a function to Clock.
+type ClockFunc func() time.Time
+
+// Now implements Clock.
+func (f ClockFunc) Now() time.Time { return f() }
+
+type config struct {
+	seed  uint64
+	clock Clock
+	quota int
+}
+
+// Option configures a Fake.
+type Option func(*config)
+
+// WithSeed seeds every ID, RequestId and random choice. The same seed and the
+// same calls give the same results. Default: 0.
+func WithSeed(seed uint64) Option { return func(c *config) { c.seed = seed } }
+
+// WithClock sets the clock. Default: the real time.
+func WithClock(clock Clock) Option { return func(c *config) { c.clock = clock } }
+
+// WithBackendQuota sets the most backends one LB may have. Default: 200.
+func WithBackendQuota(n int) Option { return func(c *config) { c.quota = n } }
+
+// Fake is an in-memory Alibaba Cloud SLB, ECS and VPC. It is safe for
+// concurrent use by many goroutines. Create one per test with New.
+type Fake struct {
+	store *engine.Store
+	ids   *model.IDSource
+	clock Clock
+}
+
+// New returns an empty fake world: the region catalogue and nothing else.
+func New(opts ...Option) *Fake {
+	cfg := config{clock: ClockFunc(time.Now)}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	ids := model.NewIDSource(cfg.seed)
+	store, err := engine.New(engine.Config{IDs: ids, Now: cfg.clock.Now, BackendQuota: cfg.quota})
+	if err != nil {
+		panic(fmt.Sprintf("slbfake: %v", err)) // only a schema bug gets here
+	}
+	return &Fake{store: store, ids: ids, clock: cfg.clock}
+}
+
+// Client returns a client of the default account (DefaultAccountId).
+func (f *Fake) Client() *Client { return f.ClientForAccount(DefaultAccountId) }
+
+// ClientForAccount returns a client acting as account. Accounts see only
+// their own resources: another account's are "not found".
+func (f *Fake) ClientForAccount(account string) *Client {
+	return &Client{fake: f, account: account}
+}
+
+// State returns a copy of the whole world, for assertions.
+func (f *Fake) State() engine.State { return f.store.Dump() }
+
+// BackendQuota returns the per-LB backend quota in force.
+func (f *Fake) BackendQuota() int { return f.store.BackendQuota() }
+
+// Call is one API call on its way through the fake.
+type Call struct {
+	Action    string
+	Account   string
+	Request   any
+	RequestId string
+}
+
+// invoke runs one call: it draws the RequestId, runs the operation and stamps
+// the RequestId on the response or the error. Faults and recording wrap this
+// same path.
+func invoke[Req any, Resp any, PResp interface {
+	*Resp
+	SetRequestId(string)
+}](ctx context.Context, c *Client, action string, req *Req, op func(string, *Req) (PResp, *model.Error)) (PResp, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if req == nil {
+		req = new(Req)
+	}
+	call := &Call{Action: action, Account: c.account, Request: req, RequestId: c.fake.ids.RequestID()}
+	resp, e := op(call.Account, req)
+	if e != nil {
+		return nil, e.WithRequestId(call.RequestId)
+	}
+	resp.SetRequestId(call.RequestId)
+	return resp, nil
+}

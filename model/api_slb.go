@@ -1,0 +1,177 @@
+package model
+
+// SLB (Classic Load Balancer, Version 2014-05-15) requests and responses. Field
+// names are the wire names. Lists are wrapped as the API wraps them
+// ({"BackendServers":{"BackendServer":[...]}}).
+
+// CreateLoadBalancerRequest is the input of CreateLoadBalancer. AddressType
+// defaults to internet. An intranet LB with a VSwitchId is a VPC LB in the
+// vSwitch's VPC; without one it is a classic intranet LB.
+type CreateLoadBalancerRequest struct {
+	RegionId           string
+	AddressType        string
+	VSwitchId          string
+	VpcId              string
+	LoadBalancerName   string
+	LoadBalancerSpec   string
+	MasterZoneId       string
+	SlaveZoneId        string
+	InternetChargeType string
+	PayType            string
+	Bandwidth          int
+	ClientToken        string
+}
+
+// CreateLoadBalancerResponse is the output of CreateLoadBalancer.
+type CreateLoadBalancerResponse struct {
+	Response
+	LoadBalancerId   string
+	LoadBalancerName string
+	Address          string
+	NetworkType      string
+	VpcId            string
+	VSwitchId        string
+	AddressIPVersion string
+}
+
+// DeleteLoadBalancerRequest is the input of DeleteLoadBalancer.
+type DeleteLoadBalancerRequest struct {
+	RegionId       string
+	LoadBalancerId string
+}
+
+// DeleteLoadBalancerResponse is the output of DeleteLoadBalancer.
+type DeleteLoadBalancerResponse struct {
+	Response
+}
+
+// SetLoadBalancerStatusRequest is the input of SetLoadBalancerStatus:
+// LoadBalancerStatus is active or inactive.
+type SetLoadBalancerStatusRequest struct {
+	RegionId           string
+	LoadBalancerId     string
+	LoadBalancerStatus string
+}
+
+// SetLoadBalancerStatusResponse is the output of SetLoadBalancerStatus.
+type SetLoadBalancerStatusResponse struct {
+	Response
+}
+
+// DescribeLoadBalancersRequest is the input of DescribeLoadBalancers. Every
+// filter is optional; LoadBalancerId takes a comma-separated list; ServerId
+// selects the LBs that have that backend. PageSize defaults to 10, at most 100.
+type DescribeLoadBalancersRequest struct {
+	RegionId           string
+	LoadBalancerId     string
+	LoadBalancerName   string
+	AddressType        string
+	NetworkType        string
+	VpcId              string
+	VSwitchId          string
+	Address            string
+	LoadBalancerStatus string
+	ServerId           string
+	Paging
+}
+
+// LoadBalancerView is one LB as DescribeLoadBalancers lists it.
+type LoadBalancerView struct {
+	LoadBalancerId     string
+	LoadBalancerName   string
+	LoadBalancerStatus string
+	Address            string
+	AddressType        string
+	AddressIPVersion   string
+	NetworkType        string
+	VpcId              string
+	VSwitchId          string
+	RegionId           string
+	RegionIdAlias      string
+	MasterZoneId       string
+	SlaveZoneId        string
+	LoadBalancerSpec   string
+	PayType            string
+	InternetChargeType string
+	Bandwidth          int
+	CreateTime         string
+	CreateTimeStamp    int64
+}
+
+// LoadBalancers wraps the list of DescribeLoadBalancers.
+type LoadBalancers struct {
+	LoadBalancer []LoadBalancerView
+}
+
+// DescribeLoadBalancersResponse is the output of DescribeLoadBalancers.
+type DescribeLoadBalancersResponse struct {
+	Response
+	PageNumber    int
+	PageSize      int
+	TotalCount    int
+	LoadBalancers LoadBalancers
+}
+
+// DescribeLoadBalancerAttributeRequest is the input of DescribeLoadBalancerAttribute.
+type DescribeLoadBalancerAttributeRequest struct {
+	RegionId       string
+	LoadBalancerId string
+}
+
+// DescribeLoadBalancerAttributeResponse is the output of
+// DescribeLoadBalancerAttribute: the LB and its default server group.
+type DescribeLoadBalancerAttributeResponse struct {
+	Response
+	LoadBalancerView
+	BackendServers BackendServers
+}
+
+// BackendServerView is one backend as the API reports it. Weight is a JSON
+// number. Description is present only when set. The responses of Add, Remove
+// and SetBackendServers carry ServerIp only for eni backends and no VpcId (as
+// the seed's example); DescribeLoadBalancerAttribute carries both.
+type BackendServerView struct {
+	ServerId    string
+	Weight      int
+	Type        string
+	ServerIp    string `json:",omitempty" xml:",omitempty"`
+	VpcId       string `json:",omitempty" xml:",omitempty"`
+	Description string `json:",omitempty" xml:",omitempty"`
+}
+
+// BackendServers wraps a backend list.
+type BackendServers struct {
+	BackendServer []BackendServerView
+}
+
+// AddBackendServersRequest is the input of AddBackendServers. BackendServers is
+// the JSON array string of the wire (see ParseBackendServers).
+type AddBackendServersRequest struct {
+	RegionId       string
+	LoadBalancerId string
+	BackendServers string
+}
+
+// BackendServersResponse is the output of AddBackendServers,
+// RemoveBackendServers and SetBackendServers: the LB's whole backend list
+// after the call, in attachment order. The field order is the seed's.
+type BackendServersResponse struct {
+	Response
+	BackendServers BackendServers
+	LoadBalancerId string
+}
+
+// AddBackendServersResponse is the output of AddBackendServers.
+type AddBackendServersResponse = BackendServersResponse
+
+// RemoveBackendServersRequest is the input of RemoveBackendServers.
+type RemoveBackendServersRequest = AddBackendServersRequest
+
+// RemoveBackendServersResponse is the output of RemoveBackendServers.
+type RemoveBackendServersResponse = BackendServersResponse
+
+// SetBackendServersRequest is the input of SetBackendServers.
+type SetBackendServersRequest = AddBackendServersRequest
+
+// SetBackendServersResponse is the output of SetBackendServers.
+type SetBackendServersResponse = BackendServersResponse

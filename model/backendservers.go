@@ -1,0 +1,171 @@
+package model
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits of the backend-server operations.
+const (
+	// MaxBackendServersPerCall is the most elements one BackendServers
+	// parameter may hold (DOC).
+	MaxBackendServersPerCall = 20
+	// DefaultWeight is the weight of a server given without one (DOC).
+	DefaultWeight = 100
+	// MaxWeight is the largest weight (DOC); the smallest is 0.
+	MaxWeight = 100
+	// MaxDescriptionLength is the longest Description, in characters (DOC).
+	MaxDescriptionLength = 80
+	// DefaultBackendQuota is the default per-LB backend quota (CODE: CCM's
+	// mock; configurable per fake).
+	DefaultBackendQuota = 200
+)
+
+// BackendServerSpec is one element of a BackendServers parameter, parsed and
+// checked field by field. Defaults are applied: Type ecs, Weight 100.
+type BackendServerSpec struct {
+	ServerId string
+	Type     ServerType
+	Weight   int
+	// WeightSet records whether the element carried a Weight; SetBackendServers
+	// keeps the current weight of elements without one.
+	WeightSet   bool
+	ServerIp    string
+	Description string
+}
+
+// ParseBackendServers parses and validates a BackendServers parameter in the
+// order the fake documents: syntax (InvalidParameter), element count
+// (TooManyBackendServers), then each element in turn: ServerId, Type,
+// Weight, ServerIp, Description (InvalidParameter, or InvalidParameterLength
+// for a long Description). The first failure wins.
+//
+// A blank value, and "[]", give no elements and no error: the real service
+// accepts calls without BackendServers (Terraform sends them).
+//
+// Parsing is lenient as the real service's is: single or double quotes,
+// Weight as a number or a numeric string, unknown keys (Port among them)
+// ignored. Keys are case-sensitive; an element key given twice keeps its last
+// value.
+func ParseBackendServers(s string) ([]BackendServerSpec, *Error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	v, err := parseLenient(s)
+	if err != nil || v.kind != kindArray {
+		return nil, ErrBackendServersInvalid()
+	}
+	if len(v.array) > MaxBackendServersPerCall {
+		return nil, ErrTooManyBackendServers()
+	}
+	specs := make([]BackendServerSpec, 0, len(v.array))
+	for _, elem := range v.array {
+		spec, e := parseBackendServer(elem)
+		if e != nil {
+			return nil, e
+		}
+		specs = append(specs, spec)
+	}
+	return specs, nil
+}
+
+func parseBackendServer(elem lenientValue) (BackendServerSpec, *Error) {
+	if elem.kind != kindObject {
+		return BackendServerSpec{}, ErrBackendServersInvalid()
+	}
+	fields := map[string]lenientValue{}
+	for _, m := range elem.object {
+		fields[m.key] = m.value
+	}
+	spec := BackendServerSpec{Type: ServerECS, Weight: DefaultWeight}
+
+	id, ok := fields["ServerId"]
+	if !ok || id.kind != kindString || strings.TrimSpace(id.str) == "" {
+		return spec, ErrBackendServersInvalid()
+	}
+	spec.ServerId = id.str
+
+	if t, ok := fields["Type"]; ok && t.kind != kindNull {
+		if t.kind != kindString {
+			return spec, ErrBackendServersInvalid()
+		}
+		switch ServerType(t.str) {
+		case "":
+		case ServerECS, ServerENI, ServerECI:
+			spec.Type = ServerType(t.str)
+		default:
+			return spec, ErrBackendServersInvalid()
+		}
+	}
+
+	if w, ok := fields["Weight"]; ok && w.kind != kindNull {
+		if w.kind != kindNumber && w.kind != kindString {
+			return spec, ErrBackendServersInvalid()
+		}
+		n, err := strconv.Atoi(w.str)
+		if err != nil || n < 0 || n > MaxWeight {
+			return spec, ErrBackendServersInvalid()
+		}
+		spec.Weight, spec.WeightSet = n, true
+	}
+
+	if ip, ok := fields["ServerIp"]; ok && ip.kind != kindNull {
+		if ip.kind != kindString {
+			return spec, ErrBackendServersInvalid()
+		}
+		if ip.str != "" {
+			addr, err := netip.ParseAddr(ip.str)
+			if err != nil || !addr.Is4() {
+				return spec, ErrBackendServersInvalid()
+			}
+			spec.ServerIp = addr.String()
+		}
+	}
+
+	if d, ok := fields["Description"]; ok && d.kind != kindNull {
+		if d.kind != kindString {
+			return spec, ErrBackendServersInvalid()
+		}
+		if e := ValidateDescription(d.str); e != nil {
+			return spec, e
+		}
+		spec.Description = d.str
+	}
+	return spec, nil
+}
+
+// ValidateDescription applies the Description rule: empty (not set), or 1 to
+// 80 characters of letters (CJK included), digits, '-', '/', '.', '_'.
+// Length is checked before the characters.
+func ValidateDescription(d string) *Error {
+	if d == "" {
+		return nil
+	}
+	if utf8.RuneCountInString(d) > MaxDescriptionLength {
+		return ErrInvalidParameterLength()
+	}
+	for _, r := range d {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-/._", r) {
+			return ErrBackendServersInvalid()
+		}
+	}
+	return nil
+}
+
+// Key is the identity of a backend on one LB: the ServerId for ecs, the
+// ServerId and ServerIp for eni and eci (one ENI may be listed once per IP).
+func (s BackendServerSpec) Key() BackendKey {
+	if s.Type == ServerECS {
+		return BackendKey{ServerId: s.ServerId}
+	}
+	return BackendKey{ServerId: s.ServerId, ServerIp: s.ServerIp}
+}
+
+// BackendKey identifies a backend on one LB.
+type BackendKey struct {
+	ServerId string
+	ServerIp string
+}

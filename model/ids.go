@@ -1,0 +1,81 @@
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+)
+
+// Resource ID prefixes and the length of the part after the prefix, as real
+// IDs have them (i-2zej4lxhjoq1icue6kup: 20 characters after "i-").
+const (
+	PrefixInstance     = "i-"
+	PrefixLoadBalancer = "lb-"
+	PrefixVpc          = "vpc-"
+	PrefixVSwitch      = "vsw-"
+	PrefixENI          = "eni-"
+	PrefixVRouter      = "vrt-"
+	PrefixRouteTable   = "vtb-"
+	PrefixSecGroup     = "sg-"
+)
+
+func idBodyLen(prefix string) int {
+	switch prefix {
+	case PrefixLoadBalancer, PrefixVpc, PrefixVSwitch, PrefixVRouter, PrefixRouteTable:
+		return 21
+	case PrefixENI:
+		return 22
+	default:
+		return 20
+	}
+}
+
+const base36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+// IDSource draws every identifier and RequestId of one fake from one seeded
+// generator, so that the same seed and the same calls give the same IDs. It is
+// safe for concurrent use; with concurrent callers the order of draws, and so
+// the IDs, follows the order in which calls reach it.
+type IDSource struct {
+	mu  sync.Mutex
+	rng *rand.Rand
+}
+
+// NewIDSource returns a source seeded with seed.
+func NewIDSource(seed uint64) *IDSource {
+	return &IDSource{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
+
+// NewID returns a fresh ID with the given prefix. regionCode, when not empty,
+// starts the body as real IDs do (lb-2ze... in cn-beijing).
+func (s *IDSource) NewID(prefix, regionCode string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := idBodyLen(prefix)
+	var b strings.Builder
+	b.WriteString(prefix)
+	b.WriteString(regionCode)
+	for i := len(regionCode); i < n; i++ {
+		b.WriteByte(base36[s.rng.IntN(len(base36))])
+	}
+	return b.String()
+}
+
+// RequestID returns an uppercase UUID (8-4-4-4-12), version 4 layout.
+func (s *IDSource) RequestID() string {
+	s.mu.Lock()
+	hi, lo := s.rng.Uint64(), s.rng.Uint64()
+	s.mu.Unlock()
+	hi = hi&^0xf000 | 0x4000     // version 4
+	lo = lo&^(0xc<<60) | 0x8<<60 // RFC 4122 variant
+	return fmt.Sprintf("%08X-%04X-%04X-%04X-%012X",
+		hi>>32, (hi>>16)&0xffff, hi&0xffff, lo>>48, lo&0xffffffffffff)
+}
+
+// Pick returns a number in [0, n), drawn from the same source.
+func (s *IDSource) Pick(n int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rng.IntN(n)
+}

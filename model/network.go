@@ -1,0 +1,43 @@
+package model
+
+// NetworkDomain is what the Inconsistent rule compares: "classic" for a
+// classic-network server, the VPC ID for a VPC server. All backends of one LB
+// share one domain.
+func NetworkDomain(nt NetworkType, vpcId string) string {
+	if nt == NetworkVPC {
+		return vpcId
+	}
+	return string(NetworkClassic)
+}
+
+// CheckECSNetwork applies the attachment matrix (slb-api.md section 2) to an
+// ECS backend:
+//
+//	internet LB:          classic and VPC instances
+//	intranet classic LB:  classic instances only
+//	intranet VPC LB:      VPC instances of the LB's VPC only
+//
+// A refusal is InvalidParameter with the seed's message.
+func CheckECSNetwork(lb *LoadBalancer, inst *Instance) *Error {
+	if lb.AddressType == AddressInternet {
+		return nil
+	}
+	switch lb.NetworkType {
+	case NetworkVPC:
+		if inst.NetworkType != NetworkVPC || inst.VpcId != lb.VpcId {
+			return ErrNetworkTypeUnsupported()
+		}
+	default:
+		if inst.NetworkType != NetworkClassic {
+			return ErrNetworkTypeUnsupported()
+		}
+	}
+	return nil
+}
+
+// SupportsENIBackends reports whether lb may take eni backends: a VPC LB with
+// a LoadBalancerSpec (performance-guaranteed). DOC-EN; the exact boundary is
+// INF.
+func SupportsENIBackends(lb *LoadBalancer) bool {
+	return lb.NetworkType == NetworkVPC && lb.LoadBalancerSpec != ""
+}
