@@ -69,17 +69,35 @@ func Catalogue() []CatalogueEntry {
 		entry(ErrNetworkTypeUnsupported(), "DOC", "network-type matrix refuses the server"),
 		entry(ErrBackendServersInconsistent(), "DOC", "classic and VPC backends, or two VPCs, on one LB"),
 		entry(ErrBackendServerQuota(), "CODE/INF", "the LB would exceed its backend quota (200 by default)"),
-		entry(ErrInstanceNotFound(), "CODE/INF", "ECS instance unknown"),
-		entry(ErrIncorrectInstanceStatus(), "CODE/INF", "Start/Stop/Delete/Attach from a status that does not allow it"),
-		entry(ErrVpcNotFound(), "INF", "unknown VpcId"),
-		entry(ErrVSwitchNotFound(), "INF", "unknown VSwitchId"),
-		entry(ErrNetworkInterfaceNotFound(), "INF", "unknown NetworkInterfaceId"),
-		entry(ErrIncorrectNetworkInterfaceStatus(), "INF", "attach an ENI that is in use, detach one that is not"),
-		entry(ErrInvalidCidrBlock(), "INF", "CidrBlock malformed or outside the VPC"),
-		entry(ErrCidrBlockOverlapped(), "INF", "vSwitch CIDR overlaps another vSwitch of the VPC"),
-		entry(ErrIpAddressUsed(), "INF", "PrimaryIpAddress already in use in the vSwitch"),
-		entry(ErrZoneNotFound(), "INF", "ZoneId not in the region"),
-		entry(ErrInvalidZoneIdMismatch(), "INF", "ZoneId differs from the vSwitch's zone; ENI and instance in different zones or VPCs"),
+		entry(ErrInstanceNotFound(), "DOC", "Start/Stop/DeleteInstance: instance unknown"),
+		entry(ErrIncorrectInstanceStatus(), "DOC", "Start/Stop/DeleteInstance from a status model.NextStatus refuses"),
+		entry(ErrVpcNotFound(), "DOC", "unknown VpcId (CreateVSwitch)"),
+		entry(ErrVSwitchNotFound(), "DOC", "unknown VSwitchId (RunInstances, CreateInstance, CreateNetworkInterface, CreateLoadBalancer)"),
+		entry(ErrNetworkInterfaceNotFound(), "DOC", "unknown NetworkInterfaceId"),
+		entry(ErrIncorrectNetworkInterfaceStatus("Available", "InUse"), "DOC", "attach an ENI that is not Available, detach one that is not InUse on that instance"),
+		entry(ErrInvalidEcsState("Running/Stopped", "Pending"), "DOC", "attach or detach an ENI while the instance is neither Running nor Stopped"),
+		entry(ErrEcsIdNotFound(), "DOC", "Attach/DetachNetworkInterface: instance unknown"),
+		entry(ErrEniZoneMismatch(), "DOC", "AttachNetworkInterface: ENI and instance in different zones"),
+		entry(ErrEniVpcMismatch(), "DOC/INF", "AttachNetworkInterface: ENI and instance in different VPCs, or a classic instance"),
+		entry(ErrEniIpInvalid(), "DOC/INF", "CreateNetworkInterface: PrimaryIpAddress malformed or outside the vSwitch"),
+		entry(ErrIpAddressUsed(), "DOC", "PrivateIpAddress or PrimaryIpAddress already in use in the vSwitch"),
+		entry(ErrPrivateIpMalformed(), "DOC", "RunInstances/CreateInstance: PrivateIpAddress is not an IPv4 address"),
+		entry(ErrPrivateIpNotInVSwitch(), "DOC", "RunInstances/CreateInstance: PrivateIpAddress outside the vSwitch's CIDR block"),
+		entry(ErrVSwitchIpExhausted(), "DOC", "the vSwitch has no free private address left"),
+		entry(ErrZoneNotFound(), "DOC", "ZoneId not in the region"),
+		entry(ErrInvalidZoneIdMismatch(), "DOC", "RunInstances/CreateInstance: ZoneId differs from the vSwitch's zone"),
+		entry(ErrInvalidAmount(), "DOC", "RunInstances: Amount outside 1..100"),
+		entry(ErrInvalidInstanceName(), "DOC", "InstanceName not 2..128 characters starting with a letter, or starting with http(s)://"),
+		entry(ErrInvalidCidrBlock(), "DOC", "CreateVSwitch: CidrBlock does not parse as an IPv4 CIDR block"),
+		entry(ErrCidrBlockMaskLength(), "DOC", "CreateVSwitch: CidrBlock mask not /16../29"),
+		entry(ErrCidrBlockNotInVpc(), "DOC", "CreateVSwitch: CidrBlock outside the VPC's"),
+		entry(ErrCidrBlockOverlapped(), "DOC", "CreateVSwitch: CidrBlock overlaps another vSwitch of the VPC"),
+		entry(ErrVpcCidrBlockInvalid(), "DOC", "CreateVpc: CidrBlock malformed, not a private block, or mask not /8../28"),
+		entry(ErrInvalidVpcName(), "DOC", "VpcName longer than 128 characters or starting with http(s)://"),
+		entry(ErrInvalidVpcDescription(), "DOC", "VPC Description longer than 256 characters or starting with http(s)://"),
+		entry(ErrInvalidVSwitchName(), "DOC", "VSwitchName longer than 128 characters or starting with http(s)://"),
+		entry(ErrInvalidVSwitchDescription(), "DOC", "vSwitch Description longer than 256 characters or starting with http(s)://"),
+		entry(ErrVSwitchQuotaExceeded(), "DOC", "CreateVSwitch: the VPC already has 150 vSwitches"),
 	}
 }
 
@@ -156,59 +174,190 @@ func ErrBackendServerQuota() *Error {
 		"The backend server number has reached to the quota limit of this load balancer.")
 }
 
-// ErrInstanceNotFound reports an unknown ECS instance.
+// The ECS and VPC errors below were checked against Alibaba's API reference
+// pages (the error tables of StartInstance, StopInstance, DeleteInstance,
+// CreateInstance/RunInstances, CreateNetworkInterface, AttachNetworkInterface,
+// DetachNetworkInterface, the ENI private-IP operations, CreateVpc and
+// CreateVSwitch). Where a page gives the message as "%s", the message here is
+// the one an older copy of the page spells out, or INF (see Catalogue).
+
+// ErrInstanceNotFound reports an unknown ECS instance (StartInstance,
+// StopInstance, DeleteInstance; DOC).
 func ErrInstanceNotFound() *Error {
 	return newError(http.StatusNotFound, "InvalidInstanceId.NotFound", "The specified InstanceId does not exist.")
 }
 
-// ErrIncorrectInstanceStatus reports an instance whose status forbids the call.
+// ErrIncorrectInstanceStatus reports an instance whose status forbids the call
+// (StartInstance, StopInstance, DeleteInstance; DOC).
 func ErrIncorrectInstanceStatus() *Error {
 	return newError(http.StatusForbidden, "IncorrectInstanceStatus",
 		"The current status of the resource does not support this operation.")
 }
 
-// ErrVpcNotFound reports an unknown VpcId.
+// ErrVpcNotFound reports an unknown VpcId (CreateVSwitch; DOC).
 func ErrVpcNotFound() *Error {
-	return newError(http.StatusNotFound, "InvalidVpcId.NotFound", "The specified VpcId does not exist.")
+	return newError(http.StatusNotFound, "InvalidVpcId.NotFound", "Specified VPC does not exist.")
 }
 
-// ErrVSwitchNotFound reports an unknown VSwitchId.
+// ErrVSwitchNotFound reports an unknown VSwitchId (CreateInstance,
+// RunInstances; DOC).
 func ErrVSwitchNotFound() *Error {
-	return newError(http.StatusNotFound, "InvalidVSwitchId.NotFound", "The specified VSwitchId does not exist.")
+	return newError(http.StatusNotFound, "InvalidVSwitchId.NotFound", "Specified virtual switch does not exist.")
 }
 
-// ErrNetworkInterfaceNotFound reports an unknown ENI.
+// ErrNetworkInterfaceNotFound reports an unknown ENI (the ENI operations; DOC).
 func ErrNetworkInterfaceNotFound() *Error {
-	return newError(http.StatusNotFound, "InvalidEniId.NotFound", "The specified NetworkInterfaceId does not exist.")
+	return newError(http.StatusNotFound, "InvalidEniId.NotFound", "The specified EniId is not found.")
 }
 
-// ErrIncorrectNetworkInterfaceStatus reports an ENI whose status forbids the call.
-func ErrIncorrectNetworkInterfaceStatus() *Error {
-	return newError(http.StatusForbidden, "InvalidOperation.InvalidEniState",
-		"The operation is not allowed in the current ENI state.")
+// ErrIncorrectNetworkInterfaceStatus reports an ENI whose status forbids the
+// call. Given the expected and the current status, the message names them as
+// the real one does (DOC).
+func ErrIncorrectNetworkInterfaceStatus(expectingAndCurrent ...string) *Error {
+	return newError(http.StatusBadRequest, "InvalidOperation.InvalidEniState",
+		"The operation is not allowed in the current ENI state."+expecting(expectingAndCurrent))
 }
 
-// ErrInvalidCidrBlock reports a malformed CIDR, or one outside its VPC.
+// ErrInvalidEcsState reports an instance whose status forbids an ENI
+// operation. Given the expected and the current status, the message names
+// them (DOC).
+func ErrInvalidEcsState(expectingAndCurrent ...string) *Error {
+	return newError(http.StatusBadRequest, "InvalidOperation.InvalidEcsState",
+		"The operation is not allowed in the current ECS state."+expecting(expectingAndCurrent))
+}
+
+// expecting renders the second sentence of the InvalidEniState and
+// InvalidEcsState messages from (expected, current).
+func expecting(states []string) string {
+	if len(states) < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" Expecting status is %q while current status is %q.", states[0], states[1])
+}
+
+// ErrEcsIdNotFound reports an unknown instance in an ENI operation
+// (CreateNetworkInterface, AttachNetworkInterface, DetachNetworkInterface; DOC).
+func ErrEcsIdNotFound() *Error {
+	return newError(http.StatusNotFound, "InvalidEcsId.NotFound", "The specified EcsId is not found.")
+}
+
+// ErrEniZoneMismatch reports an ENI and an instance in different zones (DOC).
+func ErrEniZoneMismatch() *Error {
+	return newError(http.StatusForbidden, "InvalidOperation.AvailabilityZoneMismatch",
+		"The VPC VSwitch of the specified ENI and ECS instance are not in the same availability zone.")
+}
+
+// ErrEniVpcMismatch reports an ENI and an instance in different VPCs (or a
+// classic instance). Code and status DOC; the message is INF.
+func ErrEniVpcMismatch() *Error {
+	return newError(http.StatusForbidden, "InvalidOperation.VpcMismatch",
+		"The specified ENI and ECS instance are not in the same VPC.")
+}
+
+// ErrEniIpInvalid reports an ENI address that is malformed or outside the
+// vSwitch's CIDR block (DOC for the ENI private-IP operations; INF that
+// CreateNetworkInterface answers the same).
+func ErrEniIpInvalid() *Error {
+	return newError(http.StatusForbidden, "InvalidVSwitchId.IpInvalid",
+		"The specified IpAddress is not valid in VSwitch CIDR block.")
+}
+
+// ErrCidrBlockOverlapped reports a vSwitch CIDR that overlaps another vSwitch
+// of the VPC (DOC).
+func ErrCidrBlockOverlapped() *Error {
+	return newError(http.StatusBadRequest, "InvalidCidrBlock.Overlapped", "Specified CIDR block overlapped with other subnets.")
+}
+
+// ErrIpAddressUsed reports a requested private IP that is taken (DOC).
+func ErrIpAddressUsed() *Error {
+	return newError(http.StatusBadRequest, "InvalidPrivateIpAddress.Duplicated", "Specified private IP address is duplicated.")
+}
+
+// ErrPrivateIpMalformed reports a PrivateIpAddress that is not an IPv4
+// address (DOC).
+func ErrPrivateIpMalformed() *Error {
+	return newError(http.StatusBadRequest, "InvalidPrivateIpAddress.Malformed", "Specified private IP address is malformed.")
+}
+
+// ErrPrivateIpNotInVSwitch reports a PrivateIpAddress outside the vSwitch's
+// CIDR block (DOC).
+func ErrPrivateIpNotInVSwitch() *Error {
+	return newError(http.StatusBadRequest, "InvalidPrivateIpAddress",
+		"Specified private IP address is not in the CIDR block of virtual switch.")
+}
+
+// ErrVSwitchIpExhausted reports a vSwitch with no free private address (DOC).
+func ErrVSwitchIpExhausted() *Error {
+	return newError(http.StatusBadRequest, "QuotaExceeded.PrivateIpAddress", "Don't have enough private IPs in this switch")
+}
+
+// ErrZoneNotFound reports a ZoneId that is not in the region (DOC).
+func ErrZoneNotFound() *Error {
+	return newError(http.StatusNotFound, "InvalidZoneId.NotFound", "The specified zoneId does not exist.")
+}
+
+// ErrInvalidZoneIdMismatch reports a ZoneId that differs from the zone of the
+// given vSwitch (DOC).
+func ErrInvalidZoneIdMismatch() *Error {
+	return newError(http.StatusBadRequest, "InvalidParameter.Mismatch", "Specified virtual switch is not in the specified zone.")
+}
+
+// ErrInvalidAmount reports an Amount outside 1..100 (DOC).
+func ErrInvalidAmount() *Error {
+	return newError(http.StatusForbidden, "InvalidAmount.Malformed", "The specified parameter Amount is not valid.")
+}
+
+// ErrInvalidInstanceName reports a malformed InstanceName (DOC).
+func ErrInvalidInstanceName() *Error {
+	return newError(http.StatusBadRequest, "InvalidInstanceName.Malformed", `The specified parameter "InstanceName" is not valid.`)
+}
+
+// ErrInvalidCidrBlock reports a vSwitch CIDR block that does not parse (DOC).
 func ErrInvalidCidrBlock() *Error {
 	return newError(http.StatusBadRequest, "InvalidCidrBlock.Malformed", "Specified CIDR block is not valid.")
 }
 
-// ErrCidrBlockOverlapped reports a vSwitch CIDR that overlaps another.
-func ErrCidrBlockOverlapped() *Error {
-	return newError(http.StatusBadRequest, "InvalidCidrBlock.Overlapped", "Specified CIDR block overlapped with other vswitch.")
+// ErrCidrBlockMaskLength reports a vSwitch CIDR block whose mask is not /16
+// to /29. Code and message are the documented ones, typos included (DOC).
+func ErrCidrBlockMaskLength() *Error {
+	return newError(http.StatusBadRequest, "InvalidCirdrBlock.MaskLength", "Specified CIDR block is not valid .")
 }
 
-// ErrIpAddressUsed reports a requested private IP that is taken.
-func ErrIpAddressUsed() *Error {
-	return newError(http.StatusBadRequest, "InvalidPrivateIpAddress.Duplicated", "Specified private IP address is already in use.")
+// ErrCidrBlockNotInVpc reports a vSwitch CIDR block outside its VPC's (DOC).
+func ErrCidrBlockNotInVpc() *Error {
+	return newError(http.StatusBadRequest, "InvalidParameter", "Specified CIDR block is not valid in VPC.")
 }
 
-// ErrZoneNotFound reports a ZoneId that is not in the region.
-func ErrZoneNotFound() *Error {
-	return newError(http.StatusNotFound, "InvalidZoneId.NotFound", "The specified ZoneId does not exist.")
+// ErrVpcCidrBlockInvalid reports a CreateVpc CidrBlock that is malformed or
+// not a private block (DOC).
+func ErrVpcCidrBlockInvalid() *Error {
+	return newError(http.StatusBadRequest, "InvalidParameter", "Specified CIDR block is not valid")
 }
 
-// ErrInvalidZoneIdMismatch reports resources that must share a zone or VPC but do not.
-func ErrInvalidZoneIdMismatch() *Error {
-	return newError(http.StatusBadRequest, "InvalidParameter.Mismatch", "The specified resources are not in the same zone or VPC.")
+// ErrInvalidVpcName reports a malformed VpcName (DOC).
+func ErrInvalidVpcName() *Error {
+	return newError(http.StatusBadRequest, "InvalidVpcName.Malformed", "Specified VPC name is not valid.")
+}
+
+// ErrInvalidVpcDescription reports a malformed VPC Description. The code's
+// spelling is the documented one (DOC).
+func ErrInvalidVpcDescription() *Error {
+	return newError(http.StatusBadRequest, "InvalidVpcDiscription.Malformed", "Specified VPC description is not valid.")
+}
+
+// ErrInvalidVSwitchName reports a malformed VSwitchName (DOC).
+func ErrInvalidVSwitchName() *Error {
+	return newError(http.StatusBadRequest, "InvalidVSwitchName.Malformed", "Specified virtual switch name is not valid.")
+}
+
+// ErrInvalidVSwitchDescription reports a malformed vSwitch Description. The
+// code's spelling is the documented one (DOC).
+func ErrInvalidVSwitchDescription() *Error {
+	return newError(http.StatusBadRequest, "InvalidVSwitchDiscription.Malformed", "Specified virtual switch description is not valid.")
+}
+
+// ErrVSwitchQuotaExceeded reports a VPC that already has MaxVSwitchesPerVpc
+// vSwitches (DOC).
+func ErrVSwitchQuotaExceeded() *Error {
+	return newError(http.StatusBadRequest, "QuotaExceeded.VSwitch", "Virtual switch quota exceeded.")
 }

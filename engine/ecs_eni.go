@@ -1,0 +1,273 @@
+package engine
+
+import (
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/go-memdb"
+	"github.com/slbfake/slbfake/model"
+)
+
+// eniTypeSecondary is the Type of every ENI the fake models: the ones
+// CreateNetworkInterface makes. Primary ENIs of instances are not modelled.
+const eniTypeSecondary = "Secondary"
+
+// CreateNetworkInterface creates an Available secondary ENI. The checks, in
+// order: RegionId; VSwitchId and SecurityGroupId given (MissingParameter);
+// NetworkInterfaceName and Description (InvalidParameter, INF);
+// SecondaryPrivateIpAddressCount 0..49 (InvalidParameter, INF); the vSwitch
+// exists (InvalidVSwitchId.NotFound); PrimaryIpAddress well-formed and inside
+// the vSwitch (InvalidVSwitchId.IpInvalid) and free
+// (InvalidPrivateIpAddress.Duplicated); enough free addresses
+// (QuotaExceeded.PrivateIpAddress).
+func (s *Store) CreateNetworkInterface(account string, req *model.CreateNetworkInterfaceRequest) (*model.CreateNetworkInterfaceResponse, *model.Error) {
+	var eni *model.NetworkInterface
+	e := s.write(func(txn *memdb.Txn) *model.Error {
+		var e *model.Error
+		eni, e = s.createNetworkInterfaceTxn(txn, account, req)
+		return e
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.CreateNetworkInterfaceResponse{
+		NetworkInterfaceId: eni.NetworkInterfaceId, Status: string(eni.Status), Type: eniTypeSecondary,
+		VpcId: eni.VpcId, VSwitchId: eni.VSwitchId, ZoneId: eni.ZoneId, PrivateIpAddress: eni.PrimaryIpAddress,
+		MacAddress: macAddress(eni.NetworkInterfaceId),
+	}, nil
+}
+
+func (s *Store) createNetworkInterfaceTxn(txn *memdb.Txn, account string, req *model.CreateNetworkInterfaceRequest) (*model.NetworkInterface, *model.Error) {
+	region, e := regionTxn(txn, req.RegionId)
+	if e != nil {
+		return nil, e
+	}
+	if req.VSwitchId == "" {
+		return nil, model.ErrMissingParameter("VSwitchId")
+	}
+	if req.SecurityGroupId == "" {
+		return nil, model.ErrMissingParameter("SecurityGroupId")
+	}
+	if req.NetworkInterfaceName != "" && !validENIName(req.NetworkInterfaceName) {
+		return nil, model.ErrInvalidParameterValue("NetworkInterfaceName")
+	}
+	if req.Description != "" && !validENIDescription(req.Description) {
+		return nil, model.ErrInvalidParameterValue("Description")
+	}
+	if req.SecondaryPrivateIpAddressCount < 0 || req.SecondaryPrivateIpAddressCount > model.MaxSecondaryPrivateIps {
+		return nil, model.ErrInvalidParameterValue("SecondaryPrivateIpAddressCount")
+	}
+	vsw := vswitchTxn(txn, account, region.RegionId, req.VSwitchId)
+	if vsw == nil {
+		return nil, model.ErrVSwitchNotFound()
+	}
+	ensureAccountTxn(txn, account)
+	eni := &model.NetworkInterface{
+		NetworkInterfaceId: s.newIDTxn(txn, tableENIs, model.PrefixENI, region.IDCode), AccountId: account,
+		RegionId: region.RegionId, ZoneId: vsw.ZoneId, VpcId: vsw.VpcId, VSwitchId: vsw.VSwitchId,
+		NetworkInterfaceName: req.NetworkInterfaceName, SecurityGroupId: req.SecurityGroupId,
+		Status: model.ENIAvailable, CreationTime: s.now().UTC(), Seq: s.nextSeq(),
+	}
+	cidr := vswitchCIDR(vsw)
+	ip, e := leaseTxn(txn, vsw.VSwitchId, cidr, req.PrimaryIpAddress, eni.NetworkInterfaceId, eniIPErrors())
+	if e != nil {
+		return nil, e
+	}
+	eni.PrimaryIpAddress = ip
+	for i := 0; i < req.SecondaryPrivateIpAddressCount; i++ {
+		ip, e := leaseTxn(txn, vsw.VSwitchId, cidr, "", eni.NetworkInterfaceId, eniIPErrors())
+		if e != nil {
+			return nil, e
+		}
+		eni.SecondaryIps = append(eni.SecondaryIps, ip)
+	}
+	insert(txn, tableENIs, eni)
+	return eni, nil
+}
+
+// validENIName: 2..128 characters starting with a letter, not with http://
+// or https:// (DOC: CreateNetworkInterface).
+func validENIName(name string) bool { return validInstanceName(name) }
+
+// validENIDescription: 2..256 characters, not starting with http:// or
+// https:// (DOC: CreateNetworkInterface).
+func validENIDescription(d string) bool {
+	n := utf8.RuneCountInString(d)
+	return n >= 2 && n <= 256 && !strings.HasPrefix(d, "http://") && !strings.HasPrefix(d, "https://")
+}
+
+// AttachNetworkInterface attaches an Available ENI to an instance. The
+// checks, in order: RegionId; NetworkInterfaceId and InstanceId given
+// (MissingParameter); the ENI exists (InvalidEniId.NotFound); the instance
+// exists (InvalidEcsId.NotFound); the ENI is Available
+// (InvalidOperation.InvalidEniState); the instance is Running or Stopped
+// (InvalidOperation.InvalidEcsState); it is a VPC instance of the ENI's VPC
+// (InvalidOperation.VpcMismatch) and zone
+// (InvalidOperation.AvailabilityZoneMismatch).
+func (s *Store) AttachNetworkInterface(account string, req *model.AttachNetworkInterfaceRequest) (*model.AttachNetworkInterfaceResponse, *model.Error) {
+	e := s.write(func(txn *memdb.Txn) *model.Error {
+		eni, inst, e := eniAndInstanceTxn(txn, account, req.RegionId, req.NetworkInterfaceId, req.InstanceId)
+		if e != nil {
+			return e
+		}
+		if eni.Status != model.ENIAvailable {
+			return model.ErrIncorrectNetworkInterfaceStatus(string(model.ENIAvailable), string(eni.Status))
+		}
+		if e := eniReadyInstance(inst); e != nil {
+			return e
+		}
+		if inst.NetworkType != model.NetworkVPC || inst.VpcId != eni.VpcId {
+			return model.ErrEniVpcMismatch()
+		}
+		if inst.ZoneId != eni.ZoneId {
+			return model.ErrEniZoneMismatch()
+		}
+		updated := *eni
+		updated.InstanceId, updated.Status = inst.InstanceId, model.ENIInUse
+		insert(txn, tableENIs, &updated)
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.AttachNetworkInterfaceResponse{}, nil
+}
+
+// DetachNetworkInterface detaches an ENI from the instance it is attached
+// to. The checks, in order: as AttachNetworkInterface up to the two lookups;
+// the ENI is InUse (InvalidOperation.InvalidEniState) on this instance
+// (InvalidParameter, INF); the instance is Running or Stopped
+// (InvalidOperation.InvalidEcsState). LB backends that name the ENI stay.
+func (s *Store) DetachNetworkInterface(account string, req *model.DetachNetworkInterfaceRequest) (*model.DetachNetworkInterfaceResponse, *model.Error) {
+	e := s.write(func(txn *memdb.Txn) *model.Error {
+		eni, inst, e := eniAndInstanceTxn(txn, account, req.RegionId, req.NetworkInterfaceId, req.InstanceId)
+		if e != nil {
+			return e
+		}
+		if eni.Status != model.ENIInUse {
+			return model.ErrIncorrectNetworkInterfaceStatus(string(model.ENIInUse), string(eni.Status))
+		}
+		if eni.InstanceId != inst.InstanceId {
+			return model.ErrInvalidParameterValue("InstanceId")
+		}
+		if e := eniReadyInstance(inst); e != nil {
+			return e
+		}
+		updated := *eni
+		updated.InstanceId, updated.Status = "", model.ENIAvailable
+		insert(txn, tableENIs, &updated)
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.DetachNetworkInterfaceResponse{}, nil
+}
+
+// eniAndInstanceTxn resolves the ENI and the instance of Attach/Detach.
+func eniAndInstanceTxn(txn *memdb.Txn, account, region, eniId, instId string) (*model.NetworkInterface, *model.Instance, *model.Error) {
+	if _, e := regionTxn(txn, region); e != nil {
+		return nil, nil, e
+	}
+	if eniId == "" {
+		return nil, nil, model.ErrMissingParameter("NetworkInterfaceId")
+	}
+	if instId == "" {
+		return nil, nil, model.ErrMissingParameter("InstanceId")
+	}
+	eni := eniTxn(txn, account, region, eniId)
+	if eni == nil {
+		return nil, nil, model.ErrNetworkInterfaceNotFound()
+	}
+	inst := instanceTxn(txn, account, region, instId)
+	if inst == nil {
+		return nil, nil, model.ErrEcsIdNotFound()
+	}
+	return eni, inst, nil
+}
+
+// eniReadyInstance checks that an instance may gain or lose an ENI: Running
+// or Stopped (DOC).
+func eniReadyInstance(inst *model.Instance) *model.Error {
+	if inst.Status != model.StatusRunning && inst.Status != model.StatusStopped {
+		return model.ErrInvalidEcsState(fmt.Sprintf("%s/%s", model.StatusRunning, model.StatusStopped), string(inst.Status))
+	}
+	return nil
+}
+
+// enisOfInstanceTxn returns the ENIs attached to an instance, in creation order.
+func enisOfInstanceTxn(txn *memdb.Txn, instanceId string) []*model.NetworkInterface {
+	enis := all[model.NetworkInterface](txn, tableENIs, indexInstance, instanceId)
+	sortBySeq(enis, func(n *model.NetworkInterface) uint64 { return n.Seq })
+	return enis
+}
+
+// DescribeNetworkInterfaces lists the caller's ENIs of a region, in creation
+// order, filtered and paged (PageSize default 10, at most 100, DOC).
+func (s *Store) DescribeNetworkInterfaces(account string, req *model.DescribeNetworkInterfacesRequest) (*model.DescribeNetworkInterfacesResponse, *model.Error) {
+	resp := &model.DescribeNetworkInterfacesResponse{}
+	e := s.read(func(txn *memdb.Txn) *model.Error {
+		if _, e := regionTxn(txn, req.RegionId); e != nil {
+			return e
+		}
+		if len(req.NetworkInterfaceId) > model.MaxNetworkInterfaceIdsPerCall {
+			return model.ErrInvalidParameterValue("NetworkInterfaceId")
+		}
+		var match []*model.NetworkInterface
+		for _, eni := range all[model.NetworkInterface](txn, tableENIs, indexOwner, account, req.RegionId) {
+			if (len(req.NetworkInterfaceId) > 0 && !slices.Contains(req.NetworkInterfaceId, eni.NetworkInterfaceId)) ||
+				!matches(req.InstanceId, eni.InstanceId) ||
+				!matches(req.VpcId, eni.VpcId) ||
+				!matches(req.VSwitchId, eni.VSwitchId) ||
+				!matches(req.Status, string(eni.Status)) {
+				continue
+			}
+			match = append(match, eni)
+		}
+		sortBySeq(match, func(n *model.NetworkInterface) uint64 { return n.Seq })
+		lo, hi, number, size, e := pageOf(req.Paging, len(match), 10, 100)
+		if e != nil {
+			return e
+		}
+		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, len(match)
+		resp.NetworkInterfaceSets.NetworkInterfaceSet = []model.NetworkInterfaceView{}
+		for _, eni := range match[lo:hi] {
+			resp.NetworkInterfaceSets.NetworkInterfaceSet = append(resp.NetworkInterfaceSets.NetworkInterfaceSet, networkInterfaceView(eni))
+		}
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return resp, nil
+}
+
+func networkInterfaceView(eni *model.NetworkInterface) model.NetworkInterfaceView {
+	v := model.NetworkInterfaceView{
+		NetworkInterfaceId: eni.NetworkInterfaceId, NetworkInterfaceName: eni.NetworkInterfaceName,
+		Status: string(eni.Status), Type: eniTypeSecondary, VpcId: eni.VpcId, VSwitchId: eni.VSwitchId,
+		ZoneId: eni.ZoneId, PrivateIpAddress: eni.PrimaryIpAddress, MacAddress: macAddress(eni.NetworkInterfaceId),
+		InstanceId: eni.InstanceId, SecurityGroupIds: model.SecurityGroupIds{SecurityGroupId: []string{}},
+		PrivateIpSets: model.PrivateIpSets{PrivateIpSet: []model.PrivateIpSetView{{PrivateIpAddress: eni.PrimaryIpAddress, Primary: true}}},
+		CreationTime:  eni.CreationTime.Format(model.ENITimeLayout),
+	}
+	if eni.SecurityGroupId != "" {
+		v.SecurityGroupIds.SecurityGroupId = append(v.SecurityGroupIds.SecurityGroupId, eni.SecurityGroupId)
+	}
+	for _, ip := range eni.SecondaryIps {
+		v.PrivateIpSets.PrivateIpSet = append(v.PrivateIpSets.PrivateIpSet, model.PrivateIpSetView{PrivateIpAddress: ip})
+	}
+	return v
+}
+
+// macAddress derives a stable MAC address in Alibaba's 00:16:3e prefix from
+// an ENI ID (INF: the fake keeps no MAC addresses).
+func macAddress(id string) string {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	v := h.Sum32()
+	return fmt.Sprintf("00:16:3e:%02x:%02x:%02x", byte(v>>16), byte(v>>8), byte(v))
+}
