@@ -74,13 +74,18 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 }
 
 // dedupSpecs keeps the first element of each identity (SEED: later duplicates
-// are ignored).
+// are ignored). The Type is part of the identity here, so that an ecs and an
+// eni element naming the same ID are not taken for one another.
 func dedupSpecs(specs []model.BackendServerSpec) []model.BackendServerSpec {
-	seen := make(map[model.BackendKey]bool, len(specs))
+	type dedupKey struct {
+		t model.ServerType
+		k model.BackendKey
+	}
+	seen := make(map[dedupKey]bool, len(specs))
 	out := specs[:0:0]
 	for _, sp := range specs {
-		if !seen[sp.Key()] {
-			seen[sp.Key()] = true
+		if k := (dedupKey{sp.Type, sp.Key()}); !seen[k] {
+			seen[k] = true
 			out = append(out, sp)
 		}
 	}

@@ -51,7 +51,7 @@ type BackendServerSpec struct {
 // ignored. Keys are case-sensitive; an element key given twice keeps its last
 // value.
 func ParseBackendServers(s string) ([]BackendServerSpec, *Error) {
-	if strings.TrimSpace(s) == "" {
+	if strings.Trim(s, jsonSpace) == "" {
 		return nil, nil
 	}
 	v, err := parseLenient(s)
@@ -138,8 +138,9 @@ func parseBackendServer(elem lenientValue) (BackendServerSpec, *Error) {
 }
 
 // ValidateDescription applies the Description rule: empty (not set), or 1 to
-// 80 characters of letters (CJK included), digits, '-', '/', '.', '_'.
-// Length is checked before the characters.
+// 80 characters of ASCII letters and digits, CJK ideographs, '-', '/', '.',
+// '_'. Length is checked before the characters. Other scripts are refused:
+// the documented set names only these, and refusing is the safe side.
 func ValidateDescription(d string) *Error {
 	if d == "" {
 		return nil
@@ -148,11 +149,21 @@ func ValidateDescription(d string) *Error {
 		return ErrInvalidParameterLength()
 	}
 	for _, r := range d {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-/._", r) {
+		if !descriptionRune(r) {
 			return ErrBackendServersInvalid()
 		}
 	}
 	return nil
+}
+
+func descriptionRune(r rune) bool {
+	switch {
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		return true
+	case strings.ContainsRune("-/._", r):
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
 }
 
 // Key is the identity of a backend on one LB: the ServerId for ecs, the

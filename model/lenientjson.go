@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -57,6 +58,9 @@ type lenientParser struct {
 	s string
 	i int
 }
+
+// jsonSpace is the white space JSON allows between tokens.
+const jsonSpace = " \t\n\r"
 
 func (p *lenientParser) space() {
 	for p.i < len(p.s) {
@@ -214,7 +218,18 @@ func (p *lenientParser) quoted() (string, error) {
 					return "", errLenient
 				}
 				p.i += 4
-				b.WriteRune(rune(n))
+				r := rune(n)
+				// A surrogate pair (\ud83d\ude00) is one character, as in JSON;
+				// a lone surrogate becomes U+FFFD.
+				if utf16.IsSurrogate(r) && p.i+6 <= len(p.s) && p.s[p.i] == '\\' && p.s[p.i+1] == 'u' {
+					if lo, err := strconv.ParseUint(p.s[p.i+2:p.i+6], 16, 16); err == nil {
+						if pair := utf16.DecodeRune(r, rune(lo)); pair != utf8.RuneError {
+							r = pair
+							p.i += 6
+						}
+					}
+				}
+				b.WriteRune(r)
 			default:
 				return "", errLenient
 			}
