@@ -1,0 +1,95 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/slbfake/slbfake/model"
+)
+
+// Restore replaces the whole state with st, in one transaction: a State that
+// Dump returned (possibly through JSON) comes back exactly. It checks that
+// every row has its key and that keys are unique; it does not re-run the
+// API's business rules. On error nothing changes.
+func (s *Store) Restore(st State) error {
+	txn := s.db.Txn(true)
+	defer txn.Abort()
+	for _, table := range []string{tableAccounts, tableVpcs, tableVSwitches, tableInstances, tableENIs, tableLoadBalancers, tableBackends, tableIPs} {
+		if _, err := txn.DeleteAll(table, indexID); err != nil {
+			return fmt.Errorf("engine restore: clear %s: %w", table, err)
+		}
+	}
+	var maxSeq uint64
+	put := func(table string, obj interface{}, seq uint64) error {
+		maxSeq = max(maxSeq, seq)
+		if existing, _ := txn.First(table, indexID, primaryKeyArgs(obj)...); existing != nil {
+			return fmt.Errorf("engine restore: duplicate key in %s: %v", table, primaryKeyArgs(obj))
+		}
+		if err := txn.Insert(table, obj); err != nil {
+			return fmt.Errorf("engine restore: %s: %w", table, err)
+		}
+		return nil
+	}
+	var err error
+	for i := range st.Accounts {
+		err = firstErr(err, put(tableAccounts, &st.Accounts[i], 0))
+	}
+	for i := range st.Vpcs {
+		err = firstErr(err, put(tableVpcs, &st.Vpcs[i], st.Vpcs[i].Seq))
+	}
+	for i := range st.VSwitches {
+		err = firstErr(err, put(tableVSwitches, &st.VSwitches[i], st.VSwitches[i].Seq))
+	}
+	for i := range st.Instances {
+		err = firstErr(err, put(tableInstances, &st.Instances[i], st.Instances[i].Seq))
+	}
+	for i := range st.NetworkInterfaces {
+		err = firstErr(err, put(tableENIs, &st.NetworkInterfaces[i], st.NetworkInterfaces[i].Seq))
+	}
+	for i := range st.LoadBalancers {
+		err = firstErr(err, put(tableLoadBalancers, &st.LoadBalancers[i], st.LoadBalancers[i].Seq))
+	}
+	for i := range st.Backends {
+		err = firstErr(err, put(tableBackends, &st.Backends[i], 0))
+	}
+	for i := range st.IPs {
+		err = firstErr(err, put(tableIPs, &st.IPs[i], 0))
+	}
+	if err != nil {
+		return err
+	}
+	txn.Commit()
+	// New resources must sort after restored ones.
+	for cur := s.seq.Load(); cur < maxSeq && !s.seq.CompareAndSwap(cur, maxSeq); cur = s.seq.Load() {
+	}
+	return nil
+}
+
+func firstErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// primaryKeyArgs returns the arguments of a record's primary-key lookup.
+func primaryKeyArgs(obj interface{}) []interface{} {
+	switch o := obj.(type) {
+	case *model.Account:
+		return []interface{}{o.AccountId}
+	case *model.Vpc:
+		return []interface{}{o.VpcId}
+	case *model.VSwitch:
+		return []interface{}{o.VSwitchId}
+	case *model.Instance:
+		return []interface{}{o.InstanceId}
+	case *model.NetworkInterface:
+		return []interface{}{o.NetworkInterfaceId}
+	case *model.LoadBalancer:
+		return []interface{}{o.LoadBalancerId}
+	case *model.Backend:
+		return []interface{}{o.LoadBalancerId, o.ServerId, o.KeyIp}
+	case *IPLease:
+		return []interface{}{o.Pool, o.Ip}
+	}
+	panic(fmt.Sprintf("engine: no primary key for %T", obj))
+}
