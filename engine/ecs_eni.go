@@ -72,13 +72,13 @@ func (s *Store) createNetworkInterfaceTxn(txn *memdb.Txn, account string, req *m
 		Status: model.ENIAvailable, CreationTime: s.now().UTC(), Seq: s.nextSeq(),
 	}
 	cidr := vswitchCIDR(vsw)
-	ip, e := leaseTxn(txn, vsw.VSwitchId, cidr, req.PrimaryIpAddress, eni.NetworkInterfaceId, eniIPErrors())
+	ip, e := allocateIPTxn(txn, vsw.VSwitchId, cidr, req.PrimaryIpAddress, eni.NetworkInterfaceId, eniIPErrors())
 	if e != nil {
 		return nil, e
 	}
 	eni.PrimaryIpAddress = ip
 	for i := 0; i < req.SecondaryPrivateIpAddressCount; i++ {
-		ip, e := leaseTxn(txn, vsw.VSwitchId, cidr, "", eni.NetworkInterfaceId, eniIPErrors())
+		ip, e := allocateIPTxn(txn, vsw.VSwitchId, cidr, "", eni.NetworkInterfaceId, eniIPErrors())
 		if e != nil {
 			return nil, e
 		}

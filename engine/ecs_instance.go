@@ -2,7 +2,6 @@ package engine
 
 import (
 	"encoding/json"
-	"net/netip"
 	"slices"
 	"strings"
 	"unicode"
@@ -125,7 +124,7 @@ func (s *Store) createInstancesTxn(txn *memdb.Txn, account string, sp instanceSp
 		if inst.InstanceName == "" {
 			inst.InstanceName = inst.InstanceId // the real default (INF)
 		}
-		ip, e := leaseTxn(txn, pool, cidr, sp.PrivateIpAddress, inst.InstanceId, instanceIPErrors())
+		ip, e := allocateIPTxn(txn, pool, cidr, sp.PrivateIpAddress, inst.InstanceId, privateIPErrors())
 		if e != nil {
 			return nil, e
 		}
@@ -143,81 +142,6 @@ func validInstanceName(name string) bool {
 	n := utf8.RuneCountInString(name)
 	return n >= 2 && n <= 128 && unicode.IsLetter(r) &&
 		!strings.HasPrefix(name, "http://") && !strings.HasPrefix(name, "https://")
-}
-
-// ipErrors names the errors of a private-address request: instances and ENIs
-// answer differently.
-type ipErrors struct {
-	malformed, outside func() *model.Error
-}
-
-func instanceIPErrors() ipErrors {
-	return ipErrors{malformed: model.ErrPrivateIpMalformed, outside: model.ErrPrivateIpNotInVSwitch}
-}
-
-func eniIPErrors() ipErrors {
-	return ipErrors{malformed: model.ErrEniIpInvalid, outside: model.ErrEniIpInvalid}
-}
-
-// leaseTxn leases a private address of pool for owner: want if given (it must
-// be an IPv4 address inside cidr, not one of its reserved addresses, and
-// free), otherwise the lowest free address that is not reserved. A block with
-// no such address left is QuotaExceeded.PrivateIpAddress.
-func leaseTxn(txn *memdb.Txn, pool string, cidr netip.Prefix, want, owner string, errs ipErrors) (string, *model.Error) {
-	if want != "" {
-		addr, err := netip.ParseAddr(want)
-		if err != nil || !addr.Is4() {
-			return "", errs.malformed()
-		}
-		if !cidr.Contains(addr) || reservedAddr(cidr, addr) {
-			return "", errs.outside()
-		}
-		want = addr.String()
-	}
-	if want != "" {
-		return allocateIPTxn(txn, pool, cidr, want, owner)
-	}
-	// The lowest free address that is not reserved (allocateIPTxn alone would
-	// hand out the last three addresses, which the real service keeps).
-	last := lastAddr(cidr)
-	for addr := cidr.Masked().Addr(); addr.IsValid() && cidr.Contains(addr); addr = addr.Next() {
-		if reservedAddr(cidr, addr) || first(txn, tableIPs, indexID, pool, addr.String()) != nil {
-			if addr == last {
-				break
-			}
-			continue
-		}
-		return allocateIPTxn(txn, pool, cidr, addr.String(), owner)
-	}
-	return "", model.ErrVSwitchIpExhausted()
-}
-
-// reservedAddr reports whether addr is one of the addresses a block keeps for
-// itself: the first reservedHead (see ipam.go) and the last three (DOC).
-func reservedAddr(cidr netip.Prefix, addr netip.Addr) bool {
-	head := cidr.Masked().Addr()
-	for i := 0; i < reservedHead; i++ {
-		if addr == head {
-			return true
-		}
-		head = head.Next()
-	}
-	tail := lastAddr(cidr)
-	for i := 0; i < 3 && tail.IsValid(); i++ {
-		if addr == tail {
-			return true
-		}
-		tail = tail.Prev()
-	}
-	return false
-}
-
-func lastAddr(p netip.Prefix) netip.Addr {
-	b := p.Masked().Addr().As4()
-	hostBits := 32 - p.Bits()
-	v := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
-	v |= uint32(uint64(1)<<hostBits - 1)
-	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
 }
 
 // instancePool is the address pool an instance's private IP came from.

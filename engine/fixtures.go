@@ -155,7 +155,7 @@ func (s *Store) PutInstance(i model.Instance) (model.Instance, error) {
 				i.ZoneId = r.Zones[0]
 			}
 		}
-		ip, e := allocateIPTxn(txn, pool, cidr, i.PrivateIp, i.InstanceId)
+		ip, e := allocateIPTxn(txn, pool, cidr, i.PrivateIp, i.InstanceId, privateIPErrors())
 		if e != nil {
 			return fixtureErr("PrivateIp %q: %s", i.PrivateIp, e.Message)
 		}
@@ -194,14 +194,14 @@ func (s *Store) PutNetworkInterface(n model.NetworkInterface) (model.NetworkInte
 			}
 			n.Status = model.ENIInUse
 		}
-		ip, e := allocateIPTxn(txn, vsw.VSwitchId, vswitchCIDR(vsw), n.PrimaryIpAddress, n.NetworkInterfaceId)
+		ip, e := allocateIPTxn(txn, vsw.VSwitchId, vswitchCIDR(vsw), n.PrimaryIpAddress, n.NetworkInterfaceId, eniIPErrors())
 		if e != nil {
 			return fixtureErr("PrimaryIpAddress %q: %s", n.PrimaryIpAddress, e.Message)
 		}
 		n.PrimaryIpAddress = ip
 		n.SecondaryIps = append([]string(nil), n.SecondaryIps...)
 		for i, want := range n.SecondaryIps {
-			ip, e := allocateIPTxn(txn, vsw.VSwitchId, vswitchCIDR(vsw), want, n.NetworkInterfaceId)
+			ip, e := allocateIPTxn(txn, vsw.VSwitchId, vswitchCIDR(vsw), want, n.NetworkInterfaceId, eniIPErrors())
 			if e != nil {
 				return fixtureErr("secondary IP %q: %s", want, e.Message)
 			}
@@ -265,7 +265,7 @@ func (s *Store) PutLoadBalancer(lb model.LoadBalancer) (model.LoadBalancer, erro
 		if lb.InternetChargeType == "" {
 			lb.InternetChargeType = "paybytraffic"
 		}
-		ip, e := allocateIPTxn(txn, pool, cidr, lb.Address, lb.LoadBalancerId)
+		ip, e := allocateIPTxn(txn, pool, cidr, lb.Address, lb.LoadBalancerId, privateIPErrors())
 		if e != nil {
 			return fixtureErr("Address %q: %s", lb.Address, e.Message)
 		}

@@ -109,7 +109,7 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 	if lb.LoadBalancerName == "" {
 		lb.LoadBalancerName = "auto_named_slb"
 	}
-	addr, e := allocateIPTxn(txn, pool, cidr, "", lb.LoadBalancerId)
+	addr, e := allocateIPTxn(txn, pool, cidr, "", lb.LoadBalancerId, privateIPErrors())
 	if e != nil {
 		return nil, e
 	}

@@ -61,7 +61,7 @@ func Catalogue() []CatalogueEntry {
 		entry(ErrInvalidParameterValue("X"), "INF", "a parameter value is malformed or out of range (message names it)"),
 		entry(ErrInvalidRegionId(), "DOC", "unknown RegionId"),
 		entry(ErrLoadBalancerNotFound(), "DOC", "LB unknown, deleted, in another region or another account"),
-		entry(ErrActionNotAllowedLocked(), "DOC/INF", "backend or status change on a locked LB"),
+		entry(ErrActionNotAllowedLocked(), "DOC/INF", "a backend change, status change or delete of a locked LB"),
 		entry(ErrBackendServersInvalid(), "DOC", "unparsable BackendServers, bad element, already attached, ENI rules, SetBackendServers on an unattached server"),
 		entry(ErrTooManyBackendServers(), "DOC", "more than 20 BackendServers elements"),
 		entry(ErrInvalidParameterLength(), "DOC/INF", "Description longer than 80 characters"),
