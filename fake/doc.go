@@ -6,6 +6,81 @@
 //	c := f.Client()
 //	resp, err := c.AddBackendServers(ctx, &model.AddBackendServersRequest{...})
 //
-// The fidelity table (what is modelled, from which source, and what is not)
-// is in the project README.
+// New takes options: WithSeed (every ID, RequestId and random choice),
+// WithClock (every timestamp) and WithBackendQuota (backends per load
+// balancer). Client and ClientForAccount act as one account. The fixtures
+// (PutVpc, PutVSwitch, PutInstance, PutNetworkInterface, PutLoadBalancer,
+// ForceInstanceStatus, ForceLoadBalancerStatus) build a world directly, and
+// State returns a copy of it for assertions. Every service error is a
+// *model.Error with the real HTTP status, code and message; model.Catalogue
+// lists them all.
+//
+// # Fidelity
+//
+// Where each modelled behaviour comes from: DOC (Alibaba's documentation),
+// CODE (real client code depends on it) or INF (inferred: slbfake's decision).
+// The README has the full table with a note per row, and the error table.
+//
+// AddBackendServers:
+//
+//	INF      validation order: region, LoadBalancerId, LB exists, not locked, syntax,
+//	         at most 20, element fields, de-duplication, each server, quota; first failure wins
+//	DOC/INF  RegionId required (MissingParameter), unknown: 404 InvalidRegionId.NotFound
+//	INF      LoadBalancerId missing: 400 MissingParameter
+//	DOC      LB unknown, deleted, other region or account: 404 InvalidLoadBalancerId.NotFound
+//	DOC/INF  LB locked: 400 ActionNotAllowed; inactive accepted (INF)
+//	CODE/INF BackendServers absent, blank or []: success, no change
+//	CODE/INF lenient parsing: single or double quotes, Weight number or string, unknown keys ignored
+//	DOC/INF  unparsable: 400 InvalidParameter "The specified BackendServers is invalid."
+//	DOC      more than 20 elements (before de-duplication): 400 TooManyBackendServers
+//	DOC      ServerId required; Weight 0..100 (default 100); Type ecs (default), eni, eci:
+//	         else 400 InvalidParameter; ServerIp an IPv4 address when given
+//	DOC/INF  Description 1..80 ASCII letters and digits, CJK ideographs, - / . _:
+//	         400 InvalidParameterLength or InvalidParameter
+//	DOC/INF  duplicates in one request: first wins; identity Type plus ServerId (ecs),
+//	         ServerId+ServerIp (eni, eci)
+//	DOC      server unknown or not Running: 400 ObtainIpFail
+//	DOC      network matrix (internet: any; intranet classic: classic; intranet VPC: its VPC):
+//	         400 InvalidParameter "...does not support the network type of the ECS instance."
+//	DOC/INF  classic with VPC, or two VPCs, on one LB: 400 InvalidBackendServers.Inconsistent
+//	DOC/INF  already attached: 400 InvalidParameter, nothing changed
+//	DOC/INF  eni: VPC LB with a LoadBalancerSpec, ENI in its VPC, attached to a Running instance,
+//	         ServerIp one of its IPs (default primary); else 400 InvalidParameter
+//	INF      eci: no ECI exists, always 400 ObtainIpFail
+//	CODE/INF per-LB quota 200 (WithBackendQuota): 400 InstanceBackendServerNumberOverLimit
+//	INF      all or nothing: one transaction per call
+//	DOC/INF  response: the LB's whole backend list in attachment order, Weight a number
+//
+// RemoveBackendServers and SetBackendServers:
+//
+//	INF      the same LB, parsing, limit, field and de-duplication rules as AddBackendServers
+//	INF      Remove of an unattached server: ignored
+//	INF      Remove of an eni without ServerIp: removes all its IPs
+//	DOC/INF  Set changes only Weight (kept when absent) and Description of attached servers
+//	INF      Set of an unattached server: 400 InvalidParameter
+//
+// Other operations, identifiers, time:
+//
+//	CODE/INF CreateLoadBalancer: active at once; internet (default) or intranet; intranet with
+//	         VSwitchId is a VPC LB; VSwitchId on an internet LB refused (INF)
+//	INF      CreateLoadBalancer: LoadBalancerSpec from the slb.s1/s2/s3 list,
+//	         InternetChargeType paybytraffic or paybybandwidth, else 400 InvalidParameter
+//	CODE/INF DeleteLoadBalancer with backends allowed; SetLoadBalancerStatus active or inactive
+//	INF      Describe calls list in creation order; PageSize 10 by default
+//	DOC/INF  IDs with real prefixes, lengths and region codes; RequestIds uppercase UUIDs
+//	INF      IDs and RequestIds from the seed; failed calls still consume IDs
+//	INF      clock injectable; accounts isolated (another account's resource is not found)
+//	DOC/INF  RunInstances ends Running, CreateInstance Stopped, transitions immediate;
+//	         VSwitchId makes a VPC instance; DeleteInstance needs Stopped unless Force and
+//	         detaches the instance from every LB
+//	INF      StopInstance leaves the instance on its LBs; DetachNetworkInterface leaves
+//	         the ENI's backends
+//	INF      images, instance types, security groups: accepted, not modelled;
+//	         ClientToken accepted and ignored
+//
+// Not modelled: vServer groups, listeners, health checks, ECI, ClientToken
+// idempotency, DeleteProtection, tags, resource groups, RAM, the wire protocol
+// (signatures, error envelopes, unknown Action or Version: decided, coming in
+// the next issue), the asynchronous configuring window, throttling and fault
+// injection, timed instance transitions.
 package fake
