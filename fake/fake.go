@@ -3,6 +3,7 @@ package fake
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/slbfake/slbfake/engine"
@@ -27,6 +28,8 @@ type config struct {
 	seed  uint64
 	clock Clock
 	quota int
+	keys  []AccessKey
+	log   *slog.Logger
 }
 
 // Option configures a Fake.
@@ -42,12 +45,21 @@ func WithClock(clock Clock) Option { return func(c *config) { c.clock = clock } 
 // WithBackendQuota sets the most backends one LB may have. Default: 200.
 func WithBackendQuota(n int) Option { return func(c *config) { c.quota = n } }
 
+// WithLogger logs one line per wire request (action, code, duration) to l.
+// Default: no logging.
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.log = l } }
+
 // Fake is an in-memory Alibaba Cloud SLB, ECS and VPC. It is safe for
 // concurrent use by many goroutines. Create one per test with New.
 type Fake struct {
 	store *engine.Store
 	ids   *model.IDSource
 	clock Clock
+	// keys maps AccessKeyId to credential; keyOrder keeps the order given.
+	keys     map[string]AccessKey
+	keyOrder []string
+	nonces   *nonceCache
+	logger   *slog.Logger
 }
 
 // New returns an empty fake world: the region catalogue and nothing else.
@@ -61,7 +73,14 @@ func New(opts ...Option) *Fake {
 	if err != nil {
 		panic(fmt.Sprintf("slbfake: %v", err)) // only a schema bug gets here
 	}
-	return &Fake{store: store, ids: ids, clock: cfg.clock}
+	f := &Fake{store: store, ids: ids, clock: cfg.clock, keys: map[string]AccessKey{}, nonces: newNonceCache(), logger: cfg.log}
+	for _, k := range append([]AccessKey{DefaultAccessKey()}, cfg.keys...) {
+		if _, dup := f.keys[k.Id]; !dup {
+			f.keyOrder = append(f.keyOrder, k.Id)
+		}
+		f.keys[k.Id] = k
+	}
+	return f
 }
 
 // Client returns a client of the default account (DefaultAccountId).

@@ -154,10 +154,11 @@ type AddBackendServersRequest struct {
 
 // BackendServersResponse is the output of AddBackendServers,
 // RemoveBackendServers and SetBackendServers: the LB's whole backend list
-// after the call, in attachment order. The field order is the seed's.
+// after the call, in attachment order. The field order is the seed's XML
+// example's (JSON readers do not depend on order).
 type BackendServersResponse struct {
-	Response
 	BackendServers BackendServers
+	Response
 	LoadBalancerId string
 }
 

@@ -59,6 +59,13 @@ func Catalogue() []CatalogueEntry {
 	return []CatalogueEntry{
 		entry(ErrMissingParameter("X"), "INF", "a required parameter is absent or empty (message names it)"),
 		entry(ErrInvalidParameterValue("X"), "INF", "a parameter value is malformed or out of range (message names it)"),
+		entry(ErrInvalidAction(), "DOC", "wire: Action unknown to the product of Version"),
+		entry(ErrInvalidVersion(), "DOC", "wire: Version is none of Slb 2014-05-15, Ecs 2014-05-26, Vpc 2016-04-28"),
+		entry(ErrInvalidTimeStampFormat(), "INF", "wire: Timestamp is not ISO 8601 UTC"),
+		entry(ErrInvalidTimeStampExpired(), "DOC", "wire: Timestamp more than 15 minutes from the fake's clock"),
+		entry(ErrSignatureNonceUsed(), "DOC", "wire: SignatureNonce reused within 15 minutes"),
+		entry(ErrInvalidAccessKeyId(), "INF", "wire: AccessKeyId unknown"),
+		entry(ErrSignatureDoesNotMatch("<string to sign>"), "CODE", "wire: Signature is not HMAC-SHA1 of the string to sign with the key's secret"),
 		entry(ErrInvalidRegionId(), "DOC", "unknown RegionId"),
 		entry(ErrLoadBalancerNotFound(), "DOC", "LB unknown, deleted, in another region or another account"),
 		entry(ErrActionNotAllowedLocked(), "DOC/INF", "a backend change, status change or delete of a locked LB"),
@@ -360,4 +367,46 @@ func ErrInvalidVSwitchDescription() *Error {
 // vSwitches (DOC).
 func ErrVSwitchQuotaExceeded() *Error {
 	return newError(http.StatusBadRequest, "QuotaExceeded.VSwitch", "Virtual switch quota exceeded.")
+}
+
+// Gateway (common POP) errors: every product answers these before it looks at
+// the call's own parameters.
+
+// ErrInvalidAction reports an Action the product does not have.
+func ErrInvalidAction() *Error {
+	return newError(http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method")
+}
+
+// ErrInvalidVersion reports an unknown Version.
+func ErrInvalidVersion() *Error {
+	return newError(http.StatusBadRequest, "InvalidVersion", "Specified parameter Version is not valid.")
+}
+
+// ErrInvalidTimeStampFormat reports a Timestamp that is not ISO 8601 UTC.
+func ErrInvalidTimeStampFormat() *Error {
+	return newError(http.StatusBadRequest, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.")
+}
+
+// ErrInvalidTimeStampExpired reports a Timestamp more than 15 minutes from
+// the fake's clock.
+func ErrInvalidTimeStampExpired() *Error {
+	return newError(http.StatusBadRequest, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
+}
+
+// ErrSignatureNonceUsed reports a SignatureNonce seen in the last 15 minutes.
+func ErrSignatureNonceUsed() *Error {
+	return newError(http.StatusBadRequest, "SignatureNonceUsed", "Specified signature nonce was used already.")
+}
+
+// ErrInvalidAccessKeyId reports an unknown AccessKeyId.
+func ErrInvalidAccessKeyId() *Error {
+	return newError(http.StatusNotFound, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+}
+
+// ErrSignatureDoesNotMatch reports a wrong signature. The message ends with
+// the server's string to sign, right after the colon, as the Go SDK expects:
+// it compares that text with its own to tell a wrong secret from a bug.
+func ErrSignatureDoesNotMatch(stringToSign string) *Error {
+	return newError(http.StatusBadRequest, "SignatureDoesNotMatch",
+		"Specified signature is not matched with our calculation. server string to sign is:"+stringToSign)
 }

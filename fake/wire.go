@@ -1,0 +1,274 @@
+package fake
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/slbfake/slbfake/model"
+)
+
+// Handler returns the fake's RPC endpoint: Alibaba Cloud's RPC protocol as
+// the official SDKs speak it, for SLB, ECS and VPC on one URL, told apart by
+// Version. GET and POST on "/"; parameters from the query and a form body,
+// merged. Every request is checked as the real gateway checks it (see
+// gatewayCheck), signed with Signature V1 by one of the fake's access keys,
+// and acts as that key's account.
+func (f *Fake) Handler() http.Handler { return &wireHandler{fake: f} }
+
+type wireHandler struct{ fake *Fake }
+
+// wireFormat is the response format a request asked for.
+type wireFormat int
+
+const (
+	formatJSON wireFormat = iota
+	formatXML
+)
+
+func (h *wireHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	requestId := h.fake.ids.RequestID()
+	params, format, perr := readParams(r)
+	action := params["Action"]
+	resp, prod, e := h.serve(r, params, perr)
+	if e != nil {
+		e = e.WithRequestId(requestId)
+		writeError(w, format, prod, e)
+	} else {
+		resp.(interface{ SetRequestId(string) }).SetRequestId(requestId)
+		writeResponse(w, format, action, resp)
+	}
+	if log := h.fake.logger; log != nil {
+		code := "OK"
+		if e != nil {
+			code = e.Code
+		}
+		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("action", action), slog.String("code", code),
+			slog.Duration("duration", time.Since(start)), slog.String("request_id", requestId))
+	}
+}
+
+// serve runs the gateway checks and then the action, as the account of the
+// request's access key.
+func (h *wireHandler) serve(r *http.Request, params map[string]string, perr *model.Error) (any, product, *model.Error) {
+	if r.URL.Path != "/" || (r.Method != http.MethodGet && r.Method != http.MethodPost) {
+		return nil, product{}, model.ErrInvalidAction()
+	}
+	if perr != nil {
+		return nil, product{}, perr
+	}
+	prod, key, e := h.gatewayCheck(r.Method, params)
+	if e != nil {
+		return nil, prod, e
+	}
+	method := reflect.ValueOf(h.fake.ClientForAccount(key.Account)).MethodByName(params["Action"])
+	req := reflect.New(method.Type().In(1).Elem())
+	if e := decodeParams(params, req.Elem()); e != nil {
+		return nil, prod, e
+	}
+	out := method.Call([]reflect.Value{reflect.ValueOf(r.Context()), req})
+	if err, _ := out[1].Interface().(error); err != nil {
+		var apiErr *model.Error
+		if errors.As(err, &apiErr) {
+			return nil, prod, apiErr
+		}
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, prod, &model.Error{HTTPStatus: http.StatusServiceUnavailable, Code: "ServiceUnavailable",
+				Message: "The request has failed due to a temporary failure of the server."}
+		}
+		return nil, prod, &model.Error{HTTPStatus: http.StatusInternalServerError, Code: "InternalError",
+			Message: "The request processing has failed due to backend service exception."}
+	}
+	return out[0].Interface(), prod, nil
+}
+
+// commonParams are the parameters every signed request carries.
+var commonParams = []string{"AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"}
+
+// gatewayCheck applies the checks every product shares, in the real
+// gateway's order: Version and Action known (InvalidVersion,
+// InvalidAction.NotFound), common parameters present (MissingParameter),
+// SignatureMethod HMAC-SHA1 and SignatureVersion 1.0 (InvalidParameter),
+// Timestamp well formed and within 15 minutes of the fake's clock
+// (InvalidTimeStamp.Format / .Expired), SignatureNonce not used in the last
+// 15 minutes (SignatureNonceUsed), AccessKeyId known
+// (InvalidAccessKeyId.NotFound), Signature right (SignatureDoesNotMatch).
+func (h *wireHandler) gatewayCheck(method string, params map[string]string) (product, AccessKey, *model.Error) {
+	for _, name := range []string{"Action", "Version"} {
+		if params[name] == "" {
+			return product{}, AccessKey{}, model.ErrMissingParameter(name)
+		}
+	}
+	prod, ok := productOf(params["Version"])
+	if !ok {
+		return product{}, AccessKey{}, model.ErrInvalidVersion()
+	}
+	if !prod.has(params["Action"]) {
+		return prod, AccessKey{}, model.ErrInvalidAction()
+	}
+	for _, name := range commonParams {
+		if params[name] == "" {
+			return prod, AccessKey{}, model.ErrMissingParameter(name)
+		}
+	}
+	if params["SignatureMethod"] != "HMAC-SHA1" {
+		return prod, AccessKey{}, model.ErrInvalidParameterValue("SignatureMethod")
+	}
+	if params["SignatureVersion"] != "1.0" {
+		return prod, AccessKey{}, model.ErrInvalidParameterValue("SignatureVersion")
+	}
+	ts, err := time.Parse(time.RFC3339, params["Timestamp"])
+	if err != nil || !strings.HasSuffix(params["Timestamp"], "Z") {
+		return prod, AccessKey{}, model.ErrInvalidTimeStampFormat()
+	}
+	now := h.fake.clock.Now()
+	if skew := now.Sub(ts); skew > nonceWindow || skew < -nonceWindow {
+		return prod, AccessKey{}, model.ErrInvalidTimeStampExpired()
+	}
+	if !h.fake.nonces.claim(params["SignatureNonce"], now) {
+		return prod, AccessKey{}, model.ErrSignatureNonceUsed()
+	}
+	key, ok := h.fake.keys[params["AccessKeyId"]]
+	if !ok {
+		return prod, AccessKey{}, model.ErrInvalidAccessKeyId()
+	}
+	sts := stringToSign(method, params)
+	if !signatureMatches(sign(sts, key.Secret), params["Signature"]) {
+		return prod, AccessKey{}, model.ErrSignatureDoesNotMatch(sts)
+	}
+	return prod, key, nil
+}
+
+// readParams merges the query and a form body (query first; a key in both
+// keeps the query's value), keeping empty values: SignatureType= is part of
+// the string to sign. It also returns the requested format.
+func readParams(r *http.Request) (map[string]string, wireFormat, *model.Error) {
+	params := map[string]string{}
+	merge := func(v url.Values) {
+		for k, vs := range v {
+			if _, seen := params[k]; !seen && len(vs) > 0 {
+				params[k] = vs[0]
+			}
+		}
+	}
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	merge(query)
+	format := formatJSON
+	if strings.EqualFold(params["Format"], "XML") {
+		format = formatXML
+	}
+	if err != nil {
+		return params, format, model.ErrInvalidParameterValue("query")
+	}
+	if r.Body != nil && r.Method == http.MethodPost {
+		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if ct == "application/x-www-form-urlencoded" || ct == "" {
+			var buf bytes.Buffer
+			if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, 10<<20)); err != nil {
+				return params, format, model.ErrInvalidParameterValue("body")
+			}
+			form, err := url.ParseQuery(buf.String())
+			if err != nil {
+				return params, format, model.ErrInvalidParameterValue("body")
+			}
+			merge(form)
+		}
+	}
+	if strings.EqualFold(params["Format"], "XML") {
+		format = formatXML
+	}
+	return params, format, nil
+}
+
+// writeResponse encodes a success: JSON, or XML under <ActionResponse>.
+func writeResponse(w http.ResponseWriter, format wireFormat, action string, resp any) {
+	if format == formatXML {
+		body, err := xml.MarshalIndent(resp, "", "  ")
+		if err == nil {
+			body, err = renameRoot(body, action+"Response")
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(body)
+		return
+	}
+	body, err := json.Marshal(resp)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body)
+}
+
+// renameRoot replaces the root element's name, which encoding/xml takes from
+// the Go type, with the API's.
+func renameRoot(body []byte, root string) ([]byte, error) {
+	open := bytes.IndexByte(body, '>')
+	if open < 0 || body[0] != '<' {
+		return nil, errors.New("slbfake: unexpected XML encoding")
+	}
+	oldName := string(body[1:open])
+	if i := strings.IndexByte(oldName, ' '); i >= 0 {
+		oldName = oldName[:i]
+	}
+	closing := []byte("</" + oldName + ">")
+	if !bytes.HasSuffix(body, closing) {
+		return nil, errors.New("slbfake: unexpected XML encoding")
+	}
+	out := append([]byte("<"+root), body[1+len(oldName):len(body)-len(closing)]...)
+	return append(out, "</"+root+">"...), nil
+}
+
+// errorBody is the error envelope, every field a string.
+type errorBody struct {
+	XMLName   xml.Name `json:"-" xml:"Error"`
+	RequestId string
+	HostId    string
+	Code      string
+	Message   string
+	Recommend string
+}
+
+// writeError encodes an error with its catalogue status: JSON, or XML when
+// the request asked for Format=XML.
+func writeError(w http.ResponseWriter, format wireFormat, prod product, e *model.Error) {
+	host := prod.HostId
+	name := prod.Name
+	if host == "" {
+		host, name = "slb.aliyuncs.com", "Slb"
+	}
+	b := errorBody{RequestId: e.RequestId, HostId: host, Code: e.Code, Message: e.Message,
+		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(e.Code) + "&product=" + name + "&requestId=" + e.RequestId}
+	var body []byte
+	var err error
+	if format == formatXML {
+		w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+		body, err = xml.MarshalIndent(b, "", "  ")
+	} else {
+		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+		body, err = json.Marshal(b)
+	}
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(e.HTTPStatus)
+	_, _ = w.Write(body)
+}
