@@ -106,6 +106,11 @@ type Call struct {
 	RequestId string
 }
 
+// requestIdKey carries the RequestId the wire handler drew into invoke, so
+// that a call draws exactly one RequestId whichever way it came in: the same
+// seed and calls give the same RequestIds over the wire and through Client.
+type requestIdKey struct{}
+
 // invoke runs one call: it draws the RequestId, runs the operation and stamps
 // the RequestId on the response or the error. Faults and recording wrap this
 // same path.
@@ -119,7 +124,11 @@ func invoke[Req any, Resp any, PResp interface {
 	if req == nil {
 		req = new(Req)
 	}
-	call := &Call{Action: action, Account: c.account, Request: req, RequestId: c.fake.ids.RequestID()}
+	requestId, ok := ctx.Value(requestIdKey{}).(string)
+	if !ok {
+		requestId = c.fake.ids.RequestID()
+	}
+	call := &Call{Action: action, Account: c.account, Request: req, RequestId: requestId}
 	resp, e := op(call.Account, req)
 	if e != nil {
 		return nil, e.WithRequestId(call.RequestId)

@@ -40,7 +40,8 @@ func (h *wireHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestId := h.fake.ids.RequestID()
 	params, format, perr := readParams(r)
 	action := params["Action"]
-	resp, prod, e := h.serve(r, params, perr)
+	ctx := context.WithValue(r.Context(), requestIdKey{}, requestId)
+	resp, prod, e := h.serve(r.WithContext(ctx), params, perr)
 	if e != nil {
 		e = e.WithRequestId(requestId)
 		writeError(w, format, prod, e)
