@@ -116,7 +116,7 @@ func (s *Store) AttachNetworkInterface(account string, req *model.AttachNetworkI
 		if eni.Status != model.ENIAvailable {
 			return model.ErrIncorrectNetworkInterfaceStatus(string(model.ENIAvailable), string(eni.Status))
 		}
-		if e := eniReadyInstance(inst); e != nil {
+		if e := eniReadyInstance(s.statusOf(inst)); e != nil {
 			return e
 		}
 		if inst.NetworkType != model.NetworkVPC || inst.VpcId != eni.VpcId {
@@ -153,7 +153,7 @@ func (s *Store) DetachNetworkInterface(account string, req *model.DetachNetworkI
 		if eni.InstanceId != inst.InstanceId {
 			return model.ErrInvalidParameterValue("InstanceId")
 		}
-		if e := eniReadyInstance(inst); e != nil {
+		if e := eniReadyInstance(s.statusOf(inst)); e != nil {
 			return e
 		}
 		updated := *eni
@@ -191,9 +191,9 @@ func eniAndInstanceTxn(txn *memdb.Txn, account, region, eniId, instId string) (*
 
 // eniReadyInstance checks that an instance may gain or lose an ENI: Running
 // or Stopped (DOC).
-func eniReadyInstance(inst *model.Instance) *model.Error {
-	if inst.Status != model.StatusRunning && inst.Status != model.StatusStopped {
-		return model.ErrInvalidEcsState(fmt.Sprintf("%s/%s", model.StatusRunning, model.StatusStopped), string(inst.Status))
+func eniReadyInstance(status model.InstanceStatus) *model.Error {
+	if status != model.StatusRunning && status != model.StatusStopped {
+		return model.ErrInvalidEcsState(fmt.Sprintf("%s/%s", model.StatusRunning, model.StatusStopped), string(status))
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ type instanceSpec struct {
 	VSwitchId, InstanceName, PrivateIpAddress                string
 	Amount                                                   int
 	Status                                                   model.InstanceStatus
+	Transition                                               model.Transition
 }
 
 // RunInstances creates Amount instances that end Running. The checks, in
@@ -35,7 +36,7 @@ func (s *Store) RunInstances(account string, req *model.RunInstancesRequest) (*m
 		created, e = s.createInstancesTxn(txn, account, instanceSpec{
 			RegionId: req.RegionId, ZoneId: req.ZoneId, ImageId: req.ImageId, InstanceType: req.InstanceType,
 			SecurityGroupId: req.SecurityGroupId, VSwitchId: req.VSwitchId, InstanceName: req.InstanceName,
-			PrivateIpAddress: req.PrivateIpAddress, Amount: req.Amount, Status: model.StatusRunning,
+			PrivateIpAddress: req.PrivateIpAddress, Amount: req.Amount, Status: model.StatusRunning, Transition: model.TransitionRun,
 		})
 		return e
 	})
@@ -58,7 +59,7 @@ func (s *Store) CreateInstance(account string, req *model.CreateInstanceRequest)
 		created, e = s.createInstancesTxn(txn, account, instanceSpec{
 			RegionId: req.RegionId, ZoneId: req.ZoneId, ImageId: req.ImageId, InstanceType: req.InstanceType,
 			SecurityGroupId: req.SecurityGroupId, VSwitchId: req.VSwitchId, InstanceName: req.InstanceName,
-			PrivateIpAddress: req.PrivateIpAddress, Amount: 1, Status: model.StatusStopped,
+			PrivateIpAddress: req.PrivateIpAddress, Amount: 1, Status: model.StatusStopped, Transition: model.TransitionCreate,
 		})
 		return e
 	})
@@ -120,6 +121,7 @@ func (s *Store) createInstancesTxn(txn *memdb.Txn, account string, sp instanceSp
 			RegionId: region.RegionId, ZoneId: zone, InstanceName: sp.InstanceName, InstanceType: sp.InstanceType,
 			ImageId: sp.ImageId, SecurityGroupId: sp.SecurityGroupId, Status: sp.Status, NetworkType: nt,
 			VpcId: vpcId, VSwitchId: sp.VSwitchId, CreationTime: s.now().UTC(), Seq: s.nextSeq(),
+			Transition: sp.Transition, TransitionAt: s.now().UTC(),
 		}
 		if inst.InstanceName == "" {
 			inst.InstanceName = inst.InstanceId // the real default (INF)
@@ -194,7 +196,7 @@ func (s *Store) transitionTxn(txn *memdb.Txn, account, region, id string, action
 	if e != nil {
 		return e
 	}
-	next, e := model.NextStatus(inst.Status, action, force)
+	next, e := model.NextStatus(s.statusOf(inst), action, force)
 	if e != nil {
 		return e
 	}
@@ -203,7 +205,7 @@ func (s *Store) transitionTxn(txn *memdb.Txn, account, region, id string, action
 		return nil
 	}
 	updated := *inst
-	updated.Status = next
+	updated.Status, updated.Transition, updated.TransitionAt = next, model.TransitionOf(action), s.now().UTC()
 	insert(txn, tableInstances, &updated)
 	return nil
 }
@@ -262,7 +264,7 @@ func (s *Store) DescribeInstances(account string, req *model.DescribeInstancesRe
 				!matches(req.VpcId, inst.VpcId) ||
 				!matches(req.VSwitchId, inst.VSwitchId) ||
 				!matches(req.ZoneId, inst.ZoneId) ||
-				!matches(req.Status, string(inst.Status)) ||
+				!matches(req.Status, string(s.statusOf(inst))) ||
 				!matches(req.InstanceNetworkType, string(inst.NetworkType)) {
 				continue
 			}
@@ -276,7 +278,7 @@ func (s *Store) DescribeInstances(account string, req *model.DescribeInstancesRe
 		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, len(match)
 		resp.Instances.Instance = []model.InstanceView{}
 		for _, inst := range match[lo:hi] {
-			resp.Instances.Instance = append(resp.Instances.Instance, instanceView(txn, inst))
+			resp.Instances.Instance = append(resp.Instances.Instance, instanceView(txn, inst, s.statusOf(inst)))
 		}
 		return nil
 	})
@@ -286,9 +288,9 @@ func (s *Store) DescribeInstances(account string, req *model.DescribeInstancesRe
 	return resp, nil
 }
 
-func instanceView(txn *memdb.Txn, inst *model.Instance) model.InstanceView {
+func instanceView(txn *memdb.Txn, inst *model.Instance, status model.InstanceStatus) model.InstanceView {
 	v := model.InstanceView{
-		InstanceId: inst.InstanceId, InstanceName: inst.InstanceName, Status: string(inst.Status),
+		InstanceId: inst.InstanceId, InstanceName: inst.InstanceName, Status: string(status),
 		InstanceNetworkType: string(inst.NetworkType),
 		VpcAttributes: model.VpcAttributes{VpcId: inst.VpcId, VSwitchId: inst.VSwitchId,
 			PrivateIpAddress: model.IpAddressList{IpAddress: []string{}}},
@@ -344,7 +346,7 @@ func (s *Store) DescribeInstanceStatus(account string, req *model.DescribeInstan
 		resp.InstanceStatuses.InstanceStatus = []model.InstanceStatusView{}
 		for _, inst := range match[lo:hi] {
 			resp.InstanceStatuses.InstanceStatus = append(resp.InstanceStatuses.InstanceStatus,
-				model.InstanceStatusView{InstanceId: inst.InstanceId, Status: string(inst.Status)})
+				model.InstanceStatusView{InstanceId: inst.InstanceId, Status: string(s.statusOf(inst))})
 		}
 		return nil
 	})

@@ -288,7 +288,7 @@ func (s *Store) ForceInstanceStatus(instanceId string, status model.InstanceStat
 			return fixtureErr("instance %q not found", instanceId)
 		}
 		updated := *inst
-		updated.Status = status
+		updated.Status, updated.Transition = status, model.TransitionNone
 		insert(txn, tableInstances, &updated)
 		return nil
 	})

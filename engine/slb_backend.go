@@ -101,7 +101,7 @@ func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBal
 	added := make(map[model.BackendKey]bool, len(specs))
 	var toAdd []*model.Backend
 	for _, sp := range specs {
-		b, e := resolveBackendTxn(txn, account, lb, sp)
+		b, e := s.resolveBackendTxn(txn, account, lb, sp)
 		if e != nil {
 			return e
 		}
@@ -143,12 +143,12 @@ func backendDomain(b *model.Backend) string {
 
 // resolveBackendTxn checks one element against the world and returns the
 // backend it would attach.
-func resolveBackendTxn(txn *memdb.Txn, account string, lb *model.LoadBalancer, sp model.BackendServerSpec) (*model.Backend, *model.Error) {
+func (s *Store) resolveBackendTxn(txn *memdb.Txn, account string, lb *model.LoadBalancer, sp model.BackendServerSpec) (*model.Backend, *model.Error) {
 	b := &model.Backend{LoadBalancerId: lb.LoadBalancerId, ServerId: sp.ServerId, Type: sp.Type, Weight: sp.Weight, Description: sp.Description}
 	switch sp.Type {
 	case model.ServerECS:
 		inst := instanceTxn(txn, account, lb.RegionId, sp.ServerId)
-		if inst == nil || !inst.Status.AcceptsBackend() {
+		if inst == nil || !s.statusOf(inst).AcceptsBackend() {
 			return nil, model.ErrObtainIpFail()
 		}
 		if e := model.CheckECSNetwork(lb, inst); e != nil {
@@ -169,7 +169,7 @@ func resolveBackendTxn(txn *memdb.Txn, account string, lb *model.LoadBalancer, s
 		if eni.InstanceId == "" {
 			return nil, model.ErrBackendServersInvalid()
 		}
-		if inst := instanceTxn(txn, account, lb.RegionId, eni.InstanceId); inst == nil || !inst.Status.AcceptsBackend() {
+		if inst := instanceTxn(txn, account, lb.RegionId, eni.InstanceId); inst == nil || !s.statusOf(inst).AcceptsBackend() {
 			return nil, model.ErrBackendServersInvalid()
 		}
 		ip := sp.ServerIp

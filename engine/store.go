@@ -17,6 +17,9 @@ type Config struct {
 	Now func() time.Time
 	// BackendQuota is the most backends one LB may have; default 200.
 	BackendQuota int
+	// Lifecycle are the durations of the instances' transitional statuses;
+	// default zero: none is ever seen.
+	Lifecycle model.LifecycleDurations
 }
 
 // Store is the fake world. It is safe for concurrent use: memdb serialises
@@ -26,6 +29,7 @@ type Store struct {
 	ids   *model.IDSource
 	now   func() time.Time
 	quota int
+	life  model.LifecycleDurations
 	// seq numbers created resources so that lists come out in creation order.
 	// It only grows; a failed call may consume numbers, which is harmless.
 	seq atomic.Uint64
@@ -46,7 +50,7 @@ func New(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: schema: %w", err)
 	}
-	s := &Store{db: db, ids: cfg.IDs, now: cfg.Now, quota: cfg.BackendQuota}
+	s := &Store{db: db, ids: cfg.IDs, now: cfg.Now, quota: cfg.BackendQuota, life: cfg.Lifecycle}
 	txn := db.Txn(true)
 	defer txn.Abort()
 	for _, r := range model.Regions() {
@@ -79,6 +83,11 @@ func (s *Store) read(fn func(txn *memdb.Txn) *model.Error) *model.Error {
 }
 
 func (s *Store) nextSeq() uint64 { return s.seq.Add(1) }
+
+// statusOf is the status an instance shows now.
+func (s *Store) statusOf(inst *model.Instance) model.InstanceStatus {
+	return inst.StatusAt(s.now(), s.life)
+}
 
 // insert stores obj; memdb only fails on schema misuse, a bug of the engine.
 func insert(txn *memdb.Txn, table string, obj interface{}) {

@@ -30,6 +30,7 @@ type config struct {
 	quota int
 	keys  []AccessKey
 	log   *slog.Logger
+	life  model.LifecycleDurations
 }
 
 // Option configures a Fake.
@@ -44,6 +45,15 @@ func WithClock(clock Clock) Option { return func(c *config) { c.clock = clock } 
 
 // WithBackendQuota sets the most backends one LB may have. Default: 200.
 func WithBackendQuota(n int) Option { return func(c *config) { c.quota = n } }
+
+// WithLifecycle makes instances spend d in each transitional status:
+// RunInstances goes Pending, Starting, Running; CreateInstance Pending,
+// Stopped; StartInstance Starting, Running; StopInstance Stopping, Stopped.
+// Describe calls show the transitional statuses and AddBackendServers refuses
+// instances in them (ObtainIpFail), as the real service does. Default: zero
+// durations, every call lands in its final status at once. Pair it with a
+// VirtualClock to step through the statuses.
+func WithLifecycle(d model.LifecycleDurations) Option { return func(c *config) { c.life = d } }
 
 // WithLogger logs one line per wire request (action, code, duration) to l.
 // Default: no logging.
@@ -69,7 +79,7 @@ func New(opts ...Option) *Fake {
 		o(&cfg)
 	}
 	ids := model.NewIDSource(cfg.seed)
-	store, err := engine.New(engine.Config{IDs: ids, Now: cfg.clock.Now, BackendQuota: cfg.quota})
+	store, err := engine.New(engine.Config{IDs: ids, Now: cfg.clock.Now, BackendQuota: cfg.quota, Lifecycle: cfg.life})
 	if err != nil {
 		panic(fmt.Sprintf("slbfake: %v", err)) // only a schema bug gets here
 	}

@@ -1,5 +1,7 @@
 package model
 
+import "time"
+
 // The ECS run-state machine (DOC: ECS instance lifecycle):
 //
 //	RunInstances     Pending -> Starting -> Running
@@ -45,3 +47,64 @@ func NextStatus(from InstanceStatus, action InstanceAction, force bool) (Instanc
 // AcceptsBackend reports whether an instance in status s can be added to an
 // LB: only Running instances can (DOC).
 func (s InstanceStatus) AcceptsBackend() bool { return s == StatusRunning }
+
+// Transition is the last lifecycle call an instance went through; with
+// LifecycleDurations it decides which transitional status the instance shows
+// until it settles.
+type Transition string
+
+// Transitions.
+const (
+	TransitionNone   Transition = ""
+	TransitionRun    Transition = "run"    // RunInstances: Pending, Starting, Running
+	TransitionCreate Transition = "create" // CreateInstance: Pending, Stopped
+	TransitionStart  Transition = "start"  // StartInstance: Starting, Running
+	TransitionStop   Transition = "stop"   // StopInstance: Stopping, Stopped
+)
+
+// TransitionOf is the transition a lifecycle action starts.
+func TransitionOf(action InstanceAction) Transition {
+	switch action {
+	case ActionStart:
+		return TransitionStart
+	case ActionStop:
+		return TransitionStop
+	}
+	return TransitionNone
+}
+
+// LifecycleDurations are how long instances stay in each transitional status.
+// The zero value skips them all: every call lands in its final status at once.
+type LifecycleDurations struct {
+	Pending  time.Duration
+	Starting time.Duration
+	Stopping time.Duration
+}
+
+// StatusAt returns the status an instance shows at now: Status is where it
+// settles, Transition and TransitionAt say how it got going.
+func (i *Instance) StatusAt(now time.Time, d LifecycleDurations) InstanceStatus {
+	elapsed := now.Sub(i.TransitionAt)
+	switch i.Transition {
+	case TransitionRun:
+		switch {
+		case elapsed < d.Pending:
+			return StatusPending
+		case elapsed < d.Pending+d.Starting:
+			return StatusStarting
+		}
+	case TransitionCreate:
+		if elapsed < d.Pending {
+			return StatusPending
+		}
+	case TransitionStart:
+		if elapsed < d.Starting {
+			return StatusStarting
+		}
+	case TransitionStop:
+		if elapsed < d.Stopping {
+			return StatusStopping
+		}
+	}
+	return i.Status
+}

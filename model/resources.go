@@ -43,7 +43,9 @@ type VSwitch struct {
 }
 
 // Instance is an ECS instance. PrivateIp is its VPC private IP, or its inner
-// IP on the classic network.
+// IP on the classic network. Status is the status the instance is in, or is
+// moving to: with lifecycle durations set, StatusAt tells what it shows at a
+// given time (Transition and TransitionAt record its last lifecycle call).
 type Instance struct {
 	InstanceId      string
 	AccountId       string
@@ -58,6 +60,8 @@ type Instance struct {
 	VpcId           string
 	VSwitchId       string
 	PrivateIp       string
+	Transition      Transition
+	TransitionAt    time.Time
 	CreationTime    time.Time
 	Seq             uint64
 }
