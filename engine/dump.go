@@ -31,7 +31,7 @@ type IPLease struct {
 
 // Dump returns a copy of the whole state, read from one snapshot.
 func (s *Store) Dump() State {
-	txn := s.db.Txn(false)
+	txn := s.db.Load().Txn(false)
 	var st State
 	st.Accounts = dumpTable[model.Account](txn, tableAccounts)
 	st.Vpcs = dumpTable[model.Vpc](txn, tableVpcs)

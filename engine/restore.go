@@ -11,7 +11,7 @@ import (
 // every row has its key and that keys are unique; it does not re-run the
 // API's business rules. On error nothing changes.
 func (s *Store) Restore(st State) error {
-	txn := s.db.Txn(true)
+	txn := s.db.Load().Txn(true)
 	defer txn.Abort()
 	for _, table := range []string{tableAccounts, tableVpcs, tableVSwitches, tableInstances, tableENIs, tableLoadBalancers, tableBackends, tableIPs} {
 		if _, err := txn.DeleteAll(table, indexID); err != nil {

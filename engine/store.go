@@ -24,8 +24,19 @@ type Config struct {
 
 // Store is the fake world. It is safe for concurrent use: memdb serialises
 // writers and gives readers immutable snapshots.
+//
+// A Store value is a view of the world: Tracked returns another view of the
+// same world that also reports what each committed call changed.
 type Store struct {
-	db    *memdb.MemDB
+	*world
+	// changes, when not nil, receives the changes of every committed write.
+	changes *[]Change
+}
+
+// world is what every view of one Store shares.
+type world struct {
+	// db is swapped whole by RestoreSnapshot.
+	db    atomic.Pointer[memdb.MemDB]
 	ids   *model.IDSource
 	now   func() time.Time
 	quota int
@@ -33,6 +44,22 @@ type Store struct {
 	// seq numbers created resources so that lists come out in creation order.
 	// It only grows; a failed call may consume numbers, which is harmless.
 	seq atomic.Uint64
+}
+
+// Change is one row a call created, updated or deleted: Before is nil for a
+// created row, After for a deleted one. Both point to stored records, which
+// are never changed in place: read them, do not modify them.
+type Change struct {
+	Table  string
+	Before any
+	After  any
+}
+
+// Tracked returns a view of the same world whose writes append their
+// committed changes to *changes. Give each call its own slice: a view is not
+// meant to be shared between goroutines.
+func (s *Store) Tracked(changes *[]Change) *Store {
+	return &Store{world: s.world, changes: changes}
 }
 
 // New returns a Store holding the region catalogue and nothing else.
@@ -50,7 +77,8 @@ func New(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: schema: %w", err)
 	}
-	s := &Store{db: db, ids: cfg.IDs, now: cfg.Now, quota: cfg.BackendQuota, life: cfg.Lifecycle}
+	s := &Store{world: &world{ids: cfg.IDs, now: cfg.Now, quota: cfg.BackendQuota, life: cfg.Lifecycle}}
+	s.db.Store(db)
 	txn := db.Txn(true)
 	defer txn.Abort()
 	for _, r := range model.Regions() {
@@ -68,10 +96,16 @@ func (s *Store) BackendQuota() int { return s.quota }
 // write runs fn in one write transaction and commits only if fn returns nil.
 // fn must not commit or abort.
 func (s *Store) write(fn func(txn *memdb.Txn) *model.Error) *model.Error {
-	txn := s.db.Txn(true)
+	txn := s.db.Load().Txn(true)
 	defer txn.Abort()
+	if s.changes != nil {
+		txn.TrackChanges()
+	}
 	if e := fn(txn); e != nil {
 		return e
+	}
+	for _, c := range txn.Changes() {
+		*s.changes = append(*s.changes, Change{Table: c.Table, Before: c.Before, After: c.After})
 	}
 	txn.Commit()
 	return nil
@@ -79,7 +113,7 @@ func (s *Store) write(fn func(txn *memdb.Txn) *model.Error) *model.Error {
 
 // read runs fn on a read transaction: a consistent snapshot.
 func (s *Store) read(fn func(txn *memdb.Txn) *model.Error) *model.Error {
-	return fn(s.db.Txn(false))
+	return fn(s.db.Load().Txn(false))
 }
 
 func (s *Store) nextSeq() uint64 { return s.seq.Add(1) }
