@@ -20,6 +20,11 @@ import (
 //     (InvalidParameter)
 //  6. the LB's backend quota (InstanceBackendServerNumberOverLimit)
 //
+// With a configuring window (Config.ConfiguringWindow), a backend change of
+// an LB whose window is open is refused right after the LB checks
+// (BackendServer.configuring, 409), and every successful change with
+// elements opens the window again.
+//
 // All or nothing: on any error nothing is attached. The response lists all
 // of the LB's backends after the call, in attachment order.
 func (s *Store) AddBackendServers(account string, req *model.AddBackendServersRequest) (*model.AddBackendServersResponse, *model.Error) {
@@ -54,6 +59,9 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 		if e != nil {
 			return e
 		}
+		if s.configuringTxn(lb) {
+			return model.ErrBackendServerConfiguring()
+		}
 		specs, e := model.ParseBackendServers(req.BackendServers)
 		if e != nil {
 			return e
@@ -62,6 +70,7 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 			if e := change(txn, account, lb, dedupSpecs(specs)); e != nil {
 				return e
 			}
+			s.openConfiguringWindowTxn(txn, lb.LoadBalancerId)
 		}
 		resp.LoadBalancerId = lb.LoadBalancerId
 		resp.BackendServers = backendServersView(backendsOfTxn(txn, lb.LoadBalancerId), false)
@@ -71,6 +80,24 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 		return nil, e
 	}
 	return resp, nil
+}
+
+// configuringTxn reports whether lb is inside the configuring window of its
+// last backend change.
+func (s *Store) configuringTxn(lb *model.LoadBalancer) bool {
+	return s.now().Before(lb.ConfiguringUntil)
+}
+
+// openConfiguringWindowTxn starts an LB's configuring window, when the store
+// has one.
+func (s *Store) openConfiguringWindowTxn(txn *memdb.Txn, lbId string) {
+	if s.configuring <= 0 {
+		return
+	}
+	lb := first(txn, tableLoadBalancers, indexID, lbId).(*model.LoadBalancer)
+	updated := *lb
+	updated.ConfiguringUntil = s.now().UTC().Add(s.configuring)
+	insert(txn, tableLoadBalancers, &updated)
 }
 
 // dedupSpecs keeps the first element of each identity (SEED: later duplicates

@@ -137,6 +137,9 @@ func (s *Store) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancer
 		if e != nil {
 			return e
 		}
+		if s.configuringTxn(lb) {
+			return model.ErrServiceIsConfiguring()
+		}
 		for _, b := range backendsOfTxn(txn, lb.LoadBalancerId) {
 			remove(txn, tableBackends, b)
 		}
@@ -172,6 +175,9 @@ func (s *Store) SetLoadBalancerStatus(account string, req *model.SetLoadBalancer
 		lb, e := mutableLoadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
 		if e != nil {
 			return e
+		}
+		if s.configuringTxn(lb) {
+			return model.ErrServiceIsConfiguring()
 		}
 		status := model.LoadBalancerStatus(req.LoadBalancerStatus)
 		switch status {

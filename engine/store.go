@@ -20,6 +20,9 @@ type Config struct {
 	// Lifecycle are the durations of the instances' transitional statuses;
 	// default zero: none is ever seen.
 	Lifecycle model.LifecycleDurations
+	// ConfiguringWindow is how long an LB stays "configuring" after a backend
+	// change; default zero: never.
+	ConfiguringWindow time.Duration
 }
 
 // Store is the fake world. It is safe for concurrent use: memdb serialises
@@ -41,6 +44,8 @@ type world struct {
 	now   func() time.Time
 	quota int
 	life  model.LifecycleDurations
+	// configuring is Config.ConfiguringWindow.
+	configuring time.Duration
 	// seq numbers created resources so that lists come out in creation order.
 	// It only grows; a failed call may consume numbers, which is harmless.
 	seq atomic.Uint64
@@ -77,7 +82,7 @@ func New(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: schema: %w", err)
 	}
-	s := &Store{world: &world{ids: cfg.IDs, now: cfg.Now, quota: cfg.BackendQuota, life: cfg.Lifecycle}}
+	s := &Store{world: &world{ids: cfg.IDs, now: cfg.Now, quota: cfg.BackendQuota, life: cfg.Lifecycle, configuring: cfg.ConfiguringWindow}}
 	s.db.Store(db)
 	txn := db.Txn(true)
 	defer txn.Abort()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/slbfake/slbfake/engine"
@@ -31,6 +32,9 @@ type config struct {
 	keys  []AccessKey
 	log   *slog.Logger
 	life  model.LifecycleDurations
+	// configuring is the LB configuring window.
+	configuring time.Duration
+	faults      []FaultRule
 }
 
 // Option configures a Fake.
@@ -55,6 +59,14 @@ func WithBackendQuota(n int) Option { return func(c *config) { c.quota = n } }
 // VirtualClock to step through the statuses.
 func WithLifecycle(d model.LifecycleDurations) Option { return func(c *config) { c.life = d } }
 
+// WithConfiguringWindow keeps an LB "configuring" for d after each backend
+// change: another backend change of it is refused with
+// BackendServer.configuring (409), and SetLoadBalancerStatus or
+// DeleteLoadBalancer with ServiceIsConfiguring, until d has passed on the
+// fake's clock, as the real service refuses changes while it applies one.
+// Default: zero, no window.
+func WithConfiguringWindow(d time.Duration) Option { return func(c *config) { c.configuring = d } }
+
 // WithLogger logs one line per wire request (action, code, duration) to l.
 // Default: no logging.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.log = l } }
@@ -70,6 +82,9 @@ type Fake struct {
 	keyOrder []string
 	nonces   *nonceCache
 	logger   *slog.Logger
+	faults   *faultPlan
+	recorder recorder
+	callSeq  atomic.Uint64
 }
 
 // New returns an empty fake world: the region catalogue and nothing else.
@@ -79,11 +94,16 @@ func New(opts ...Option) *Fake {
 		o(&cfg)
 	}
 	ids := model.NewIDSource(cfg.seed)
-	store, err := engine.New(engine.Config{IDs: ids, Now: cfg.clock.Now, BackendQuota: cfg.quota, Lifecycle: cfg.life})
+	store, err := engine.New(engine.Config{IDs: ids, Now: cfg.clock.Now, BackendQuota: cfg.quota, Lifecycle: cfg.life,
+		ConfiguringWindow: cfg.configuring})
 	if err != nil {
 		panic(fmt.Sprintf("slbfake: %v", err)) // only a schema bug gets here
 	}
-	f := &Fake{store: store, ids: ids, clock: cfg.clock, keys: map[string]AccessKey{}, nonces: newNonceCache(), logger: cfg.log}
+	f := &Fake{store: store, ids: ids, clock: cfg.clock, keys: map[string]AccessKey{}, nonces: newNonceCache(),
+		logger: cfg.log, faults: newFaultPlan(cfg.seed)}
+	if err := f.faults.set(cfg.faults); err != nil {
+		panic(err) // WithFaults with an invalid rule: a bug in the test
+	}
 	for _, k := range append([]AccessKey{DefaultAccessKey()}, cfg.keys...) {
 		if _, dup := f.keys[k.Id]; !dup {
 			f.keyOrder = append(f.keyOrder, k.Id)
@@ -108,26 +128,19 @@ func (f *Fake) State() engine.State { return f.store.Dump() }
 // BackendQuota returns the per-LB backend quota in force.
 func (f *Fake) BackendQuota() int { return f.store.BackendQuota() }
 
-// Call is one API call on its way through the fake.
-type Call struct {
-	Action    string
-	Account   string
-	Request   any
-	RequestId string
-}
-
 // requestIdKey carries the RequestId the wire handler drew into invoke, so
 // that a call draws exactly one RequestId whichever way it came in: the same
 // seed and calls give the same RequestIds over the wire and through Client.
 type requestIdKey struct{}
 
-// invoke runs one call: it draws the RequestId, runs the operation and stamps
-// the RequestId on the response or the error. Faults and recording wrap this
-// same path.
+// invoke runs one call through the dispatch chain: record, fault rules, and
+// last the engine, so that an injected fault and a real rule travel the same
+// path. It draws the RequestId (unless the wire handler did) and stamps it on
+// the response or the error.
 func invoke[Req any, Resp any, PResp interface {
 	*Resp
 	SetRequestId(string)
-}](ctx context.Context, c *Client, action string, req *Req, op func(string, *Req) (PResp, *model.Error)) (PResp, error) {
+}](ctx context.Context, c *Client, action string, req *Req, op func(*engine.Store, string, *Req) (PResp, *model.Error)) (PResp, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -138,11 +151,56 @@ func invoke[Req any, Resp any, PResp interface {
 	if !ok {
 		requestId = c.fake.ids.RequestID()
 	}
-	call := &Call{Action: action, Account: c.account, Request: req, RequestId: requestId}
-	resp, e := op(call.Account, req)
-	if e != nil {
-		return nil, e.WithRequestId(call.RequestId)
+	resp, err := c.fake.dispatch(ctx, c.fake.newCall(action, c.account, requestId, req), func(store *engine.Store) (response, *model.Error) {
+		r, e := op(store, c.account, req)
+		if e != nil {
+			return nil, e
+		}
+		return r, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	resp.SetRequestId(call.RequestId)
+	return resp.(PResp), nil
+}
+
+// response is what every response type is.
+type response interface{ SetRequestId(string) }
+
+// dispatch is the chain every call goes through: the fault plan decides, its
+// latency is spent, a fault before the change answers at once; otherwise run
+// applies the call on a change-tracking view of the store, and a fault after
+// the change replaces a success. The call is recorded with its outcome.
+func (f *Fake) dispatch(ctx context.Context, rec *CallRecord, run func(*engine.Store) (response, *model.Error)) (response, error) {
+	defer f.recorder.add(rec)
+	d := f.faults.decide(&rec.Call, f.clock.Now())
+	rec.Fault = d.rule
+	if err := f.wait(ctx, d.latency); err != nil {
+		rec.fail(model.ErrServiceUnavailable())
+		return nil, err
+	}
+	if d.before != nil {
+		e := d.before.WithRequestId(rec.RequestId)
+		rec.fail(e)
+		return nil, e
+	}
+	resp, e := run(f.store.Tracked(&rec.Changes))
+	rec.Applied = len(rec.Changes) > 0
+	if e != nil {
+		e = e.WithRequestId(rec.RequestId)
+		rec.fail(e)
+		return nil, e
+	}
+	resp.SetRequestId(rec.RequestId)
+	rec.Response, rec.HTTPStatus = resp, 200
+	switch {
+	case d.after != nil && d.drop:
+		rec.Dropped = true
+		return nil, ErrConnectionDropped
+	case d.after != nil:
+		e := d.after.WithRequestId(rec.RequestId)
+		rec.fail(e)
+		return nil, e
+	}
 	return resp, nil
 }

@@ -67,6 +67,13 @@ func Catalogue() []CatalogueEntry {
 		entry(ErrInvalidAccessKeyId(), "INF", "wire: AccessKeyId unknown"),
 		entry(ErrSignatureDoesNotMatch("<string to sign>"), "CODE", "wire: Signature is not HMAC-SHA1 of the string to sign with the key's secret"),
 		entry(ErrInvalidRegionId(), "DOC", "unknown RegionId"),
+		entry(ErrBackendServerConfiguring(), "DOC", "a backend change of an LB inside its configuring window (WithConfiguringWindow); fault rules"),
+		entry(ErrServiceIsConfiguring(), "DOC", "SetLoadBalancerStatus or DeleteLoadBalancer inside the LB's configuring window; fault rules"),
+		entry(ErrOperationBusy(), "DOC", "fault rules only"),
+		entry(ErrSystemBusy(), "DOC", "fault rules only (ERRLIST gives 449, DOC-EN 400; the fake uses 400)"),
+		entry(ErrThrottlingUser(), "DOC/INF", "a throttling fault rule's token bucket is empty"),
+		entry(ErrServiceUnavailable(), "DOC", "fault rules; a Client call whose context ends inside injected latency"),
+		entry(ErrInternalError(), "DOC", "fault rules (the default error of a failure after commit)"),
 		entry(ErrLoadBalancerNotFound(), "DOC", "LB unknown, deleted, in another region or another account"),
 		entry(ErrActionNotAllowedLocked(), "DOC/INF", "a backend change, status change or delete of a locked LB"),
 		entry(ErrBackendServersInvalid(), "DOC", "unparsable BackendServers, bad element, already attached, ENI rules, SetBackendServers on an unattached server"),
@@ -409,4 +416,56 @@ func ErrInvalidAccessKeyId() *Error {
 func ErrSignatureDoesNotMatch(stringToSign string) *Error {
 	return newError(http.StatusBadRequest, "SignatureDoesNotMatch",
 		"Specified signature is not matched with our calculation. server string to sign is:"+stringToSign)
+}
+
+// Busy, throttling and server errors. The fake produces them from its
+// configuring window and from fault rules; their codes and statuses are the
+// ones real clients retry on (slb-api.md section 3).
+
+// ErrBackendServerConfiguring refuses a backend change while the LB is still
+// applying the previous one (409).
+func ErrBackendServerConfiguring() *Error {
+	return newError(http.StatusConflict, "BackendServer.configuring",
+		"A previous configuration of the load balancer is pending; please try again later.")
+}
+
+// ErrServiceIsConfiguring refuses an LB change while a configuration is pending.
+func ErrServiceIsConfiguring() *Error {
+	return newError(http.StatusBadRequest, "ServiceIsConfiguring", "A previous configuration is pending; please try again later.")
+}
+
+// ErrOperationBusy reports a pending operation.
+func ErrOperationBusy() *Error {
+	return newError(http.StatusBadRequest, "OperationBusy", "A previous operation is pending.")
+}
+
+// ErrSystemBusy reports a busy system.
+func ErrSystemBusy() *Error {
+	return newError(http.StatusBadRequest, "SystemBusy", "The system is busy.")
+}
+
+// ErrThrottlingUser reports a call over the account's rate for the action.
+func ErrThrottlingUser() *Error {
+	return newError(http.StatusBadRequest, "Throttling.User", "Request was denied due to user flow control.")
+}
+
+// ErrServiceUnavailable is the temporary server failure clients retry on.
+func ErrServiceUnavailable() *Error {
+	return newError(http.StatusServiceUnavailable, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.")
+}
+
+// ErrInternalError is the server-side failure.
+func ErrInternalError() *Error {
+	return newError(http.StatusInternalServerError, "InternalError", "The request processing has failed due to backend service exception.")
+}
+
+// LookupError returns a fresh error of the catalogue with the given code (the
+// first entry, for codes with several messages).
+func LookupError(code string) (*Error, bool) {
+	for _, c := range Catalogue() {
+		if c.Code == code {
+			return newError(c.HTTPStatus, c.Code, c.Message), true
+		}
+	}
+	return nil, false
 }

@@ -120,6 +120,9 @@ type LoadBalancer struct {
 	CreationTime       time.Time
 	Seq                uint64
 	NextBackendSeq     uint64
+	// ConfiguringUntil is the end of the configuring window the last backend
+	// change opened (zero: none).
+	ConfiguringUntil time.Time
 }
 
 // Backend is a server in an LB's default server group. KeyIp is empty for ecs
