@@ -47,7 +47,7 @@ func (s *Store) PutVpc(v model.Vpc) (model.Vpc, error) {
 			return e
 		}
 		if v.VpcId == "" {
-			v.VpcId = s.ids.NewID(model.PrefixVpc, r.IDCode)
+			v.VpcId = s.newIDTxn(txn, tableVpcs, model.PrefixVpc, r.IDCode)
 		}
 		if first(txn, tableVpcs, indexID, v.VpcId) != nil {
 			return fixtureErr("VPC %s exists", v.VpcId)
@@ -102,7 +102,7 @@ func (s *Store) PutVSwitch(v model.VSwitch) (model.VSwitch, error) {
 			return fixtureErr("CidrBlock %q not inside VPC %s", v.CidrBlock, vpc.CidrBlock)
 		}
 		if v.VSwitchId == "" {
-			v.VSwitchId = s.ids.NewID(model.PrefixVSwitch, r.IDCode)
+			v.VSwitchId = s.newIDTxn(txn, tableVSwitches, model.PrefixVSwitch, r.IDCode)
 		}
 		if first(txn, tableVSwitches, indexID, v.VSwitchId) != nil {
 			return fixtureErr("vSwitch %s exists", v.VSwitchId)
@@ -127,7 +127,7 @@ func (s *Store) PutInstance(i model.Instance) (model.Instance, error) {
 			return e
 		}
 		if i.InstanceId == "" {
-			i.InstanceId = s.ids.NewID(model.PrefixInstance, r.IDCode)
+			i.InstanceId = s.newIDTxn(txn, tableInstances, model.PrefixInstance, r.IDCode)
 		}
 		if first(txn, tableInstances, indexID, i.InstanceId) != nil {
 			return fixtureErr("instance %s exists", i.InstanceId)
@@ -181,7 +181,7 @@ func (s *Store) PutNetworkInterface(n model.NetworkInterface) (model.NetworkInte
 		}
 		n.VpcId, n.ZoneId = vsw.VpcId, vsw.ZoneId
 		if n.NetworkInterfaceId == "" {
-			n.NetworkInterfaceId = s.ids.NewID(model.PrefixENI, r.IDCode)
+			n.NetworkInterfaceId = s.newIDTxn(txn, tableENIs, model.PrefixENI, r.IDCode)
 		}
 		if first(txn, tableENIs, indexID, n.NetworkInterfaceId) != nil {
 			return fixtureErr("ENI %s exists", n.NetworkInterfaceId)
@@ -224,7 +224,7 @@ func (s *Store) PutLoadBalancer(lb model.LoadBalancer) (model.LoadBalancer, erro
 			return e
 		}
 		if lb.LoadBalancerId == "" {
-			lb.LoadBalancerId = s.ids.NewID(model.PrefixLoadBalancer, r.IDCode)
+			lb.LoadBalancerId = s.newIDTxn(txn, tableLoadBalancers, model.PrefixLoadBalancer, r.IDCode)
 		}
 		if first(txn, tableLoadBalancers, indexID, lb.LoadBalancerId) != nil {
 			return fixtureErr("LB %s exists", lb.LoadBalancerId)

@@ -55,3 +55,21 @@ func TestRestoreRefusesDuplicatesAndChangesNothing(t *testing.T) {
 	require.Error(t, s.Restore(bad))
 	require.Equal(t, before, s.Dump())
 }
+
+// A world restored into a store with the same seed draws the same IDs again;
+// a drawn ID that is taken must be drawn again, never overwrite a row.
+func TestRestoredWorldWithSameSeedNeverReusesAnID(t *testing.T) {
+	t.Parallel()
+	src, err := New(Config{IDs: model.NewIDSource(9)})
+	require.NoError(t, err)
+	first, e := src.CreateLoadBalancer("a", &model.CreateLoadBalancerRequest{RegionId: "cn-hangzhou"})
+	require.Nil(t, e)
+
+	dst, err := New(Config{IDs: model.NewIDSource(9)})
+	require.NoError(t, err)
+	require.NoError(t, dst.Restore(src.Dump()))
+	second, e := dst.CreateLoadBalancer("a", &model.CreateLoadBalancerRequest{RegionId: "cn-hangzhou"})
+	require.Nil(t, e)
+	require.NotEqual(t, first.LoadBalancerId, second.LoadBalancerId)
+	require.Len(t, dst.Dump().LoadBalancers, 2)
+}

@@ -76,7 +76,7 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 		}
 	}
 
-	lb.LoadBalancerId = s.ids.NewID(model.PrefixLoadBalancer, region.IDCode)
+	lb.LoadBalancerId = s.newIDTxn(txn, tableLoadBalancers, model.PrefixLoadBalancer, region.IDCode)
 	var pool string
 	var cidr netip.Prefix
 	switch {

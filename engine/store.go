@@ -121,6 +121,17 @@ func (s *Store) read(fn func(txn *memdb.Txn) *model.Error) *model.Error {
 	return fn(s.db.Load().Txn(false))
 }
 
+// newIDTxn draws a fresh ID for table, drawing again in the (unlikely) case
+// that it is taken.
+func (s *Store) newIDTxn(txn *memdb.Txn, table, prefix, regionCode string) string {
+	for {
+		id := s.ids.NewID(prefix, regionCode)
+		if first(txn, table, indexID, id) == nil {
+			return id
+		}
+	}
+}
+
 func (s *Store) nextSeq() uint64 { return s.seq.Add(1) }
 
 // statusOf is the status an instance shows now.

@@ -303,14 +303,3 @@ func defaultResourceGroupId(account string) string {
 	}
 	return "rg-acfm" + body[:11]
 }
-
-// newIDTxn draws a fresh ID for table, drawing again in the (unlikely) case
-// that it is taken.
-func (s *Store) newIDTxn(txn *memdb.Txn, table, prefix, regionCode string) string {
-	for {
-		id := s.ids.NewID(prefix, regionCode)
-		if first(txn, table, indexID, id) == nil {
-			return id
-		}
-	}
-}
