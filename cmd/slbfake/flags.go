@@ -1,0 +1,137 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+
+	"github.com/slbfake/slbfake/fake"
+)
+
+// defaultListen is where the server listens without -listen.
+const defaultListen = "127.0.0.1:8080"
+
+// firstDerivedAccount is the account of the first -access-key given without
+// ACCOUNT; the n-th such flag (counting every -access-key, from 1) gets
+// firstDerivedAccount+n-1. Sixteen digits, like real account IDs, and well
+// clear of fake.DefaultAccountId.
+const firstDerivedAccount = 1000000000000001
+
+// config is the parsed command line.
+type config struct {
+	listen string
+	keys   []fake.AccessKey
+	seed   uint64
+	state  string
+}
+
+// usageError is a bad command line: main exits 2 on it.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// accessKeys collects the repeatable -access-key flag.
+type accessKeys struct{ keys *[]fake.AccessKey }
+
+func (a accessKeys) String() string {
+	if a.keys == nil {
+		return ""
+	}
+	ids := make([]string, len(*a.keys))
+	for i, k := range *a.keys {
+		ids[i] = k.Id
+	}
+	return strings.Join(ids, ",")
+}
+
+func (a accessKeys) Set(v string) error {
+	k, err := parseAccessKey(v, len(*a.keys)+1)
+	if err != nil {
+		return err
+	}
+	for _, old := range *a.keys {
+		if old.Id == k.Id {
+			return fmt.Errorf("access key %q given twice", k.Id)
+		}
+	}
+	*a.keys = append(*a.keys, k)
+	return nil
+}
+
+// parseAccessKey parses ID:SECRET[:ACCOUNT]; position is the flag's place
+// among the -access-key flags, from 1, and picks the account when none is
+// given.
+func parseAccessKey(v string, position int) (fake.AccessKey, error) {
+	parts := strings.Split(v, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return fake.AccessKey{}, errors.New("want ID:SECRET or ID:SECRET:ACCOUNT")
+	}
+	k := fake.AccessKey{Id: parts[0], Secret: parts[1]}
+	switch {
+	case k.Id == "":
+		return fake.AccessKey{}, errors.New("empty access key ID (want ID:SECRET[:ACCOUNT])")
+	case k.Secret == "":
+		return fake.AccessKey{}, errors.New("empty access key secret (want ID:SECRET[:ACCOUNT])")
+	case strings.ContainsAny(v, " \t\r\n"):
+		return fake.AccessKey{}, errors.New("white space in access key")
+	case k.Id == fake.DefaultAccessKeyId:
+		return fake.AccessKey{}, fmt.Errorf("%s is the default access key, always accepted with its own secret", k.Id)
+	}
+	if len(parts) == 3 {
+		k.Account = parts[2]
+		if k.Account == "" || strings.Trim(k.Account, "0123456789") != "" {
+			return fake.AccessKey{}, fmt.Errorf("account %q is not a number (want ID:SECRET[:ACCOUNT])", k.Account)
+		}
+	} else {
+		k.Account = fmt.Sprintf("%016d", firstDerivedAccount+position-1)
+	}
+	return k, nil
+}
+
+// parseFlags parses args (without the program name). Errors are usageErrors,
+// or flag.ErrHelp for -h; the flag package has already written the usage to
+// stderr.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	cfg := config{listen: defaultListen}
+	fs := flag.NewFlagSet("slbfake", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: slbfake [flags]\n\n"+
+			"Serves an in-memory fake of Alibaba Cloud SLB (2014-05-15), ECS and VPC over\n"+
+			"Alibaba's RPC protocol. Default credentials: %s / %s (account %s).\n\nFlags:\n",
+			fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret, fake.DefaultAccountId)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&cfg.listen, "listen", defaultListen, "`address` to listen on, HOST:PORT; port 0 picks a free port")
+	fs.Var(accessKeys{&cfg.keys}, "access-key", "accept the credential `ID:SECRET[:ACCOUNT]` as well as the default (repeatable);\n"+
+		"without ACCOUNT, the n-th -access-key (counting all of them) gets account 1000000000000000+n")
+	fs.Uint64Var(&cfg.seed, "seed", 0, "seed of every resource ID and RequestId; with a loaded -state, hashed with the state")
+	fs.StringVar(&cfg.state, "state", "", "state `file`: loaded at start if it exists, written on SIGINT/SIGTERM")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, err
+		}
+		return cfg, &usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return cfg, usage(fs, "unexpected argument %q", fs.Arg(0))
+	}
+	if _, port, err := net.SplitHostPort(cfg.listen); err != nil {
+		return cfg, usage(fs, "invalid value %q for flag -listen: want HOST:PORT", cfg.listen)
+	} else if _, err := net.LookupPort("tcp", port); err != nil {
+		return cfg, usage(fs, "invalid value %q for flag -listen: bad port %q", cfg.listen, port)
+	}
+	return cfg, nil
+}
+
+// usage reports a bad command line the way the flag package does: the
+// message, then the usage.
+func usage(fs *flag.FlagSet, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	fmt.Fprintln(fs.Output(), msg)
+	fs.Usage()
+	return &usageError{msg}
+}
