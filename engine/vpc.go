@@ -249,7 +249,7 @@ func vswitchView(txn *memdb.Txn, v *model.VSwitch) model.VSwitchView {
 	avail := int64(1)<<(32-p.Bits()) - vswitchReserved - used
 	return model.VSwitchView{
 		VSwitchId: v.VSwitchId, VSwitchName: v.VSwitchName, Description: v.Description, VpcId: v.VpcId,
-		RegionId: v.RegionId, ZoneId: v.ZoneId, Status: v.Status, CidrBlock: v.CidrBlock,
+		ZoneId: v.ZoneId, Status: v.Status, CidrBlock: v.CidrBlock,
 		AvailableIpAddressCount: max(avail, 0), ResourceGroupId: defaultResourceGroupId(v.AccountId),
 		CreationTime: v.CreationTime.Format(model.VPCTimeLayout),
 	}

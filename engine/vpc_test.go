@@ -205,7 +205,7 @@ func TestCreateVSwitch(t *testing.T) {
 	require.Nil(t, e)
 	assert.Equal(t, 2, list.TotalCount)
 	assert.Equal(t, model.VSwitchView{
-		VSwitchId: resp.VSwitchId, VSwitchName: "web", Description: "web tier", VpcId: vpc.VpcId, RegionId: testRegion,
+		VSwitchId: resp.VSwitchId, VSwitchName: "web", Description: "web tier", VpcId: vpc.VpcId,
 		ZoneId: "cn-hangzhou-h", Status: "Available", CidrBlock: "192.168.1.0/24", AvailableIpAddressCount: 251,
 		ResourceGroupId: vpc.ResourceGroupId, CreationTime: "2026-03-04T05:06:07Z",
 	}, list.VSwitches.VSwitch[0])

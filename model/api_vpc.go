@@ -126,7 +126,6 @@ type VSwitchView struct {
 	VSwitchName             string
 	Description             string
 	VpcId                   string
-	RegionId                string
 	ZoneId                  string
 	Status                  string
 	CidrBlock               string

@@ -1,0 +1,54 @@
+package conformance
+
+import (
+	"testing"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/slb"
+	"github.com/slbfake/slbfake/model"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDiffCatchesDifferences checks the comparison the other tests rely on:
+// it must see a changed value, a missing list element, an SDK-only value and
+// a field the SDK does not know, and must let numbers and strings meet.
+func TestDiffCatchesDifferences(t *testing.T) {
+	t.Parallel()
+	api := &model.AddBackendServersResponse{LoadBalancerId: "lb-1", BackendServers: model.BackendServers{
+		BackendServer: []model.BackendServerView{{ServerId: "i-1", Weight: 100, Type: "ecs"}},
+	}}
+	run := func(api, sdk any) (mismatches, unknown []string) {
+		diff("X", normalize(t, api), normalize(t, sdk), &mismatches, &unknown)
+		return
+	}
+	sdk := func() *slb.AddBackendServersResponse {
+		return &slb.AddBackendServersResponse{LoadBalancerId: "lb-1", BackendServers: slb.BackendServersInAddBackendServers{
+			BackendServer: []slb.BackendServer{{ServerId: "i-1", Weight: "100", Type: "ecs"}},
+		}}
+	}
+
+	m, u := run(api, sdk())
+	require.Empty(t, m, "Weight 100 and \"100\" are the same value to the SDK")
+	require.Empty(t, u)
+
+	changed := sdk()
+	changed.LoadBalancerId = "lb-2"
+	m, _ = run(api, changed)
+	require.Equal(t, []string{`X.LoadBalancerId: Go API "lb-1", SDK "lb-2"`}, m)
+
+	short := sdk()
+	short.BackendServers.BackendServer = nil
+	m, _ = run(api, short)
+	require.Len(t, m, 1)
+
+	extra := sdk()
+	extra.BackendServers.BackendServer[0].Port = 80
+	m, _ = run(api, extra)
+	require.Equal(t, []string{"X.BackendServers.BackendServer[0].Port: only the SDK has it, non-zero: 80"}, m)
+
+	m, u = run(struct {
+		model.AddBackendServersResponse
+		Surprise string
+	}{*api, "x"}, sdk())
+	require.Empty(t, m)
+	require.Equal(t, []string{"X.Surprise"}, u)
+}
