@@ -99,6 +99,9 @@ var ErrConnectionDropped = errors.New("slbfake: connection dropped after the cha
 
 // validate checks a rule on its own; it resolves ErrorCode.
 func (r *FaultRule) validate() error {
+	if r.Error != nil && r.ErrorCode == "" {
+		r.ErrorCode = r.Error.Code // so that the rule shows its error in JSON
+	}
 	if r.Error == nil && r.ErrorCode != "" {
 		e, ok := model.LookupError(r.ErrorCode)
 		if !ok {

@@ -18,10 +18,27 @@ func (rt roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	rec := httptest.NewRecorder()
-	rt.h.ServeHTTP(rec, req)
+	if dropped := serveRecovering(rt.h, rec, req); dropped {
+		return nil, ErrConnectionDropped
+	}
 	resp := rec.Result()
 	resp.Request = req
 	return resp, nil
+}
+
+// serveRecovering runs h and reports whether it aborted the response (the
+// way a dropped connection shows in-process).
+func serveRecovering(h http.Handler, w http.ResponseWriter, r *http.Request) (aborted bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if p != http.ErrAbortHandler {
+				panic(p)
+			}
+			aborted = true
+		}
+	}()
+	h.ServeHTTP(w, r)
+	return false
 }
 
 // StartTestServer serves the fake on a loopback port until the test ends

@@ -23,7 +23,15 @@ import (
 // merged. Every request is checked as the real gateway checks it (see
 // gatewayCheck), signed with Signature V1 by one of the fake's access keys,
 // and acts as that key's account.
-func (f *Fake) Handler() http.Handler { return &wireHandler{fake: f} }
+//
+// Paths under AdminPrefix serve the admin endpoint (recorded calls, fault
+// rules, state, clock): see adminHandler.
+func (f *Fake) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(AdminPrefix, adminHandler{fake: f})
+	mux.Handle("/", &wireHandler{fake: f})
+	return mux
+}
 
 type wireHandler struct{ fake *Fake }
 
@@ -42,6 +50,11 @@ func (h *wireHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	action := params["Action"]
 	ctx := context.WithValue(r.Context(), requestIdKey{}, requestId)
 	resp, prod, e := h.serve(r.WithContext(ctx), params, perr)
+	if e == errDropConnection {
+		dropConnection(w)
+		h.log(r, action, "ConnectionDropped", start, requestId)
+		return
+	}
 	if e != nil {
 		e = e.WithRequestId(requestId)
 		writeError(w, format, prod, e)
@@ -49,15 +62,38 @@ func (h *wireHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		resp.(interface{ SetRequestId(string) }).SetRequestId(requestId)
 		writeResponse(w, format, action, resp)
 	}
+	code := "OK"
+	if e != nil {
+		code = e.Code
+	}
+	h.log(r, action, code, start, requestId)
+}
+
+// log writes the request's line, when the fake has a logger.
+func (h *wireHandler) log(r *http.Request, action, code string, start time.Time, requestId string) {
 	if log := h.fake.logger; log != nil {
-		code := "OK"
-		if e != nil {
-			code = e.Code
-		}
 		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("action", action), slog.String("code", code),
 			slog.Duration("duration", time.Since(start)), slog.String("request_id", requestId))
 	}
+}
+
+// errDropConnection marks a call whose fault drops the connection after the
+// change: it is answered by closing the connection, not by an error body.
+var errDropConnection = &model.Error{Code: "ConnectionDropped"}
+
+// dropConnection closes the client's connection without a response. Where
+// the ResponseWriter cannot be hijacked (the in-process RoundTripper), it
+// panics with http.ErrAbortHandler, which net/http and the RoundTripper
+// both turn into a transport error.
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
 }
 
 // serve runs the gateway checks and then the action, as the account of the
@@ -80,16 +116,17 @@ func (h *wireHandler) serve(r *http.Request, params map[string]string, perr *mod
 	}
 	out := method.Call([]reflect.Value{reflect.ValueOf(r.Context()), req})
 	if err, _ := out[1].Interface().(error); err != nil {
+		if errors.Is(err, ErrConnectionDropped) {
+			return nil, prod, errDropConnection
+		}
 		var apiErr *model.Error
 		if errors.As(err, &apiErr) {
 			return nil, prod, apiErr
 		}
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return nil, prod, &model.Error{HTTPStatus: http.StatusServiceUnavailable, Code: "ServiceUnavailable",
-				Message: "The request has failed due to a temporary failure of the server."}
+			return nil, prod, model.ErrServiceUnavailable()
 		}
-		return nil, prod, &model.Error{HTTPStatus: http.StatusInternalServerError, Code: "InternalError",
-			Message: "The request processing has failed due to backend service exception."}
+		return nil, prod, model.ErrInternalError()
 	}
 	return out[0].Interface(), prod, nil
 }
