@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/slbfake/slbfake/fake"
 )
@@ -26,6 +27,14 @@ type config struct {
 	keys   []fake.AccessKey
 	seed   uint64
 	state  string
+	// faults is a JSON file of fault rules ([]fake.FaultRule).
+	faults string
+	// virtualClock starts the fake on a virtual clock at the real time,
+	// moved only by the admin endpoint (POST /_slbfake/clock?advance=D).
+	virtualClock bool
+	// pending, starting, stopping are the lifecycle durations; configuring
+	// the LB configuring window.
+	pending, starting, stopping, configuring time.Duration
 }
 
 // usageError is a bad command line: main exits 2 on it.
@@ -110,6 +119,15 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		"without ACCOUNT, the n-th -access-key (counting all of them) gets account 1000000000000000+n")
 	fs.Uint64Var(&cfg.seed, "seed", 0, "seed of every resource ID and RequestId; with a loaded -state, hashed with the state")
 	fs.StringVar(&cfg.state, "state", "", "state `file`: loaded at start if it exists, written on SIGINT/SIGTERM")
+	fs.StringVar(&cfg.faults, "faults", "", "JSON `file` of fault rules (an array of fake.FaultRule) to start with;\n"+
+		"change them at run time with PUT /_slbfake/faults")
+	fs.BoolVar(&cfg.virtualClock, "virtual-clock", false, "run on a virtual clock that starts at the real time and moves only\n"+
+		"with POST /_slbfake/clock?advance=DURATION (default: real time)")
+	fs.DurationVar(&cfg.pending, "pending", 0, "how long new instances stay Pending")
+	fs.DurationVar(&cfg.starting, "starting", 0, "how long starting instances stay Starting")
+	fs.DurationVar(&cfg.stopping, "stopping", 0, "how long stopping instances stay Stopping")
+	fs.DurationVar(&cfg.configuring, "configuring-window", 0, "how long an LB refuses another backend change after one\n"+
+		"(BackendServer.configuring)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, err

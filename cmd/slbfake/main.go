@@ -10,7 +10,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,6 +26,7 @@ import (
 	"time"
 
 	"github.com/slbfake/slbfake/fake"
+	"github.com/slbfake/slbfake/model"
 )
 
 // shutdownTimeout bounds the wait for in-flight requests on shutdown.
@@ -68,7 +71,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	opts = append(opts, fake.WithSeed(effectiveSeed(cfg.seed, saved)))
+	opts = append(opts, fake.WithSeed(effectiveSeed(cfg.seed, saved)),
+		fake.WithLifecycle(model.LifecycleDurations{Pending: cfg.pending, Starting: cfg.starting, Stopping: cfg.stopping}),
+		fake.WithConfiguringWindow(cfg.configuring))
+	if cfg.virtualClock {
+		opts = append(opts, fake.WithClock(fake.NewVirtualClock(time.Now().UTC())))
+	}
+	if cfg.faults != "" {
+		rules, err := readFaults(cfg.faults)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, fake.WithFaults(rules...))
+	}
 	f := fake.New(opts...)
 	if saved != nil {
 		if err := importState(f, saved); err != nil {
@@ -132,4 +147,23 @@ func printBanner(w io.Writer, addr net.Addr, keys []fake.AccessKey) error {
 		p("  ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s\n", k.Secret)
 	}
 	return err
+}
+
+// readFaults reads a JSON array of fault rules and checks them, so that a bad
+// file stops the server before it listens.
+func readFaults(path string) ([]fake.FaultRule, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("faults: %w", err)
+	}
+	var rules []fake.FaultRule
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&rules); err != nil {
+		return nil, fmt.Errorf("faults %s: %w", path, err)
+	}
+	if err := fake.New().SetFaults(rules...); err != nil {
+		return nil, fmt.Errorf("faults %s: %w", path, err)
+	}
+	return rules, nil
 }

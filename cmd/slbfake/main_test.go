@@ -515,3 +515,27 @@ func TestMainExitCodes(t *testing.T) {
 		require.Contains(t, stderr.String(), "action=CreateLoadBalancer code=OK")
 	})
 }
+
+func TestFaultsFlagLoadsRulesAndRefusesBadOnes(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "faults.json")
+	require.NoError(t, os.WriteFile(good, []byte(`[{"Name":"slow","Action":"DescribeLoadBalancers","Latency":"10ms"},{"Action":"AddBackendServers","ErrorCode":"ServiceUnavailable","AfterCommit":true,"First":1}]`), 0o644))
+	rules, err := readFaults(good)
+	require.NoError(t, err)
+	require.Len(t, rules, 2)
+	require.Equal(t, fake.Duration(10*time.Millisecond), rules[0].Latency)
+
+	bad := filepath.Join(dir, "bad.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`[{"ErrorCode":"NoSuchCode"}]`), 0o644))
+	_, err = readFaults(bad)
+	require.ErrorContains(t, err, "NoSuchCode")
+	require.NoError(t, os.WriteFile(bad, []byte(`[{"Typo":1}]`), 0o644))
+	_, err = readFaults(bad)
+	require.ErrorContains(t, err, "Typo")
+
+	cfg, err := parseFlags([]string{"-faults", good, "-virtual-clock", "-pending", "2s", "-configuring-window", "1s"}, io.Discard)
+	require.NoError(t, err)
+	require.True(t, cfg.virtualClock)
+	require.Equal(t, 2*time.Second, cfg.pending)
+	require.Equal(t, time.Second, cfg.configuring)
+}
