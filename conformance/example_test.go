@@ -1,0 +1,44 @@
+package conformance
+
+import (
+	"testing"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/slb"
+	"github.com/slbfake/slbfake/fake"
+	"github.com/slbfake/slbfake/model"
+	"github.com/stretchr/testify/require"
+)
+
+func TestOfficialSDKInProcess(t *testing.T) {
+	f := fake.New()
+	lb, err := f.PutLoadBalancer(model.LoadBalancer{RegionId: "cn-hangzhou"})
+	require.NoError(t, err)
+
+	client, err := slb.NewClientWithAccessKey("cn-hangzhou", fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret)
+	require.NoError(t, err)
+	client.SetTransport(f.RoundTripper()) // served in-process: no socket
+	client.Domain = "slb.fake.local"      // any host: it skips the SDK's endpoint lookup
+
+	req := slb.CreateAddBackendServersRequest()
+	req.LoadBalancerId = lb.LoadBalancerId
+	req.BackendServers = `[{"ServerId":"i-bp1notthere0000000001"}]`
+	_, err = client.AddBackendServers(req)
+	require.ErrorContains(t, err, "ObtainIpFail") // a *errors.ServerError, status 400
+}
+
+func TestOfficialSDKOnALoopbackPort(t *testing.T) {
+	f := fake.New()
+	srv := f.StartTestServer(t) // closed by t.Cleanup
+
+	client, err := slb.NewClientWithAccessKey("cn-hangzhou", fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret)
+	require.NoError(t, err)
+	client.Domain = srv.Listener.Addr().String() // 127.0.0.1:PORT, over HTTP (the SDK's default scheme)
+	client.SetNoProxy("127.0.0.1")               // never through an HTTP_PROXY of the environment
+
+	req := slb.CreateCreateLoadBalancerRequest()
+	req.AddressType = "internet"
+	resp, err := client.CreateLoadBalancer(req)
+	require.NoError(t, err)
+	require.Len(t, f.State().LoadBalancers, 1)
+	require.Equal(t, f.State().LoadBalancers[0].LoadBalancerId, resp.LoadBalancerId)
+}

@@ -1,0 +1,928 @@
+package fake_test
+
+// Error-catalogue coverage: every entry of model.Catalogue() is produced by a
+// scenario of its own, through the public API (Client calls, fixtures, the
+// wire Handler for the gateway's codes), and every error the fake's code can
+// construct is an entry of the catalogue.
+//
+// A scenario may use a fault rule only for an entry whose When says "fault
+// rules only": an error the service produces by its own rules must be
+// produced by those rules here. An entry no scenario can produce belongs in
+// covUnreachable with the reason, and its When must say "unreachable" too.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slbfake/slbfake/fake"
+	"github.com/slbfake/slbfake/model"
+	"github.com/stretchr/testify/require"
+)
+
+// covUnreachable lists the catalogue entries (by covKey) that no scenario
+// can produce, with the reason. Each must also say "unreachable" in its
+// catalogue When. Empty: every entry is reachable.
+var covUnreachable = map[string]string{}
+
+// covNonAPICodes are codes of *model.Error literals in the fake's code that
+// never reach a caller as an API error, with the reason they are not in the
+// catalogue.
+var covNonAPICodes = map[string]string{
+	"Fixture":           "engine/fixtures.go: fixture misuse; the fixture wraps it into a plain Go error (fmt.Errorf), no API call returns it",
+	"ConnectionDropped": "fake/wire.go: the handler's sentinel for a DropConnection fault; it closes the connection instead of writing an error",
+}
+
+// covKey identifies a catalogue entry: its code and message (several codes,
+// InvalidParameter among them, have more than one message).
+func covKey(code, message string) string { return code + " | " + message }
+
+// covPlaceholder finds the parts of a catalogue message that stand for a
+// value: a quoted name ("X", "Available") or the server's string to sign.
+var covPlaceholder = regexp.MustCompile(`"[^"]*"|<string to sign>`)
+
+// covEntry is a catalogue entry with the pattern of the messages it stands for.
+type covEntry struct {
+	model.CatalogueEntry
+	key     string
+	pattern *regexp.Regexp
+}
+
+func covCatalogue(t *testing.T) []covEntry {
+	t.Helper()
+	var out []covEntry
+	seen := map[string]bool{}
+	for _, e := range model.Catalogue() {
+		key := covKey(e.Code, e.Message)
+		require.False(t, seen[key], "catalogue entry %s listed twice", key)
+		seen[key] = true
+		var re strings.Builder
+		re.WriteString("^")
+		last := 0
+		for _, loc := range covPlaceholder.FindAllStringIndex(e.Message, -1) {
+			re.WriteString(regexp.QuoteMeta(e.Message[last:loc[0]]))
+			if e.Message[loc[0]] == '"' {
+				re.WriteString(`"[^"]+"`)
+			} else {
+				re.WriteString(`(?s:.+)`)
+			}
+			last = loc[1]
+		}
+		re.WriteString(regexp.QuoteMeta(e.Message[last:]) + "$")
+		out = append(out, covEntry{CatalogueEntry: e, key: key, pattern: regexp.MustCompile(re.String())})
+	}
+	return out
+}
+
+// covMatch returns the index of the catalogue entry an error is: the entry
+// with its code, status and exact message, or else the one entry with its
+// code and status whose message pattern it matches.
+func covMatch(entries []covEntry, e *model.Error) (int, error) {
+	for i, c := range entries {
+		if c.Code == e.Code && c.HTTPStatus == e.HTTPStatus && c.Message == e.Message {
+			return i, nil
+		}
+	}
+	found := -1
+	for i, c := range entries {
+		if c.Code == e.Code && c.HTTPStatus == e.HTTPStatus && c.pattern.MatchString(e.Message) {
+			if found >= 0 {
+				return -1, fmt.Errorf("%d %s %q matches two catalogue entries: %q and %q", e.HTTPStatus, e.Code, e.Message, entries[found].Message, c.Message)
+			}
+			found = i
+		}
+	}
+	if found < 0 {
+		return -1, fmt.Errorf("%d %s %q is in no catalogue entry", e.HTTPStatus, e.Code, e.Message)
+	}
+	return found, nil
+}
+
+// covScenario produces one error.
+type covScenario struct {
+	name  string // how the error is produced, for the report
+	fault bool   // the scenario uses a fault rule
+	want  *model.Error
+	run   func(t *testing.T) error
+}
+
+const covRegion = "cn-hangzhou"
+
+var covStart = time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+
+// covEnv is a fresh fake on a virtual clock, with small fixture helpers.
+type covEnv struct {
+	t     *testing.T
+	f     *fake.Fake
+	c     *fake.Client
+	ctx   context.Context
+	clock *fake.VirtualClock
+}
+
+func newCovEnv(t *testing.T, opts ...fake.Option) *covEnv {
+	t.Helper()
+	clock := fake.NewVirtualClock(covStart)
+	f := fake.New(append([]fake.Option{fake.WithSeed(11), fake.WithClock(clock)}, opts...)...)
+	return &covEnv{t: t, f: f, c: f.Client(), ctx: context.Background(), clock: clock}
+}
+
+func (e *covEnv) vpc(cidr string) model.Vpc {
+	e.t.Helper()
+	v, err := e.f.PutVpc(model.Vpc{CidrBlock: cidr})
+	require.NoError(e.t, err)
+	return v
+}
+
+func (e *covEnv) vsw(vpc model.Vpc, cidr, zone string) model.VSwitch {
+	e.t.Helper()
+	v, err := e.f.PutVSwitch(model.VSwitch{VpcId: vpc.VpcId, CidrBlock: cidr, ZoneId: zone})
+	require.NoError(e.t, err)
+	return v
+}
+
+// instance adds a Running instance: classic when vswId is empty.
+func (e *covEnv) instance(vswId string) string {
+	e.t.Helper()
+	i, err := e.f.PutInstance(model.Instance{VSwitchId: vswId})
+	require.NoError(e.t, err)
+	return i.InstanceId
+}
+
+func (e *covEnv) eni(vswId, instanceId string) string {
+	e.t.Helper()
+	n, err := e.f.PutNetworkInterface(model.NetworkInterface{VSwitchId: vswId, InstanceId: instanceId})
+	require.NoError(e.t, err)
+	return n.NetworkInterfaceId
+}
+
+func (e *covEnv) lb(lb model.LoadBalancer) string {
+	e.t.Helper()
+	got, err := e.f.PutLoadBalancer(lb)
+	require.NoError(e.t, err)
+	return got.LoadBalancerId
+}
+
+func (e *covEnv) add(lbId, servers string) error {
+	_, err := e.c.AddBackendServers(e.ctx, &model.AddBackendServersRequest{RegionId: covRegion, LoadBalancerId: lbId, BackendServers: servers})
+	return err
+}
+
+func (e *covEnv) run(req model.RunInstancesRequest) error {
+	if req.RegionId == "" {
+		req.RegionId = covRegion
+	}
+	if req.ImageId == "" {
+		req.ImageId = "aliyun_3_x64_20G_alibase_20240819.vhd"
+	}
+	if req.InstanceType == "" {
+		req.InstanceType = "ecs.g7.large"
+	}
+	_, err := e.c.RunInstances(e.ctx, &req)
+	return err
+}
+
+func (e *covEnv) createVSwitch(req model.CreateVSwitchRequest) error {
+	req.RegionId = covRegion
+	if req.ZoneId == "" {
+		req.ZoneId = "cn-hangzhou-g"
+	}
+	_, err := e.c.CreateVSwitch(e.ctx, &req)
+	return err
+}
+
+func (e *covEnv) attach(eniId, instanceId string) error {
+	_, err := e.c.AttachNetworkInterface(e.ctx, &model.AttachNetworkInterfaceRequest{RegionId: covRegion, NetworkInterfaceId: eniId, InstanceId: instanceId})
+	return err
+}
+
+// signed is a GET request signed with the default key at the fake's time.
+func (e *covEnv) signed(params map[string]string, secret, nonce string) *http.Request {
+	e.t.Helper()
+	return signedRequest(e.t, http.MethodGet, params, secret, e.clock.Now(), nonce)
+}
+
+// wire serves a request and returns its error envelope as a *model.Error
+// (nil on a 200).
+func (e *covEnv) wire(req *http.Request) error {
+	e.t.Helper()
+	rec := httptest.NewRecorder()
+	e.f.Handler().ServeHTTP(rec, req)
+	if rec.Code == http.StatusOK {
+		return nil
+	}
+	var body struct{ RequestId, Code, Message string }
+	require.NoError(e.t, json.Unmarshal(rec.Body.Bytes(), &body), rec.Body.String())
+	return &model.Error{HTTPStatus: rec.Code, Code: body.Code, Message: body.Message, RequestId: body.RequestId}
+}
+
+// covStringToSign is the string to sign of a GET request, built from its
+// query independently of the fake (percentEncode is wire_test.go's).
+func covStringToSign(req *http.Request) string {
+	q := req.URL.Query()
+	q.Del("Signature")
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	pairs := make([]string, 0, len(keys))
+	for _, k := range keys {
+		pairs = append(pairs, percentEncode(k)+"="+percentEncode(q.Get(k)))
+	}
+	return req.Method + "&" + percentEncode("/") + "&" + percentEncode(strings.Join(pairs, "&"))
+}
+
+var covVpcs = map[string]string{"Action": "DescribeVpcs", "Version": "2016-04-28", "RegionId": covRegion}
+
+func covWith(base map[string]string, extra ...string) map[string]string {
+	p := map[string]string{}
+	for k, v := range base {
+		p[k] = v
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		p[extra[i]] = extra[i+1]
+	}
+	return p
+}
+
+func covScenarios() []covScenario {
+	return []covScenario{
+		// Gateway (wire Handler).
+		{name: "wire: DescribeVpcs without Timestamp", want: model.ErrMissingParameter("Timestamp"),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				req := e.signed(covVpcs, fake.DefaultAccessKeySecret, "n1")
+				q := req.URL.Query()
+				q.Del("Timestamp")
+				req.URL.RawQuery = q.Encode()
+				return e.wire(req)
+			}},
+		{name: "wire: SignatureMethod HMAC-SHA256", want: model.ErrInvalidParameterValue("SignatureMethod"),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.wire(e.signed(covWith(covVpcs, "SignatureMethod", "HMAC-SHA256"), fake.DefaultAccessKeySecret, "n1"))
+			}},
+		{name: "wire: Slb Version with the Ecs action RunInstances", want: model.ErrInvalidAction(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.wire(e.signed(covWith(covVpcs, "Action", "RunInstances", "Version", "2014-05-15"), fake.DefaultAccessKeySecret, "n1"))
+			}},
+		{name: "wire: Version 2099-01-01", want: model.ErrInvalidVersion(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.wire(e.signed(covWith(covVpcs, "Version", "2099-01-01"), fake.DefaultAccessKeySecret, "n1"))
+			}},
+		{name: "wire: Timestamp \"yesterday\"", want: model.ErrInvalidTimeStampFormat(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.wire(e.signed(covWith(covVpcs, "Timestamp", "yesterday"), fake.DefaultAccessKeySecret, "n1"))
+			}},
+		{name: "wire: Timestamp 16 minutes behind the fake's clock", want: model.ErrInvalidTimeStampExpired(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.wire(signedRequest(t, http.MethodGet, covVpcs, fake.DefaultAccessKeySecret, e.clock.Now().Add(-16*time.Minute), "n1"))
+			}},
+		{name: "wire: a SignatureNonce reused a minute later", want: model.ErrSignatureNonceUsed(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				require.NoError(t, e.wire(e.signed(covVpcs, fake.DefaultAccessKeySecret, "same")))
+				e.clock.Advance(time.Minute)
+				return e.wire(e.signed(covVpcs, fake.DefaultAccessKeySecret, "same"))
+			}},
+		{name: "wire: AccessKeyId the fake does not know", want: model.ErrInvalidAccessKeyId(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.wire(e.signed(covWith(covVpcs, "AccessKeyId", "LTAInobody"), fake.DefaultAccessKeySecret, "n1"))
+			}},
+		func() covScenario {
+			// The message ends with the string to sign of the request, which
+			// run fills in once it has built the request.
+			s := covScenario{name: "wire: signed with the wrong secret"}
+			s.run = func(t *testing.T) error {
+				e := newCovEnv(t)
+				req := e.signed(covVpcs, "not-the-secret", "n1")
+				s.want.Message = model.ErrSignatureDoesNotMatch(covStringToSign(req)).Message
+				return e.wire(req)
+			}
+			s.want = model.ErrSignatureDoesNotMatch("")
+			return s
+		}(),
+		{name: "wire: a request whose context ended before the call ran", want: model.ErrServiceUnavailable(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				ctx, cancel := context.WithCancel(context.Background())
+				cancel()
+				return e.wire(e.signed(covVpcs, fake.DefaultAccessKeySecret, "n1").WithContext(ctx))
+			}},
+
+		// Parameters, regions, lookups.
+		{name: "SetLoadBalancerStatus without LoadBalancerStatus", want: model.ErrMissingParameter("LoadBalancerStatus"),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				lb := e.lb(model.LoadBalancer{})
+				_, err := e.c.SetLoadBalancerStatus(e.ctx, &model.SetLoadBalancerStatusRequest{RegionId: covRegion, LoadBalancerId: lb})
+				return err
+			}},
+		{name: "DescribeLoadBalancers with PageSize 101", want: model.ErrInvalidParameterValue("PageSize"),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				_, err := e.c.DescribeLoadBalancers(e.ctx, &model.DescribeLoadBalancersRequest{RegionId: covRegion, Paging: model.Paging{PageSize: 101}})
+				return err
+			}},
+		{name: "DescribeVpcs in region xx-nowhere-1", want: model.ErrInvalidRegionId(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				_, err := e.c.DescribeVpcs(e.ctx, &model.DescribeVpcsRequest{RegionId: "xx-nowhere-1"})
+				return err
+			}},
+		{name: "DescribeLoadBalancerAttribute of an LB of another account", want: model.ErrLoadBalancerNotFound(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				lb := e.lb(model.LoadBalancer{})
+				_, err := e.f.ClientForAccount("9999").DescribeLoadBalancerAttribute(e.ctx,
+					&model.DescribeLoadBalancerAttributeRequest{RegionId: covRegion, LoadBalancerId: lb})
+				return err
+			}},
+
+		// Backend servers.
+		{name: "SetLoadBalancerStatus of a locked LB", want: model.ErrActionNotAllowedLocked(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				lb := e.lb(model.LoadBalancer{Status: model.LBLocked})
+				_, err := e.c.SetLoadBalancerStatus(e.ctx, &model.SetLoadBalancerStatusRequest{RegionId: covRegion, LoadBalancerId: lb, LoadBalancerStatus: "inactive"})
+				return err
+			}},
+		{name: "AddBackendServers with BackendServers \"not json\"", want: model.ErrBackendServersInvalid(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.add(e.lb(model.LoadBalancer{}), "not json")
+			}},
+		{name: "AddBackendServers with 21 elements", want: model.ErrTooManyBackendServers(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				ids := make([]string, 21)
+				for i := range ids {
+					ids[i] = fmt.Sprintf("i-%02d", i)
+				}
+				return e.add(e.lb(model.LoadBalancer{}), list(ids...))
+			}},
+		{name: "AddBackendServers with an 81-character Description", want: model.ErrInvalidParameterLength(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				inst := e.instance("")
+				return e.add(e.lb(model.LoadBalancer{}), fmt.Sprintf(`[{"ServerId":%q,"Description":%q}]`, inst, strings.Repeat("a", 81)))
+			}},
+		{name: "AddBackendServers of an unknown instance", want: model.ErrObtainIpFail(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.add(e.lb(model.LoadBalancer{}), list("i-bp1nosuchinstance000"))
+			}},
+		{name: "AddBackendServers of a VPC instance to an intranet classic LB", want: model.ErrNetworkTypeUnsupported(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vpc := e.vpc("192.168.0.0/16")
+				inst := e.instance(e.vsw(vpc, "192.168.1.0/24", "").VSwitchId)
+				return e.add(e.lb(model.LoadBalancer{AddressType: model.AddressIntranet}), list(inst))
+			}},
+		{name: "AddBackendServers of a VPC instance to an internet LB with a classic one", want: model.ErrBackendServersInconsistent(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vpc := e.vpc("192.168.0.0/16")
+				inVpc := e.instance(e.vsw(vpc, "192.168.1.0/24", "").VSwitchId)
+				lb := e.lb(model.LoadBalancer{})
+				require.NoError(t, e.add(lb, list(e.instance(""))))
+				return e.add(lb, list(inVpc))
+			}},
+		{name: "AddBackendServers of a second instance with WithBackendQuota(1)", want: model.ErrBackendServerQuota(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t, fake.WithBackendQuota(1))
+				lb := e.lb(model.LoadBalancer{})
+				require.NoError(t, e.add(lb, list(e.instance(""))))
+				return e.add(lb, list(e.instance("")))
+			}},
+		{name: "AddBackendServers twice within WithConfiguringWindow(1m)", want: model.ErrBackendServerConfiguring(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t, fake.WithConfiguringWindow(time.Minute))
+				lb := e.lb(model.LoadBalancer{})
+				require.NoError(t, e.add(lb, list(e.instance(""))))
+				e.clock.Advance(30 * time.Second)
+				return e.add(lb, list(e.instance("")))
+			}},
+		{name: "SetLoadBalancerStatus right after AddBackendServers, WithConfiguringWindow(1m)", want: model.ErrServiceIsConfiguring(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t, fake.WithConfiguringWindow(time.Minute))
+				lb := e.lb(model.LoadBalancer{})
+				require.NoError(t, e.add(lb, list(e.instance(""))))
+				_, err := e.c.SetLoadBalancerStatus(e.ctx, &model.SetLoadBalancerStatusRequest{RegionId: covRegion, LoadBalancerId: lb, LoadBalancerStatus: "inactive"})
+				return err
+			}},
+
+		// ECS instances.
+		{name: "StopInstance of an unknown instance", want: model.ErrInstanceNotFound(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				_, err := e.c.StopInstance(e.ctx, &model.StopInstanceRequest{RegionId: covRegion, InstanceId: "i-bp1nosuchinstance000"})
+				return err
+			}},
+		{name: "StartInstance of a Running instance", want: model.ErrIncorrectInstanceStatus(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				_, err := e.c.StartInstance(e.ctx, &model.StartInstanceRequest{RegionId: covRegion, InstanceId: e.instance("")})
+				return err
+			}},
+		{name: "RunInstances in an unknown vSwitch", want: model.ErrVSwitchNotFound(),
+			run: func(t *testing.T) error {
+				return newCovEnv(t).run(model.RunInstancesRequest{VSwitchId: "vsw-bp1nosuchvswitch000"})
+			}},
+		{name: "RunInstances with a PrivateIpAddress another instance holds", want: model.ErrIpAddressUsed(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				require.NoError(t, e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, PrivateIpAddress: "192.168.1.10"}))
+				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, PrivateIpAddress: "192.168.1.10"})
+			}},
+		{name: "RunInstances with PrivateIpAddress \"not-an-ip\"", want: model.ErrPrivateIpMalformed(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, PrivateIpAddress: "not-an-ip"})
+			}},
+		{name: "RunInstances with a PrivateIpAddress outside the vSwitch", want: model.ErrPrivateIpNotInVSwitch(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, PrivateIpAddress: "192.168.2.10"})
+			}},
+		{name: "RunInstances Amount 4 in a /29 vSwitch (3 free addresses)", want: model.ErrVSwitchIpExhausted(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/29", "")
+				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, Amount: 4})
+			}},
+		{name: "RunInstances in zone cn-hangzhou-z", want: model.ErrZoneNotFound(),
+			run: func(t *testing.T) error { return newCovEnv(t).run(model.RunInstancesRequest{ZoneId: "cn-hangzhou-z"}) }},
+		{name: "RunInstances in zone cn-hangzhou-h with a vSwitch of cn-hangzhou-g", want: model.ErrInvalidZoneIdMismatch(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "cn-hangzhou-g")
+				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, ZoneId: "cn-hangzhou-h"})
+			}},
+		{name: "RunInstances Amount 101", want: model.ErrInvalidAmount(),
+			run: func(t *testing.T) error { return newCovEnv(t).run(model.RunInstancesRequest{Amount: 101}) }},
+		{name: "CreateInstance with InstanceName \"1st\"", want: model.ErrInvalidInstanceName(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				_, err := e.c.CreateInstance(e.ctx, &model.CreateInstanceRequest{RegionId: covRegion, ImageId: "img", InstanceType: "ecs.g7.large", InstanceName: "1st"})
+				return err
+			}},
+
+		// ENIs.
+		{name: "AttachNetworkInterface of an unknown ENI", want: model.ErrNetworkInterfaceNotFound(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				return e.attach("eni-bp1nosucheni0000000", e.instance(vsw.VSwitchId))
+			}},
+		{name: "AttachNetworkInterface to an unknown instance", want: model.ErrEcsIdNotFound(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				return e.attach(e.eni(vsw.VSwitchId, ""), "i-bp1nosuchinstance000")
+			}},
+		{name: "AttachNetworkInterface of an InUse ENI", want: model.ErrIncorrectNetworkInterfaceStatus("Available", "InUse"),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				inst := e.instance(vsw.VSwitchId)
+				return e.attach(e.eni(vsw.VSwitchId, inst), e.instance(vsw.VSwitchId))
+			}},
+		{name: "DetachNetworkInterface of an Available ENI", want: model.ErrIncorrectNetworkInterfaceStatus("InUse", "Available"),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				_, err := e.c.DetachNetworkInterface(e.ctx, &model.DetachNetworkInterfaceRequest{RegionId: covRegion,
+					NetworkInterfaceId: e.eni(vsw.VSwitchId, ""), InstanceId: e.instance(vsw.VSwitchId)})
+				return err
+			}},
+		{name: "AttachNetworkInterface to an instance still Pending (WithLifecycle, RunInstances)", want: model.ErrInvalidEcsState("Running/Stopped", "Pending"),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t, fake.WithLifecycle(model.LifecycleDurations{Pending: time.Minute}))
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				resp, err := e.c.RunInstances(e.ctx, &model.RunInstancesRequest{RegionId: covRegion, ImageId: "img", InstanceType: "ecs.g7.large", VSwitchId: vsw.VSwitchId})
+				require.NoError(t, err)
+				return e.attach(e.eni(vsw.VSwitchId, ""), resp.InstanceIdSets.InstanceIdSet[0])
+			}},
+		{name: "AttachNetworkInterface to an instance of another zone of the VPC", want: model.ErrEniZoneMismatch(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vpc := e.vpc("192.168.0.0/16")
+				vswG, vswH := e.vsw(vpc, "192.168.1.0/24", "cn-hangzhou-g"), e.vsw(vpc, "192.168.2.0/24", "cn-hangzhou-h")
+				return e.attach(e.eni(vswG.VSwitchId, ""), e.instance(vswH.VSwitchId))
+			}},
+		{name: "AttachNetworkInterface to a classic instance", want: model.ErrEniVpcMismatch(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				return e.attach(e.eni(vsw.VSwitchId, ""), e.instance(""))
+			}},
+		{name: "CreateNetworkInterface with a PrimaryIpAddress outside the vSwitch", want: model.ErrEniIpInvalid(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				_, err := e.c.CreateNetworkInterface(e.ctx, &model.CreateNetworkInterfaceRequest{RegionId: covRegion,
+					VSwitchId: vsw.VSwitchId, SecurityGroupId: "sg-bp1test", PrimaryIpAddress: "192.168.9.9"})
+				return err
+			}},
+
+		// VPCs and vSwitches.
+		{name: "CreateVSwitch in an unknown VPC", want: model.ErrVpcNotFound(),
+			run: func(t *testing.T) error {
+				return newCovEnv(t).createVSwitch(model.CreateVSwitchRequest{VpcId: "vpc-bp1nosuchvpc0000000", CidrBlock: "192.168.1.0/24"})
+			}},
+		{name: "CreateVSwitch with CidrBlock \"not-a-cidr\"", want: model.ErrInvalidCidrBlock(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: e.vpc("192.168.0.0/16").VpcId, CidrBlock: "not-a-cidr"})
+			}},
+		{name: "CreateVSwitch with a /30 CidrBlock", want: model.ErrCidrBlockMaskLength(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: e.vpc("192.168.0.0/16").VpcId, CidrBlock: "192.168.1.0/30"})
+			}},
+		{name: "CreateVSwitch with a CidrBlock outside the VPC's", want: model.ErrCidrBlockNotInVpc(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: e.vpc("192.168.0.0/16").VpcId, CidrBlock: "10.0.1.0/24"})
+			}},
+		{name: "CreateVSwitch overlapping another vSwitch of the VPC", want: model.ErrCidrBlockOverlapped(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vpc := e.vpc("192.168.0.0/16")
+				e.vsw(vpc, "192.168.1.0/24", "")
+				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: vpc.VpcId, CidrBlock: "192.168.1.128/25"})
+			}},
+		{name: "CreateVSwitch with VSwitchName \"http://x\"", want: model.ErrInvalidVSwitchName(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: e.vpc("192.168.0.0/16").VpcId, CidrBlock: "192.168.1.0/24", VSwitchName: "http://x"})
+			}},
+		{name: "CreateVSwitch with Description \"https://x\"", want: model.ErrInvalidVSwitchDescription(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: e.vpc("192.168.0.0/16").VpcId, CidrBlock: "192.168.1.0/24", Description: "https://x"})
+			}},
+		{name: "CreateVSwitch in a VPC that has 150 vSwitches", want: model.ErrVSwitchQuotaExceeded(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				vpc := e.vpc("10.0.0.0/8")
+				for i := 0; i < model.MaxVSwitchesPerVpc; i++ {
+					e.vsw(vpc, fmt.Sprintf("10.%d.0.0/24", i), "")
+				}
+				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: vpc.VpcId, CidrBlock: "10.200.0.0/24"})
+			}},
+		{name: "CreateVpc with CidrBlock 8.8.8.0/24 (not private)", want: model.ErrVpcCidrBlockInvalid(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				_, err := e.c.CreateVpc(e.ctx, &model.CreateVpcRequest{RegionId: covRegion, CidrBlock: "8.8.8.0/24"})
+				return err
+			}},
+		{name: "CreateVpc with VpcName \"http://x\"", want: model.ErrInvalidVpcName(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				_, err := e.c.CreateVpc(e.ctx, &model.CreateVpcRequest{RegionId: covRegion, VpcName: "http://x"})
+				return err
+			}},
+		{name: "CreateVpc with a 257-character Description", want: model.ErrInvalidVpcDescription(),
+			run: func(t *testing.T) error {
+				e := newCovEnv(t)
+				_, err := e.c.CreateVpc(e.ctx, &model.CreateVpcRequest{RegionId: covRegion, Description: strings.Repeat("d", 257)})
+				return err
+			}},
+
+		// Fault rules, for the entries that only they produce.
+		{name: "fault rule ErrorCode OperationBusy on DescribeVpcs", fault: true, want: model.ErrOperationBusy(),
+			run: func(t *testing.T) error {
+				return covFault(t, fake.FaultRule{Action: "DescribeVpcs", ErrorCode: "OperationBusy"})
+			}},
+		{name: "fault rule ErrorCode SystemBusy on DescribeVpcs", fault: true, want: model.ErrSystemBusy(),
+			run: func(t *testing.T) error {
+				return covFault(t, fake.FaultRule{Action: "DescribeVpcs", ErrorCode: "SystemBusy"})
+			}},
+		{name: "fault rule Throttle{Rate 0, Burst 1}: the second DescribeVpcs", fault: true, want: model.ErrThrottlingUser(),
+			run: func(t *testing.T) error {
+				return covFault(t, fake.FaultRule{Action: "DescribeVpcs", Throttle: &fake.TokenBucket{Rate: 0, Burst: 1}})
+			}},
+		{name: "fault rule AfterCommit (no error given) on DescribeVpcs", fault: true, want: model.ErrInternalError(),
+			run: func(t *testing.T) error {
+				return covFault(t, fake.FaultRule{Action: "DescribeVpcs", AfterCommit: true})
+			}},
+	}
+}
+
+// covFault calls DescribeVpcs twice under one fault rule and returns the
+// error of the second call (the first may be let through, as a throttle's is).
+func covFault(t *testing.T, rule fake.FaultRule) error {
+	e := newCovEnv(t, fake.WithFaults(rule))
+	req := &model.DescribeVpcsRequest{RegionId: covRegion}
+	_, _ = e.c.DescribeVpcs(e.ctx, req)
+	_, err := e.c.DescribeVpcs(e.ctx, req)
+	return err
+}
+
+// TestEveryCatalogueEntryIsReachable produces every entry of model.Catalogue()
+// by a scenario, asserts the exact code, HTTP status and message of each,
+// and reports which scenario produced which entry.
+func TestEveryCatalogueEntryIsReachable(t *testing.T) {
+	entries := covCatalogue(t)
+	producedBy := make([][]string, len(entries))
+	failed := false
+	for _, s := range covScenarios() {
+		ok := t.Run(s.name, func(t *testing.T) {
+			err := s.run(t)
+			require.Error(t, err, "the scenario produced no error")
+			var got *model.Error
+			require.ErrorAs(t, err, &got)
+			require.Equal(t, s.want.Code, got.Code, "code (message %q)", got.Message)
+			require.Equal(t, s.want.HTTPStatus, got.HTTPStatus, "HTTP status of %s", got.Code)
+			require.Equal(t, s.want.Message, got.Message, "message of %s", got.Code)
+			require.Regexp(t, `^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$`, got.RequestId)
+			i, merr := covMatch(entries, got)
+			require.NoError(t, merr)
+			if s.fault {
+				require.Contains(t, entries[i].When, "fault rules only",
+					"%s is produced by the service's own rules (When: %q): produce it without a fault rule", entries[i].Code, entries[i].When)
+			}
+			via := "rules"
+			if s.fault {
+				via = "fault"
+			}
+			producedBy[i] = append(producedBy[i], fmt.Sprintf("[%s] %s", via, s.name))
+		})
+		failed = failed || !ok
+	}
+	if failed {
+		t.Fatal("a scenario failed; no coverage report")
+	}
+
+	var report strings.Builder
+	var unreachable []string
+	missing := 0
+	for i, e := range entries {
+		reason, listed := covUnreachable[e.key]
+		whenSays := strings.Contains(strings.ToLower(e.When), "unreachable")
+		switch {
+		case len(producedBy[i]) > 0:
+			fmt.Fprintf(&report, "  %-45s %3d %q\n      <- %s\n", e.Code, e.HTTPStatus, e.Message, strings.Join(producedBy[i], "\n      <- "))
+			if listed {
+				t.Errorf("%s is listed in covUnreachable (%s) but a scenario produces it", e.key, reason)
+			}
+			if whenSays {
+				t.Errorf("%s: When says it is unreachable (%q) but a scenario produces it", e.key, e.When)
+			}
+		case listed:
+			unreachable = append(unreachable, fmt.Sprintf("  %s: %s (When: %q)", e.key, reason, e.When))
+			if !whenSays {
+				t.Errorf("%s is unreachable (%s) but its catalogue When does not say so: %q", e.key, reason, e.When)
+			}
+		default:
+			missing++
+			t.Errorf("no scenario produces %d %s %q (When: %q): add one, or list it in covUnreachable and say why in its When", e.HTTPStatus, e.Code, e.Message, e.When)
+		}
+	}
+	for key := range covUnreachable {
+		found := false
+		for _, e := range entries {
+			found = found || e.key == key
+		}
+		if !found {
+			t.Errorf("covUnreachable lists %s, which is not in the catalogue", key)
+		}
+	}
+	t.Logf("error catalogue coverage: %d of %d entries produced, %d unreachable, %d missing\n%s",
+		len(entries)-len(unreachable)-missing, len(entries), len(unreachable), missing, report.String())
+	if len(unreachable) > 0 {
+		t.Logf("unreachable entries:\n%s", strings.Join(unreachable, "\n"))
+	} else {
+		t.Logf("unreachable entries: none")
+	}
+}
+
+// covConstructors calls every exported error constructor of package model,
+// with placeholder arguments where it takes some.
+var covConstructors = map[string]func() *model.Error{
+	"ErrMissingParameter":                func() *model.Error { return model.ErrMissingParameter("X") },
+	"ErrInvalidParameterValue":           func() *model.Error { return model.ErrInvalidParameterValue("X") },
+	"ErrInvalidRegionId":                 model.ErrInvalidRegionId,
+	"ErrLoadBalancerNotFound":            model.ErrLoadBalancerNotFound,
+	"ErrActionNotAllowedLocked":          model.ErrActionNotAllowedLocked,
+	"ErrBackendServersInvalid":           model.ErrBackendServersInvalid,
+	"ErrTooManyBackendServers":           model.ErrTooManyBackendServers,
+	"ErrInvalidParameterLength":          model.ErrInvalidParameterLength,
+	"ErrObtainIpFail":                    model.ErrObtainIpFail,
+	"ErrNetworkTypeUnsupported":          model.ErrNetworkTypeUnsupported,
+	"ErrBackendServersInconsistent":      model.ErrBackendServersInconsistent,
+	"ErrBackendServerQuota":              model.ErrBackendServerQuota,
+	"ErrInstanceNotFound":                model.ErrInstanceNotFound,
+	"ErrIncorrectInstanceStatus":         model.ErrIncorrectInstanceStatus,
+	"ErrVpcNotFound":                     model.ErrVpcNotFound,
+	"ErrVSwitchNotFound":                 model.ErrVSwitchNotFound,
+	"ErrNetworkInterfaceNotFound":        model.ErrNetworkInterfaceNotFound,
+	"ErrIncorrectNetworkInterfaceStatus": func() *model.Error { return model.ErrIncorrectNetworkInterfaceStatus("InUse", "Available") },
+	"ErrInvalidEcsState":                 func() *model.Error { return model.ErrInvalidEcsState("Running/Stopped", "Starting") },
+	"ErrEcsIdNotFound":                   model.ErrEcsIdNotFound,
+	"ErrEniZoneMismatch":                 model.ErrEniZoneMismatch,
+	"ErrEniVpcMismatch":                  model.ErrEniVpcMismatch,
+	"ErrEniIpInvalid":                    model.ErrEniIpInvalid,
+	"ErrCidrBlockOverlapped":             model.ErrCidrBlockOverlapped,
+	"ErrIpAddressUsed":                   model.ErrIpAddressUsed,
+	"ErrPrivateIpMalformed":              model.ErrPrivateIpMalformed,
+	"ErrPrivateIpNotInVSwitch":           model.ErrPrivateIpNotInVSwitch,
+	"ErrVSwitchIpExhausted":              model.ErrVSwitchIpExhausted,
+	"ErrZoneNotFound":                    model.ErrZoneNotFound,
+	"ErrInvalidZoneIdMismatch":           model.ErrInvalidZoneIdMismatch,
+	"ErrInvalidAmount":                   model.ErrInvalidAmount,
+	"ErrInvalidInstanceName":             model.ErrInvalidInstanceName,
+	"ErrInvalidCidrBlock":                model.ErrInvalidCidrBlock,
+	"ErrCidrBlockMaskLength":             model.ErrCidrBlockMaskLength,
+	"ErrCidrBlockNotInVpc":               model.ErrCidrBlockNotInVpc,
+	"ErrVpcCidrBlockInvalid":             model.ErrVpcCidrBlockInvalid,
+	"ErrInvalidVpcName":                  model.ErrInvalidVpcName,
+	"ErrInvalidVpcDescription":           model.ErrInvalidVpcDescription,
+	"ErrInvalidVSwitchName":              model.ErrInvalidVSwitchName,
+	"ErrInvalidVSwitchDescription":       model.ErrInvalidVSwitchDescription,
+	"ErrVSwitchQuotaExceeded":            model.ErrVSwitchQuotaExceeded,
+	"ErrInvalidAction":                   model.ErrInvalidAction,
+	"ErrInvalidVersion":                  model.ErrInvalidVersion,
+	"ErrInvalidTimeStampFormat":          model.ErrInvalidTimeStampFormat,
+	"ErrInvalidTimeStampExpired":         model.ErrInvalidTimeStampExpired,
+	"ErrSignatureNonceUsed":              model.ErrSignatureNonceUsed,
+	"ErrInvalidAccessKeyId":              model.ErrInvalidAccessKeyId,
+	"ErrSignatureDoesNotMatch":           func() *model.Error { return model.ErrSignatureDoesNotMatch("GET&%2F&Action%3DDescribeVpcs") },
+	"ErrBackendServerConfiguring":        model.ErrBackendServerConfiguring,
+	"ErrServiceIsConfiguring":            model.ErrServiceIsConfiguring,
+	"ErrOperationBusy":                   model.ErrOperationBusy,
+	"ErrSystemBusy":                      model.ErrSystemBusy,
+	"ErrThrottlingUser":                  model.ErrThrottlingUser,
+	"ErrServiceUnavailable":              model.ErrServiceUnavailable,
+	"ErrInternalError":                   model.ErrInternalError,
+}
+
+// covParseDir parses the non-test Go files of a directory of the module.
+func covParseDir(t *testing.T, dir string) (*token.FileSet, map[string]*ast.File) {
+	t.Helper()
+	fset := token.NewFileSet()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	require.NoError(t, err)
+	files := map[string]*ast.File{}
+	for _, p := range paths {
+		if strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(p)
+		require.NoError(t, err)
+		f, err := parser.ParseFile(fset, p, src, 0)
+		require.NoError(t, err)
+		files[p] = f
+	}
+	require.NotEmpty(t, files, "no Go files in %s", dir)
+	return fset, files
+}
+
+// TestEveryErrorConstructorIsInTheCatalogue lists the exported Err*
+// constructors of package model from its source and checks that each has an
+// entry in model.Catalogue(); it also checks that every *model.Error literal
+// in engine/, fake/ and model/ has a catalogue code (or is one of
+// covNonAPICodes, which never reach a caller).
+func TestEveryErrorConstructorIsInTheCatalogue(t *testing.T) {
+	entries := covCatalogue(t)
+
+	_, modelFiles := covParseDir(t, "../model")
+	declared := map[string]bool{}
+	for _, f := range modelFiles {
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Recv != nil || !strings.HasPrefix(fn.Name.Name, "Err") || !fn.Name.IsExported() {
+				continue
+			}
+			res := fn.Type.Results
+			if res == nil || len(res.List) != 1 {
+				continue
+			}
+			if star, ok := res.List[0].Type.(*ast.StarExpr); ok {
+				if id, ok := star.X.(*ast.Ident); ok && id.Name == "Error" {
+					declared[fn.Name.Name] = true
+				}
+			}
+		}
+	}
+	require.NotEmpty(t, declared)
+	var names []string
+	for name := range declared {
+		names = append(names, name)
+		if _, ok := covConstructors[name]; !ok {
+			t.Errorf("model.%s is not in covConstructors: add it there, and to model.Catalogue() if it is missing", name)
+		}
+	}
+	for name := range covConstructors {
+		if !declared[name] {
+			t.Errorf("covConstructors names model.%s, which model no longer declares", name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		ctor, ok := covConstructors[name]
+		if !ok {
+			continue
+		}
+		e := ctor()
+		if _, err := covMatch(entries, e); err != nil {
+			t.Errorf("model.%s: %v: add it to model.Catalogue()", name, err)
+		}
+	}
+	t.Logf("%d exported error constructors, each in the catalogue of %d entries", len(names), len(entries))
+
+	// *model.Error literals (and newError calls outside model/errors.go)
+	// build errors the constructors do not: each must have a catalogue code.
+	codes := map[string]bool{}
+	for _, e := range entries {
+		codes[e.Code] = true
+	}
+	for _, dir := range []string{"../engine", "../fake", "../model"} {
+		fset, files := covParseDir(t, dir)
+		for path, f := range files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncDecl:
+					// newError is the one literal the catalogue's own
+					// constructors share; they are checked by name above.
+					return !(n.Recv == nil && n.Name.Name == "newError" && dir == "../model")
+				case *ast.CompositeLit:
+					if !covIsErrorType(n.Type) {
+						return true
+					}
+					code, ok := covCodeOf(n)
+					pos := fset.Position(n.Pos())
+					switch {
+					case !ok:
+						t.Errorf("%s: a model.Error literal whose Code is not a string constant: cannot check it against the catalogue", pos)
+					case codes[code]:
+					case covNonAPICodes[code] != "":
+						t.Logf("%s: code %q is not in the catalogue: %s", pos, code, covNonAPICodes[code])
+					default:
+						t.Errorf("%s: a model.Error literal with code %q, which is not in the catalogue", pos, code)
+					}
+				case *ast.CallExpr:
+					if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "newError" && filepath.Base(path) != "errors.go" {
+						t.Errorf("%s: newError outside model/errors.go: use or add a catalogue constructor", fset.Position(n.Pos()))
+					}
+				}
+				return true
+			})
+		}
+	}
+}
+
+// covIsErrorType reports whether a composite literal's type is model.Error
+// (or Error inside package model).
+func covIsErrorType(typ ast.Expr) bool {
+	switch x := typ.(type) {
+	case *ast.SelectorExpr:
+		pkg, ok := x.X.(*ast.Ident)
+		return ok && pkg.Name == "model" && x.Sel.Name == "Error"
+	case *ast.Ident:
+		return x.Name == "Error"
+	}
+	return false
+}
+
+// covCodeOf returns the Code of an Error literal, if it is a string constant.
+func covCodeOf(lit *ast.CompositeLit) (string, bool) {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return "", false
+		}
+		if key, ok := kv.Key.(*ast.Ident); ok && key.Name == "Code" {
+			bl, ok := kv.Value.(*ast.BasicLit)
+			if !ok || bl.Kind != token.STRING {
+				return "", false
+			}
+			s, err := strconv.Unquote(bl.Value)
+			return s, err == nil
+		}
+	}
+	return "", false
+}
