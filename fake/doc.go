@@ -7,8 +7,16 @@
 //	resp, err := c.AddBackendServers(ctx, &model.AddBackendServersRequest{...})
 //
 // New takes options: WithSeed (every ID, RequestId and random choice),
-// WithClock (every timestamp) and WithBackendQuota (backends per load
-// balancer). Client and ClientForAccount act as one account. The fixtures
+// WithClock (every timestamp; NewVirtualClock for one the test moves),
+// WithBackendQuota (backends per load balancer), WithLifecycle (transitional
+// instance statuses), WithConfiguringWindow (an LB busy after each change),
+// WithFaults (fault rules), WithAccessKey and WithLogger (the wire). Client
+// and ClientForAccount act as one account. Handler, RoundTripper and
+// StartTestServer serve the RPC wire protocol for the official SDKs. Every
+// call goes through one dispatch chain: it is recorded (Calls, WriteCalls),
+// offered to the fault rules, and run by the engine last, so an injected
+// fault and a real rule travel the same path. Snapshot, Restore and Fork
+// branch the world in O(1); ExportState and ImportState save it. The fixtures
 // (PutVpc, PutVSwitch, PutInstance, PutNetworkInterface, PutLoadBalancer,
 // ForceInstanceStatus, ForceLoadBalancerStatus) build a world directly, and
 // State returns a copy of it for assertions. Every service error is a
@@ -70,7 +78,8 @@
 //	DOC/INF  IDs with real prefixes, lengths and region codes; RequestIds uppercase UUIDs
 //	INF      IDs and RequestIds from the seed; failed calls still consume IDs
 //	INF      clock injectable; accounts isolated (another account's resource is not found)
-//	DOC/INF  RunInstances ends Running, CreateInstance Stopped, transitions immediate;
+//	DOC/INF  RunInstances ends Running, CreateInstance Stopped; transitions immediate unless
+//	         WithLifecycle, then Pending/Starting/Stopping visible and refused by AddBackendServers;
 //	         VSwitchId makes a VPC instance; DeleteInstance needs Stopped unless Force and
 //	         detaches the instance from every LB
 //	INF      StopInstance leaves the instance on its LBs; DetachNetworkInterface leaves
@@ -78,9 +87,19 @@
 //	INF      images, instance types, security groups: accepted, not modelled;
 //	         ClientToken accepted and ignored
 //
+// The wire and the simulation:
+//
+//	CODE     one endpoint, GET and POST on /, query and form merged; Version picks the product
+//	DOC/INF  gateway order: Action/Version, common parameters, SignatureMethod/Version,
+//	         Timestamp format and 15-minute skew, nonce unused for 15 minutes, access key, signature
+//	CODE     Signature V1 exactly as the Go SDK builds it; SignatureDoesNotMatch ends with
+//	         "server string to sign is:" and the string
+//	CODE/INF JSON or XML (Format=XML); errors {RequestId, HostId, Code, Message, Recommend}
+//	DOC/INF  configuring window: 409 BackendServer.configuring, 400 ServiceIsConfiguring
+//	INF      fault rules: first match decides; before or after commit; drop; latency on the
+//	         fake's clock; token-bucket Throttling.User; probabilities from the seed
+//
 // Not modelled: vServer groups, listeners, health checks, ECI, ClientToken
-// idempotency, DeleteProtection, tags, resource groups, RAM, the wire protocol
-// (signatures, error envelopes, unknown Action or Version: decided, coming in
-// the next issue), the asynchronous configuring window, throttling and fault
-// injection, timed instance transitions.
+// idempotency, DeleteProtection, tags, resource groups, RAM, Signature V3,
+// STS token checks.
 package fake
