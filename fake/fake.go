@@ -174,7 +174,9 @@ type response interface{ SetRequestId(string) }
 func (f *Fake) dispatch(ctx context.Context, rec *CallRecord, run func(*engine.Store) (response, *model.Error)) (response, error) {
 	defer f.recorder.add(rec)
 	d := f.faults.decide(&rec.Call, f.clock.Now())
-	rec.Fault = d.rule
+	if d.latency > 0 || d.before != nil {
+		rec.Fault = d.rule // the rule acted; an after-commit rule acts only on a success
+	}
 	if err := f.wait(ctx, d.latency); err != nil {
 		rec.fail(model.ErrServiceUnavailable())
 		return nil, err
@@ -193,6 +195,9 @@ func (f *Fake) dispatch(ctx context.Context, rec *CallRecord, run func(*engine.S
 	}
 	resp.SetRequestId(rec.RequestId)
 	rec.Response, rec.HTTPStatus = resp, 200
+	if d.after != nil {
+		rec.Fault = d.rule
+	}
 	switch {
 	case d.after != nil && d.drop:
 		rec.Dropped = true

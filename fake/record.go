@@ -32,7 +32,10 @@ type CallRecord struct {
 	HTTPStatus int
 	Code       string `json:",omitempty"`
 	Message    string `json:",omitempty"`
-	// Fault names the fault rule that decided the call, if one did.
+	// Fault names the fault rule that acted on the call: it answered, delayed
+	// it, or failed it after the change. A rule that matched without acting
+	// (a throttle with tokens left, an after-commit rule on a call that failed
+	// anyway) is not named.
 	Fault string `json:",omitempty"`
 	// Applied reports that the call changed the state; Changes says how.
 	Applied bool
