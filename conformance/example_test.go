@@ -1,7 +1,13 @@
 package conformance
 
 import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"testing"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/slb"
 	"github.com/slbfake/slbfake/fake"
@@ -41,4 +47,52 @@ func TestOfficialSDKOnALoopbackPort(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, f.State().LoadBalancers, 1)
 	require.Equal(t, f.State().LoadBalancers[0].LoadBalancerId, resp.LoadBalancerId)
+}
+
+// ExampleFake_RoundTripper points the official SDK at a fake in process.
+func ExampleFake_RoundTripper() {
+	f := fake.New()
+	client, err := slb.NewClientWithAccessKey("cn-hangzhou", fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret)
+	if err != nil {
+		panic(err)
+	}
+	client.SetTransport(f.RoundTripper())
+	client.Domain = "slb.fake.local"
+
+	req := slb.CreateCreateLoadBalancerRequest()
+	req.AddressType = "intranet"
+	resp, err := client.CreateLoadBalancer(req)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(resp.NetworkType, len(f.State().LoadBalancers))
+
+	missing := slb.CreateDescribeLoadBalancerAttributeRequest()
+	missing.LoadBalancerId = "lb-bp1doesnotexist000000"
+	_, err = client.DescribeLoadBalancerAttribute(missing)
+	var serverErr *sdkerrors.ServerError
+	if errors.As(err, &serverErr) {
+		fmt.Println(serverErr.HttpStatus(), serverErr.ErrorCode())
+	}
+	// Output:
+	// classic 1
+	// 404 InvalidLoadBalancerId.NotFound
+}
+
+// ExampleFake_Handler mounts the fake's endpoint in a server of one's own.
+func ExampleFake_Handler() {
+	f := fake.New()
+	mux := http.NewServeMux()
+	mux.Handle("/", f.Handler()) // the RPC endpoint, and the admin endpoint under /_slbfake/
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	resp, err := http.Get(srv.URL + fake.AdminPrefix + "calls")
+	if err != nil {
+		panic(err)
+	}
+	defer resp.Body.Close()
+	fmt.Println(resp.StatusCode, resp.Header.Get("Content-Type"))
+	// Output:
+	// 200 application/x-ndjson
 }
