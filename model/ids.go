@@ -39,12 +39,29 @@ const base36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 // the IDs, follows the order in which calls reach it.
 type IDSource struct {
 	mu  sync.Mutex
+	pcg *rand.PCG
 	rng *rand.Rand
 }
 
 // NewIDSource returns a source seeded with seed.
 func NewIDSource(seed uint64) *IDSource {
-	return &IDSource{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+	pcg := rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)
+	return &IDSource{pcg: pcg, rng: rand.New(pcg)}
+}
+
+// MarshalBinary returns the source's position, so that a saved world can go
+// on drawing exactly where it stopped.
+func (s *IDSource) MarshalBinary() ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pcg.MarshalBinary()
+}
+
+// UnmarshalBinary moves the source to a position MarshalBinary returned.
+func (s *IDSource) UnmarshalBinary(b []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pcg.UnmarshalBinary(b)
 }
 
 // NewID returns a fresh ID with the given prefix. regionCode, when not empty,

@@ -117,7 +117,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.listen, "listen", defaultListen, "`address` to listen on, HOST:PORT; port 0 picks a free port")
 	fs.Var(accessKeys{&cfg.keys}, "access-key", "accept the credential `ID:SECRET[:ACCOUNT]` as well as the default (repeatable);\n"+
 		"without ACCOUNT, the n-th -access-key (counting all of them) gets account 1000000000000000+n")
-	fs.Uint64Var(&cfg.seed, "seed", 0, "seed of every resource ID and RequestId; with a loaded -state, hashed with the state")
+	fs.Uint64Var(&cfg.seed, "seed", 0, "seed of every resource ID and RequestId of a new world (a loaded -state resumes its own)")
 	fs.StringVar(&cfg.state, "state", "", "state `file`: loaded at start if it exists, written on SIGINT/SIGTERM")
 	fs.StringVar(&cfg.faults, "faults", "", "JSON `file` of fault rules (an array of fake.FaultRule) to start with;\n"+
 		"change them at run time with PUT /_slbfake/faults")

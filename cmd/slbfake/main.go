@@ -71,7 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	opts = append(opts, fake.WithSeed(effectiveSeed(cfg.seed, saved)),
+	opts = append(opts, fake.WithSeed(cfg.seed),
 		fake.WithLifecycle(model.LifecycleDurations{Pending: cfg.pending, Starting: cfg.starting, Stopping: cfg.stopping}),
 		fake.WithConfiguringWindow(cfg.configuring))
 	if cfg.virtualClock {

@@ -449,16 +449,6 @@ func TestWriteStateReplacesAtomically(t *testing.T) {
 	require.Error(t, writeState(f, filepath.Join(dir, "missing", "state.json")))
 }
 
-func TestEffectiveSeed(t *testing.T) {
-	t.Parallel()
-	require.Equal(t, uint64(9), effectiveSeed(9, nil))
-	a := effectiveSeed(9, []byte("state"))
-	require.Equal(t, a, effectiveSeed(9, []byte("state")))
-	require.NotEqual(t, a, effectiveSeed(10, []byte("state")))
-	require.NotEqual(t, a, effectiveSeed(9, []byte("other")))
-	require.NotEqual(t, uint64(9), a)
-}
-
 // child starts the test binary as the command (see TestMain).
 func child(t *testing.T, args ...string) (*exec.Cmd, io.Reader, *syncBuffer) {
 	t.Helper()

@@ -2,9 +2,7 @@ package main
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
-	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,22 +21,6 @@ func readState(path string) ([]byte, error) {
 
 func importState(f *fake.Fake, saved []byte) error {
 	return f.ImportState(bytes.NewReader(saved))
-}
-
-// effectiveSeed is the seed the fake gets. Without a saved state it is seed.
-// With one it is a hash of seed and the state: the state file does not hold
-// the position of the fake's ID source, and starting it over from seed would
-// draw the IDs of the resources already there again. Hashing keeps the run
-// deterministic (the same seed and state give the same IDs) without
-// repeating the sequence that built the state.
-func effectiveSeed(seed uint64, saved []byte) uint64 {
-	if saved == nil {
-		return seed
-	}
-	h := fnv.New64a()
-	h.Write(binary.BigEndian.AppendUint64(nil, seed))
-	h.Write(saved)
-	return h.Sum64()
 }
 
 // writeState writes the fake's state to path atomically: a temporary file
