@@ -85,7 +85,7 @@ func TestRunInstancesVPC(t *testing.T) {
 		assert.Equal(t, model.InstanceView{
 			InstanceId: id, InstanceName: id, Status: "Running", InstanceNetworkType: "vpc",
 			VpcAttributes: model.VpcAttributes{VpcId: w.vpc1, VSwitchId: w.vswA,
-				PrivateIpAddress: model.IpAddressList{IpAddress: []string{fmt.Sprintf("192.168.1.%d", i+2)}}},
+				PrivateIpAddress: model.IpAddressList{IpAddress: []string{fmt.Sprintf("192.168.1.%d", i+1)}}},
 			InnerIpAddress:    model.IpAddressList{IpAddress: []string{}},
 			PublicIpAddress:   model.IpAddressList{IpAddress: []string{}},
 			SecurityGroupIds:  model.SecurityGroupIds{SecurityGroupId: []string{"sg-bp1test"}},
@@ -107,7 +107,7 @@ func TestRunInstancesClassicAndOptions(t *testing.T) {
 	assert.Equal(t, "classic", classic.InstanceNetworkType)
 	assert.Equal(t, "cn-hangzhou-j", classic.ZoneId)
 	assert.Equal(t, "web-1", classic.InstanceName)
-	assert.Equal(t, []string{"10.0.0.2"}, classic.InnerIpAddress.IpAddress)
+	assert.Equal(t, []string{"10.0.0.1"}, classic.InnerIpAddress.IpAddress)
 	assert.Equal(t, model.VpcAttributes{PrivateIpAddress: model.IpAddressList{IpAddress: []string{}}}, classic.VpcAttributes)
 	assert.Equal(t, []string{}, classic.SecurityGroupIds.SecurityGroupId)
 
@@ -131,7 +131,7 @@ func TestRunInstancesClassicAndOptions(t *testing.T) {
 	inst := w.describe(t, created.InstanceId)
 	assert.Equal(t, "Stopped", inst.Status)
 	assert.Equal(t, w.vpc2, inst.VpcAttributes.VpcId)
-	assert.Equal(t, []string{"10.0.1.2"}, inst.VpcAttributes.PrivateIpAddress.IpAddress)
+	assert.Equal(t, []string{"10.0.1.1"}, inst.VpcAttributes.PrivateIpAddress.IpAddress)
 }
 
 func TestRunInstancesErrors(t *testing.T) {
@@ -178,8 +178,8 @@ func TestRunInstancesErrors(t *testing.T) {
 		{"private IP outside the vSwitch", run(func(r *model.RunInstancesRequest) { r.PrivateIpAddress = "192.168.2.9" }), model.ErrPrivateIpNotInVSwitch()},
 		{"private IP reserved (last)", run(func(r *model.RunInstancesRequest) { r.PrivateIpAddress = "192.168.1.255" }), model.ErrPrivateIpNotInVSwitch()},
 		{"private IP reserved (network)", run(func(r *model.RunInstancesRequest) { r.PrivateIpAddress = "192.168.1.0" }), model.ErrPrivateIpNotInVSwitch()},
-		{"private IP taken", run(func(r *model.RunInstancesRequest) { r.PrivateIpAddress = "192.168.1.2" }), model.ErrIpAddressUsed()},
-		{"vSwitch runs out midway", run(func(r *model.RunInstancesRequest) { r.VSwitchId, r.Amount = ref.vswT, 4 }), model.ErrVSwitchIpExhausted()},
+		{"private IP taken", run(func(r *model.RunInstancesRequest) { r.PrivateIpAddress = "192.168.1.1" }), model.ErrIpAddressUsed()},
+		{"vSwitch runs out midway", run(func(r *model.RunInstancesRequest) { r.VSwitchId, r.Amount = ref.vswT, 5 }), model.ErrVSwitchIpExhausted()},
 		{"CreateInstance: no image", create(func(r *model.CreateInstanceRequest) { r.ImageId = "" }), model.ErrMissingParameter("ImageId")},
 		{"CreateInstance: zone mismatch", create(func(r *model.CreateInstanceRequest) { r.ZoneId = "cn-hangzhou-g" }), model.ErrInvalidZoneIdMismatch()},
 		{"CreateInstance: vSwitch of another account", func(s *engine.Store) *model.Error {
@@ -192,13 +192,13 @@ func TestRunInstancesErrors(t *testing.T) {
 func TestRunInstancesFillsVSwitch(t *testing.T) {
 	t.Parallel()
 	w := newECSWorld(t)
-	// A /29 keeps .0, .1 and .5 .. .7: three addresses to hand out.
-	ids := w.run(t, w.vswT, 3)
+	// A /29 keeps .0 and .5 .. .7 (DOC): four addresses to hand out.
+	ids := w.run(t, w.vswT, 4)
 	got := []string{}
 	for _, id := range ids {
 		got = append(got, w.describe(t, id).VpcAttributes.PrivateIpAddress.IpAddress...)
 	}
-	assert.Equal(t, []string{"192.168.3.2", "192.168.3.3", "192.168.3.4"}, got)
+	assert.Equal(t, []string{"192.168.3.1", "192.168.3.2", "192.168.3.3", "192.168.3.4"}, got)
 	vsws, e := w.s.DescribeVSwitches(testAccount, &model.DescribeVSwitchesRequest{RegionId: testRegion, VSwitchId: w.vswT})
 	require.Nil(t, e)
 	assert.Equal(t, int64(0), vsws.VSwitches.VSwitch[0].AvailableIpAddressCount)
@@ -315,9 +315,9 @@ func TestDeleteInstanceCleansUp(t *testing.T) {
 	v := w.eniView(t, eni)
 	assert.Equal(t, "Available", v.Status)
 	assert.Empty(t, v.InstanceId)
-	// The released address (192.168.1.2) is handed out again.
+	// The released address (192.168.1.1) is handed out again.
 	again := w.run(t, w.vswA, 1)[0]
-	assert.Equal(t, []string{"192.168.1.2"}, w.describe(t, again).VpcAttributes.PrivateIpAddress.IpAddress)
+	assert.Equal(t, []string{"192.168.1.1"}, w.describe(t, again).VpcAttributes.PrivateIpAddress.IpAddress)
 }
 
 func TestDescribeInstancesFilters(t *testing.T) {
@@ -446,7 +446,7 @@ func TestCreateNetworkInterface(t *testing.T) {
 		VpcId: w.vpc1, VSwitchId: w.vswB, ZoneId: "cn-hangzhou-i", PrivateIpAddress: "192.168.2.50", MacAddress: resp.MacAddress,
 		SecurityGroupIds: model.SecurityGroupIds{SecurityGroupId: []string{"sg-1"}},
 		PrivateIpSets: model.PrivateIpSets{PrivateIpSet: []model.PrivateIpSetView{
-			{PrivateIpAddress: "192.168.2.50", Primary: true}, {PrivateIpAddress: "192.168.2.2"}, {PrivateIpAddress: "192.168.2.3"},
+			{PrivateIpAddress: "192.168.2.50", Primary: true}, {PrivateIpAddress: "192.168.2.1"}, {PrivateIpAddress: "192.168.2.2"},
 		}},
 		CreationTime: "2026-03-04T05:06:07Z",
 	}, w.eniView(t, resp.NetworkInterfaceId))
@@ -479,9 +479,9 @@ func TestCreateNetworkInterfaceErrors(t *testing.T) {
 		{"unknown vSwitch", create(func(r *model.CreateNetworkInterfaceRequest) { r.VSwitchId = "vsw-nope" }), model.ErrVSwitchNotFound()},
 		{"primary IP malformed", create(func(r *model.CreateNetworkInterfaceRequest) { r.PrimaryIpAddress = "192.168.1.x" }), model.ErrEniIpInvalid()},
 		{"primary IP outside", create(func(r *model.CreateNetworkInterfaceRequest) { r.PrimaryIpAddress = "192.168.9.9" }), model.ErrEniIpInvalid()},
-		{"primary IP taken", create(func(r *model.CreateNetworkInterfaceRequest) { r.PrimaryIpAddress = "192.168.1.2" }), model.ErrIpAddressUsed()},
+		{"primary IP taken", create(func(r *model.CreateNetworkInterfaceRequest) { r.PrimaryIpAddress = "192.168.1.1" }), model.ErrIpAddressUsed()},
 		{"not enough addresses", create(func(r *model.CreateNetworkInterfaceRequest) {
-			r.VSwitchId, r.SecondaryPrivateIpAddressCount = ref.vswT, 3
+			r.VSwitchId, r.SecondaryPrivateIpAddressCount = ref.vswT, 4
 		}), model.ErrVSwitchIpExhausted()},
 	})
 }

@@ -20,8 +20,9 @@ var (
 )
 
 // reservedHead is how many addresses at the start of a CIDR are never handed
-// out (the network address and the gateway's, as in a real vSwitch).
-const reservedHead = 2
+// out: the first (DOC: a vSwitch reserves its first address and its last
+// three, e.g. 192.168.1.0 and .253 to .255 of 192.168.1.0/24).
+const reservedHead = 1
 
 // ipErrors names the errors of a private-address request: instances and ENIs
 // answer differently.

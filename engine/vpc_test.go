@@ -206,11 +206,11 @@ func TestCreateVSwitch(t *testing.T) {
 	assert.Equal(t, 2, list.TotalCount)
 	assert.Equal(t, model.VSwitchView{
 		VSwitchId: resp.VSwitchId, VSwitchName: "web", Description: "web tier", VpcId: vpc.VpcId,
-		ZoneId: "cn-hangzhou-h", Status: "Available", CidrBlock: "192.168.1.0/24", AvailableIpAddressCount: 251,
+		ZoneId: "cn-hangzhou-h", Status: "Available", CidrBlock: "192.168.1.0/24", AvailableIpAddressCount: 252,
 		ResourceGroupId: vpc.ResourceGroupId, CreationTime: "2026-03-04T05:06:07Z",
 	}, list.VSwitches.VSwitch[0])
 	assert.Equal(t, second, list.VSwitches.VSwitch[1].VSwitchId)
-	assert.Equal(t, int64(3), list.VSwitches.VSwitch[1].AvailableIpAddressCount)
+	assert.Equal(t, int64(4), list.VSwitches.VSwitch[1].AvailableIpAddressCount)
 
 	vpcs, e := s.DescribeVpcs(testAccount, &model.DescribeVpcsRequest{RegionId: testRegion})
 	require.Nil(t, e)
@@ -221,7 +221,7 @@ func TestCreateVSwitch(t *testing.T) {
 	require.Nil(t, e)
 	list, e = s.DescribeVSwitches(testAccount, &model.DescribeVSwitchesRequest{RegionId: testRegion, VSwitchId: resp.VSwitchId})
 	require.Nil(t, e)
-	assert.Equal(t, int64(250), list.VSwitches.VSwitch[0].AvailableIpAddressCount)
+	assert.Equal(t, int64(251), list.VSwitches.VSwitch[0].AvailableIpAddressCount)
 }
 
 func TestCreateVSwitchErrors(t *testing.T) {

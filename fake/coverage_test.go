@@ -466,11 +466,11 @@ func covScenarios() []covScenario {
 				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
 				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, PrivateIpAddress: "192.168.2.10"})
 			}},
-		{name: "RunInstances Amount 4 in a /29 vSwitch (3 free addresses)", want: model.ErrVSwitchIpExhausted(),
+		{name: "RunInstances Amount 5 in a /29 vSwitch (4 free addresses)", want: model.ErrVSwitchIpExhausted(),
 			run: func(t *testing.T) error {
 				e := newCovEnv(t)
 				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/29", "")
-				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, Amount: 4})
+				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, Amount: 5})
 			}},
 		{name: "RunInstances in zone cn-hangzhou-z", want: model.ErrZoneNotFound(),
 			run: func(t *testing.T) error { return newCovEnv(t).run(model.RunInstancesRequest{ZoneId: "cn-hangzhou-z"}) }},

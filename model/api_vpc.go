@@ -118,9 +118,8 @@ type DescribeVSwitchesRequest struct {
 
 // VSwitchView is one vSwitch as DescribeVSwitches lists it.
 // AvailableIpAddressCount is the block's size less its reserved addresses
-// (the real service keeps the first one and the last three, the fake the
-// first two and the last three) and the ones in use. CreationTime is in
-// VPCTimeLayout.
+// (the first one and the last three, as the real service keeps them) and
+// the ones in use. CreationTime is in VPCTimeLayout.
 type VSwitchView struct {
 	VSwitchId               string
 	VSwitchName             string
