@@ -158,6 +158,18 @@ func (p *faultPlan) set(rules []FaultRule) error {
 	return nil
 }
 
+// add appends one rule with fresh counters, keeping the others'.
+func (p *faultPlan) add(rule FaultRule) error {
+	if err := rule.validate(); err != nil {
+		return err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.rules = append(p.rules, rule)
+	p.matched = append(p.matched, 0)
+	return nil
+}
+
 func (p *faultPlan) list() []FaultRule {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -283,11 +295,9 @@ func requestMentions(req any, id string) bool {
 // nothing changes.
 func (f *Fake) SetFaults(rules ...FaultRule) error { return f.faults.set(rules) }
 
-// AddFault appends a rule to the current ones (counters of the others kept
-// at zero: adding resets them too).
-func (f *Fake) AddFault(rule FaultRule) error {
-	return f.faults.set(append(f.faults.list(), rule))
-}
+// AddFault appends a rule to the current ones; their counters and token
+// buckets carry on.
+func (f *Fake) AddFault(rule FaultRule) error { return f.faults.add(rule) }
 
 // ClearFaults removes every fault rule.
 func (f *Fake) ClearFaults() { _ = f.faults.set(nil) }

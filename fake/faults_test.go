@@ -213,3 +213,18 @@ func TestRecordingExportsJSONLinesWithChanges(t *testing.T) {
 	w.f.ResetCalls()
 	require.Empty(t, w.f.Calls())
 }
+
+func TestAddFaultKeepsTheOtherRulesCounters(t *testing.T) {
+	t.Parallel()
+	w := newFaultWorld(t, fake.WithFaults(fake.FaultRule{Action: "DescribeLoadBalancers", First: 1, ErrorCode: "SystemBusy"}))
+	describe := func() error {
+		_, err := w.f.Client().DescribeLoadBalancers(context.Background(), &model.DescribeLoadBalancersRequest{RegionId: "cn-hangzhou"})
+		return err
+	}
+	require.Error(t, describe(), "First: 1 fires once")
+	require.NoError(t, w.f.AddFault(fake.FaultRule{Action: "AddBackendServers", ErrorCode: "SystemBusy"}))
+	require.NoError(t, describe(), "the first rule is still spent after AddFault")
+	require.Error(t, w.add(w.ids[0]))
+	require.Error(t, w.f.AddFault(fake.FaultRule{ErrorCode: "NoSuchCode"}))
+	require.Len(t, w.f.Faults(), 2)
+}
