@@ -35,6 +35,7 @@ type config struct {
 	// configuring is the LB configuring window.
 	configuring time.Duration
 	faults      []FaultRule
+	callLimit   int
 }
 
 // Option configures a Fake.
@@ -66,6 +67,10 @@ func WithLifecycle(d model.LifecycleDurations) Option { return func(c *config) {
 // fake's clock, as the real service refuses changes while it applies one.
 // Default: zero, no window.
 func WithConfiguringWindow(d time.Duration) Option { return func(c *config) { c.configuring = d } }
+
+// WithCallLimit keeps only the last n calls in the record, for long-running
+// servers. Default: 0, every call is kept (the record grows with each call).
+func WithCallLimit(n int) Option { return func(c *config) { c.callLimit = n } }
 
 // WithLogger logs one line per wire request (action, code, duration) to l.
 // Default: no logging.
@@ -100,7 +105,7 @@ func New(opts ...Option) *Fake {
 		panic(fmt.Sprintf("slbfake: %v", err)) // only a schema bug gets here
 	}
 	f := &Fake{store: store, ids: ids, clock: cfg.clock, keys: map[string]AccessKey{}, nonces: newNonceCache(),
-		logger: cfg.log, faults: newFaultPlan(cfg.seed)}
+		logger: cfg.log, faults: newFaultPlan(cfg.seed), recorder: recorder{limit: cfg.callLimit}}
 	if err := f.faults.set(cfg.faults); err != nil {
 		panic(err) // WithFaults with an invalid rule: a bug in the test
 	}

@@ -228,3 +228,14 @@ func TestAddFaultKeepsTheOtherRulesCounters(t *testing.T) {
 	require.Error(t, w.f.AddFault(fake.FaultRule{ErrorCode: "NoSuchCode"}))
 	require.Len(t, w.f.Faults(), 2)
 }
+
+func TestCallLimitKeepsTheLastCalls(t *testing.T) {
+	t.Parallel()
+	w := newFaultWorld(t, fake.WithCallLimit(2))
+	for _, id := range w.ids {
+		require.NoError(t, w.add(id))
+	}
+	calls := w.f.Calls()
+	require.Len(t, calls, 2)
+	require.Equal(t, []uint64{2, 3}, []uint64{calls[0].Seq, calls[1].Seq})
+}

@@ -44,9 +44,11 @@ type CallRecord struct {
 	Dropped bool `json:",omitempty"`
 }
 
-// recorder keeps every call, in order of arrival.
+// recorder keeps the calls, in the order they finished: every call, or the
+// last limit of them.
 type recorder struct {
 	mu    sync.Mutex
+	limit int // 0: no limit
 	calls []*CallRecord
 }
 
@@ -54,9 +56,13 @@ func (r *recorder) add(c *CallRecord) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.calls = append(r.calls, c)
+	if r.limit > 0 && len(r.calls) > r.limit {
+		r.calls = append(r.calls[:0:0], r.calls[len(r.calls)-r.limit:]...)
+	}
 }
 
-// Calls returns every recorded call, in the order they finished.
+// Calls returns the recorded calls, in the order they finished (all of them,
+// or the last WithCallLimit).
 func (f *Fake) Calls() []CallRecord {
 	f.recorder.mu.Lock()
 	defer f.recorder.mu.Unlock()

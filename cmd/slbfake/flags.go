@@ -15,6 +15,10 @@ import (
 // defaultListen is where the server listens without -listen.
 const defaultListen = "127.0.0.1:8080"
 
+// defaultCallLimit bounds the server's call record, so that a long run does
+// not grow without end.
+const defaultCallLimit = 100000
+
 // firstDerivedAccount is the account of the first -access-key given without
 // ACCOUNT; the n-th such flag (counting every -access-key, from 1) gets
 // firstDerivedAccount+n-1. Sixteen digits, like real account IDs, and well
@@ -35,6 +39,8 @@ type config struct {
 	// pending, starting, stopping are the lifecycle durations; configuring
 	// the LB configuring window.
 	pending, starting, stopping, configuring time.Duration
+	// callLimit bounds the call record (fake.WithCallLimit).
+	callLimit int
 }
 
 // usageError is a bad command line: main exits 2 on it.
@@ -128,6 +134,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.stopping, "stopping", 0, "how long stopping instances stay Stopping")
 	fs.DurationVar(&cfg.configuring, "configuring-window", 0, "how long an LB refuses another backend change after one\n"+
 		"(BackendServer.configuring)")
+	fs.IntVar(&cfg.callLimit, "call-limit", defaultCallLimit, "keep the last `N` calls in the record (GET /_slbfake/calls); 0 keeps all")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, err

@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	opts = append(opts, fake.WithSeed(cfg.seed),
 		fake.WithLifecycle(model.LifecycleDurations{Pending: cfg.pending, Starting: cfg.starting, Stopping: cfg.stopping}),
-		fake.WithConfiguringWindow(cfg.configuring))
+		fake.WithConfiguringWindow(cfg.configuring), fake.WithCallLimit(cfg.callLimit))
 	if cfg.virtualClock {
 		opts = append(opts, fake.WithClock(fake.NewVirtualClock(time.Now().UTC())))
 	}

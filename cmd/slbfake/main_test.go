@@ -340,14 +340,14 @@ func TestParseFlags(t *testing.T) {
 	t.Parallel()
 	cfg, err := parseFlags(nil, io.Discard)
 	require.NoError(t, err)
-	require.Equal(t, config{listen: "127.0.0.1:8080"}, cfg)
+	require.Equal(t, config{listen: "127.0.0.1:8080", callLimit: defaultCallLimit}, cfg)
 
 	cfg, err = parseFlags([]string{
-		"-listen", ":0", "-seed", "18446744073709551615", "-state", "s.json",
+		"-listen", ":0", "-seed", "18446744073709551615", "-state", "s.json", "-call-limit", "100000",
 		"-access-key", "AK1:s1", "-access-key", "AK2:s2:77", "-access-key", "AK3:s3",
 	}, io.Discard)
 	require.NoError(t, err)
-	require.Equal(t, config{listen: ":0", seed: 1<<64 - 1, state: "s.json", keys: []fake.AccessKey{
+	require.Equal(t, config{listen: ":0", seed: 1<<64 - 1, state: "s.json", callLimit: defaultCallLimit, keys: []fake.AccessKey{
 		{Id: "AK1", Secret: "s1", Account: "1000000000000001"},
 		{Id: "AK2", Secret: "s2", Account: "77"},
 		{Id: "AK3", Secret: "s3", Account: "1000000000000003"},
