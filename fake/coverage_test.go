@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/slbfake/slbfake/fake"
+	"github.com/slbfake/slbfake/internal/rpcsign"
 	"github.com/slbfake/slbfake/model"
 	"github.com/stretchr/testify/require"
 )
@@ -229,7 +230,7 @@ func (e *covEnv) wire(req *http.Request) error {
 }
 
 // covStringToSign is the string to sign of a GET request, built from its
-// query independently of the fake (percentEncode is wire_test.go's).
+// query independently of the fake (with internal/rpcsign).
 func covStringToSign(req *http.Request) string {
 	q := req.URL.Query()
 	q.Del("Signature")
@@ -240,9 +241,9 @@ func covStringToSign(req *http.Request) string {
 	sort.Strings(keys)
 	pairs := make([]string, 0, len(keys))
 	for _, k := range keys {
-		pairs = append(pairs, percentEncode(k)+"="+percentEncode(q.Get(k)))
+		pairs = append(pairs, rpcsign.PercentEncode(k)+"="+rpcsign.PercentEncode(q.Get(k)))
 	}
-	return req.Method + "&" + percentEncode("/") + "&" + percentEncode(strings.Join(pairs, "&"))
+	return req.Method + "&" + rpcsign.PercentEncode("/") + "&" + rpcsign.PercentEncode(strings.Join(pairs, "&"))
 }
 
 var covVpcs = map[string]string{"Action": "DescribeVpcs", "Version": "2016-04-28", "RegionId": covRegion}

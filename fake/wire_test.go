@@ -1,70 +1,36 @@
 package fake_test
 
 import (
-	"crypto/hmac"
-	"crypto/sha1"
-	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/slbfake/slbfake/fake"
+	"github.com/slbfake/slbfake/internal/rpcsign"
 	"github.com/stretchr/testify/require"
 )
 
-// percentEncode is the RFC 3986 encoding of Alibaba's signature docs, written
-// independently of the fake's url.Values-based canonicalisation so that the
-// two check each other.
-func percentEncode(s string) string {
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("-_.~", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
-}
-
 // signedRequest builds a signed RPC request the way the documentation
-// describes; secret and nonce are the test's.
+// describes (internal/rpcsign, written apart from the fake's verifier);
+// secret and nonce are the test's. POST puts the business parameters in a
+// form body, as tea-rpc sends them.
 func signedRequest(t *testing.T, method string, params map[string]string, secret string, now time.Time, nonce string) *http.Request {
 	t.Helper()
-	all := map[string]string{
-		"AccessKeyId": fake.DefaultAccessKeyId, "Format": "JSON", "SignatureMethod": "HMAC-SHA1",
-		"SignatureVersion": "1.0", "SignatureNonce": nonce, "SignatureType": "",
-		"Timestamp": now.UTC().Format("2006-01-02T15:04:05Z"),
-	}
+	all := rpcsign.Common(fake.DefaultAccessKeyId, nonce, now)
 	for k, v := range params {
 		all[k] = v
 	}
-	keys := make([]string, 0, len(all))
-	for k := range all {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var pairs []string
-	for _, k := range keys {
-		pairs = append(pairs, percentEncode(k)+"="+percentEncode(all[k]))
-	}
-	canonical := strings.Join(pairs, "&")
-	sts := method + "&" + percentEncode("/") + "&" + percentEncode(canonical)
-	mac := hmac.New(sha1.New, []byte(secret+"&"))
-	mac.Write([]byte(sts))
-	all["Signature"] = base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	all["Signature"] = rpcsign.Signature(method, all, secret)
 	q := url.Values{}
 	for k, v := range all {
 		q.Set(k, v)
 	}
-	if method == http.MethodPost { // business parameters in a form body, as tea-rpc sends them
+	if method == http.MethodPost {
 		form := url.Values{}
 		for k := range params {
 			form.Set(k, q.Get(k))

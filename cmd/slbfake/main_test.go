@@ -4,9 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha1"
-	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -18,7 +15,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +24,7 @@ import (
 	"time"
 
 	"github.com/slbfake/slbfake/fake"
+	"github.com/slbfake/slbfake/internal/rpcsign"
 	"github.com/slbfake/slbfake/model"
 	"github.com/stretchr/testify/require"
 )
@@ -144,19 +141,6 @@ func start(t *testing.T, args ...string) *server {
 	return s
 }
 
-// percentEncode is the RFC 3986 encoding of Alibaba's signature docs.
-func percentEncode(s string) string {
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("-_.~", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
-}
-
 var nonces atomic.Int64
 
 // call sends a Signature V1 request (RPC style, as the SDKs do: common
@@ -164,27 +148,11 @@ var nonces atomic.Int64
 // JSON answer into out when it is a success. It returns the status and body.
 func call(t *testing.T, baseURL string, key fake.AccessKey, params map[string]string, out any) (int, string) {
 	t.Helper()
-	all := map[string]string{
-		"AccessKeyId": key.Id, "Format": "JSON", "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0",
-		"SignatureNonce": fmt.Sprintf("%s-%d-%d", t.Name(), time.Now().UnixNano(), nonces.Add(1)),
-		"Timestamp":      time.Now().UTC().Format("2006-01-02T15:04:05Z"),
-	}
+	all := rpcsign.Common(key.Id, fmt.Sprintf("%s-%d-%d", t.Name(), time.Now().UnixNano(), nonces.Add(1)), time.Now())
 	for k, v := range params {
 		all[k] = v
 	}
-	names := make([]string, 0, len(all))
-	for k := range all {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	pairs := make([]string, len(names))
-	for i, k := range names {
-		pairs[i] = percentEncode(k) + "=" + percentEncode(all[k])
-	}
-	sts := "POST&" + percentEncode("/") + "&" + percentEncode(strings.Join(pairs, "&"))
-	mac := hmac.New(sha1.New, []byte(key.Secret+"&"))
-	mac.Write([]byte(sts))
-	all["Signature"] = base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	all["Signature"] = rpcsign.Signature(http.MethodPost, all, key.Secret)
 	query, form := url.Values{}, url.Values{}
 	for k, v := range all {
 		if _, business := params[k]; business {
