@@ -193,6 +193,18 @@ func (h *wireHandler) gatewayCheck(method string, params map[string]string) (pro
 // the string to sign. It also returns the requested format.
 func readParams(r *http.Request) (map[string]string, wireFormat, *model.Error) {
 	params := map[string]string{}
+	e := mergeParams(r, params)
+	format := formatJSON
+	if strings.EqualFold(params["Format"], "XML") {
+		format = formatXML
+	}
+	return params, format, e
+}
+
+// mergeParams adds the query's parameters, then a form body's, to params;
+// what it read before a malformed part is kept, so that an error can still
+// be answered in the format asked for.
+func mergeParams(r *http.Request, params map[string]string) *model.Error {
 	merge := func(v url.Values) {
 		for k, vs := range v {
 			if _, seen := params[k]; !seen && len(vs) > 0 {
@@ -202,31 +214,25 @@ func readParams(r *http.Request) (map[string]string, wireFormat, *model.Error) {
 	}
 	query, err := url.ParseQuery(r.URL.RawQuery)
 	merge(query)
-	format := formatJSON
-	if strings.EqualFold(params["Format"], "XML") {
-		format = formatXML
-	}
 	if err != nil {
-		return params, format, model.ErrInvalidParameterValue("query")
+		return model.ErrInvalidParameterValue("query")
 	}
-	if r.Body != nil && r.Method == http.MethodPost {
-		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		if ct == "application/x-www-form-urlencoded" || ct == "" {
-			var buf bytes.Buffer
-			if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, 10<<20)); err != nil {
-				return params, format, model.ErrInvalidParameterValue("body")
-			}
-			form, err := url.ParseQuery(buf.String())
-			if err != nil {
-				return params, format, model.ErrInvalidParameterValue("body")
-			}
-			merge(form)
-		}
+	if r.Body == nil || r.Method != http.MethodPost {
+		return nil
 	}
-	if strings.EqualFold(params["Format"], "XML") {
-		format = formatXML
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/x-www-form-urlencoded" && ct != "" {
+		return nil
 	}
-	return params, format, nil
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, 10<<20)); err != nil {
+		return model.ErrInvalidParameterValue("body")
+	}
+	form, err := url.ParseQuery(buf.String())
+	merge(form)
+	if err != nil {
+		return model.ErrInvalidParameterValue("body")
+	}
+	return nil
 }
 
 // writeResponse encodes a success: JSON, or XML under <ActionResponse>.

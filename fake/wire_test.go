@@ -165,3 +165,20 @@ func TestWireGatewayChecks(t *testing.T) {
 	require.Equal(t, 400, status)
 	require.Contains(t, body, "SignatureNonceUsed")
 }
+
+func TestWireMalformedParametersAnswerInTheAskedFormat(t *testing.T) {
+	t.Parallel()
+	f := fake.New()
+	status, body, hdr := serve(f, httptest.NewRequest(http.MethodGet, "/?Format=XML&bad=%zz", nil))
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Equal(t, "text/xml;charset=utf-8", hdr.Get("Content-Type"))
+	require.Contains(t, body, "<Code>InvalidParameter</Code>")
+	require.Contains(t, body, `The specified parameter &#34;query&#34; is not valid.`)
+
+	req := httptest.NewRequest(http.MethodPost, "/?Format=JSON", strings.NewReader("a=%zz"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	status, body, _ = serve(f, req)
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, body, `"Code":"InvalidParameter"`)
+	require.Contains(t, body, `\"body\"`)
+}
