@@ -235,41 +235,19 @@ func (s *Store) PutLoadBalancer(lb model.LoadBalancer) (model.LoadBalancer, erro
 		if !lb.Status.Valid() {
 			return fixtureErr("unknown LB status %q", lb.Status)
 		}
-		pool, cidr := internetPool(r.RegionId), internetCIDR
-		switch {
-		case lb.VSwitchId != "":
-			vsw := vswitchTxn(txn, lb.AccountId, lb.RegionId, lb.VSwitchId)
-			if vsw == nil {
+		var vsw *model.VSwitch
+		if lb.VSwitchId != "" {
+			if vsw = vswitchTxn(txn, lb.AccountId, lb.RegionId, lb.VSwitchId); vsw == nil {
 				return fixtureErr("vSwitch %q not found", lb.VSwitchId)
 			}
-			lb.AddressType, lb.NetworkType, lb.VpcId = model.AddressIntranet, model.NetworkVPC, vsw.VpcId
-			if lb.MasterZoneId == "" {
-				lb.MasterZoneId = vsw.ZoneId
-			}
-			pool, cidr = vsw.VSwitchId, vswitchCIDR(vsw)
-		case lb.AddressType == model.AddressIntranet:
-			lb.NetworkType, lb.VpcId = model.NetworkClassic, ""
-			pool, cidr = classicPool(r.RegionId), classicCIDR
-		default:
-			lb.AddressType, lb.NetworkType, lb.VpcId = model.AddressInternet, model.NetworkClassic, ""
 		}
-		if lb.MasterZoneId == "" {
+		if lb.MasterZoneId == "" && vsw == nil {
 			lb.MasterZoneId = r.Zones[0]
 		}
-		if lb.LoadBalancerName == "" {
-			lb.LoadBalancerName = "auto_named_slb"
-		}
-		if lb.PayType == "" {
-			lb.PayType = "PayOnDemand"
-		}
-		if lb.InternetChargeType == "" {
-			lb.InternetChargeType = "paybytraffic"
-		}
-		ip, e := allocateIPTxn(txn, pool, cidr, lb.Address, lb.LoadBalancerId, privateIPErrors())
-		if e != nil {
+		if e := placeLoadBalancerTxn(txn, &lb, vsw, lb.Address); e != nil {
 			return fixtureErr("Address %q: %s", lb.Address, e.Message)
 		}
-		lb.Address, lb.NextBackendSeq = ip, 0
+		lb.NextBackendSeq = 0
 		s.stamp(&lb.CreationTime, &lb.Seq)
 		insert(txn, tableLoadBalancers, &lb)
 		return nil

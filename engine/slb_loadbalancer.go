@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"net/netip"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -61,14 +60,9 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 		return nil, model.ErrInvalidParameterValue("LoadBalancerName")
 	}
 	switch lb.InternetChargeType {
-	case "":
-		lb.InternetChargeType = "paybytraffic"
-	case "paybytraffic", "paybybandwidth":
+	case "", "paybytraffic", "paybybandwidth":
 	default:
 		return nil, model.ErrInvalidParameterValue("InternetChargeType")
-	}
-	if lb.PayType == "" {
-		lb.PayType = "PayOnDemand"
 	}
 	for _, z := range []string{lb.MasterZoneId, lb.SlaveZoneId} {
 		if z != "" && !region.HasZone(z) {
@@ -77,48 +71,74 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 	}
 
 	lb.LoadBalancerId = s.newIDTxn(txn, tableLoadBalancers, model.PrefixLoadBalancer, region.IDCode)
-	var pool string
-	var cidr netip.Prefix
+	var vsw *model.VSwitch
 	switch {
 	case req.VSwitchId != "":
 		if lb.AddressType == model.AddressInternet {
 			return nil, model.ErrInvalidParameterValue("VSwitchId")
 		}
-		vsw := vswitchTxn(txn, account, region.RegionId, req.VSwitchId)
+		vsw = vswitchTxn(txn, account, region.RegionId, req.VSwitchId)
 		if vsw == nil {
 			return nil, model.ErrVSwitchNotFound()
 		}
 		if req.VpcId != "" && req.VpcId != vsw.VpcId {
 			return nil, model.ErrInvalidParameterValue("VpcId")
 		}
-		lb.NetworkType, lb.VpcId, lb.VSwitchId = model.NetworkVPC, vsw.VpcId, vsw.VSwitchId
-		if lb.MasterZoneId == "" {
-			lb.MasterZoneId = vsw.ZoneId
-		}
-		pool, cidr = vsw.VSwitchId, vswitchCIDR(vsw)
 	case req.VpcId != "":
 		return nil, model.ErrMissingParameter("VSwitchId")
-	case lb.AddressType == model.AddressInternet:
-		pool, cidr = internetPool(region.RegionId), internetCIDR
-	default:
-		pool, cidr = classicPool(region.RegionId), classicCIDR
 	}
-	if lb.MasterZoneId == "" {
+	if lb.MasterZoneId == "" && vsw == nil {
 		lb.MasterZoneId = region.Zones[s.ids.Pick(len(region.Zones))]
 	}
-	if lb.LoadBalancerName == "" {
-		lb.LoadBalancerName = "auto_named_slb"
-	}
-	addr, e := allocateIPTxn(txn, pool, cidr, "", lb.LoadBalancerId, privateIPErrors())
-	if e != nil {
+	if e := placeLoadBalancerTxn(txn, lb, vsw, ""); e != nil {
 		return nil, e
 	}
-	lb.Address = addr
 	insert(txn, tableLoadBalancers, lb)
 	return lb, nil
 }
 
-// lbPool is the address pool an LB's address came from.
+// placeLoadBalancerTxn settles what an LB's network decides, for
+// CreateLoadBalancer and the fixture alike: with a vSwitch it is an intranet
+// VPC LB in the vSwitch's VPC (and, by default, zone); without one an
+// internet LB or a classic intranet one. It fills the defaults of the
+// descriptive fields and leases the address (want, when given).
+func placeLoadBalancerTxn(txn *memdb.Txn, lb *model.LoadBalancer, vsw *model.VSwitch, want string) *model.Error {
+	switch {
+	case vsw != nil:
+		lb.AddressType, lb.NetworkType, lb.VpcId, lb.VSwitchId = model.AddressIntranet, model.NetworkVPC, vsw.VpcId, vsw.VSwitchId
+		if lb.MasterZoneId == "" {
+			lb.MasterZoneId = vsw.ZoneId
+		}
+	case lb.AddressType == model.AddressIntranet:
+		lb.NetworkType, lb.VpcId = model.NetworkClassic, ""
+	default:
+		lb.AddressType, lb.NetworkType, lb.VpcId = model.AddressInternet, model.NetworkClassic, ""
+	}
+	if lb.LoadBalancerName == "" {
+		lb.LoadBalancerName = "auto_named_slb"
+	}
+	if lb.PayType == "" {
+		lb.PayType = "PayOnDemand"
+	}
+	if lb.InternetChargeType == "" {
+		lb.InternetChargeType = "paybytraffic"
+	}
+	cidr := internetCIDR
+	switch {
+	case vsw != nil:
+		cidr = vswitchCIDR(vsw)
+	case lb.AddressType == model.AddressIntranet:
+		cidr = classicCIDR
+	}
+	addr, e := allocateIPTxn(txn, lbPool(lb), cidr, want, lb.LoadBalancerId, privateIPErrors())
+	if e != nil {
+		return e
+	}
+	lb.Address = addr
+	return nil
+}
+
+// lbPool is the address pool an LB's address comes from.
 func lbPool(lb *model.LoadBalancer) string {
 	switch {
 	case lb.VSwitchId != "":
