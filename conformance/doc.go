@@ -13,7 +13,7 @@
 // compare what the SDK parsed with what the fake's typed Go API returns for
 // the same calls on a twin fake (same seed, same fixed clock): every field
 // the SDK knows, IDs and RequestIds included. They also check that every
-// error row of shared/spec/decisions.md reaches SDK users as an
+// decision of the README's fidelity table that ends in an error reaches SDK users as an
 // *errors.ServerError with the Go API's code, HTTP status and message, that
 // the SDK's own signature diagnostics work, that Format=XML responses parse,
 // and the gateway's account and credential rules.

@@ -239,13 +239,13 @@ func TestDecisionErrorsThroughTheSDK(t *testing.T) {
 				apiErr := callAPI(fAPI.Client(), tc.action, regionId, lbAPI, serversAPI)
 				var want *model.Error
 				require.ErrorAs(t, apiErr, &want)
-				require.Equal(t, tc.code, want.Code, "the Go API's code (message %q)", want.Message)
+				require.Equal(t, tc.code, string(want.Code), "the Go API's code (message %q)", want.Message)
 				require.Equal(t, tc.status, want.HTTPStatus)
 
 				c := newClients(t, fSDK, m, fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret)
 				before := fSDK.State()
 				se := requireServerError(t, callSDK(c, tc.action, regionId, lbSDK, serversSDK))
-				require.Equal(t, want.Code, se.ErrorCode())
+				require.Equal(t, string(want.Code), se.ErrorCode())
 				require.Equal(t, want.HTTPStatus, se.HttpStatus())
 				require.Equal(t, want.Message, se.Message())
 				require.NotEmpty(t, se.RequestId())

@@ -15,12 +15,12 @@ func (s *Store) Snapshot() *Snapshot {
 	return &Snapshot{db: s.db.Load().Snapshot(), seq: s.seq.Load()}
 }
 
-// RestoreSnapshot puts the world back to snap; snap may come from another
+// Restore puts the world back to snap; snap may come from another
 // Store (that is how a world is forked). snap stays usable: it can be
 // restored again, anywhere. IDs keep coming from this Store's own source.
 // Hazard: a write in flight while the world is swapped lands in the old world
 // and is lost; restore when no call is running.
-func (s *Store) RestoreSnapshot(snap *Snapshot) {
+func (s *Store) Restore(snap *Snapshot) {
 	s.db.Store(snap.db.Snapshot())
 	for cur := s.seq.Load(); cur < snap.seq && !s.seq.CompareAndSwap(cur, snap.seq); cur = s.seq.Load() {
 	}

@@ -20,14 +20,14 @@ func TestSnapshotRestoreAndFork(t *testing.T) {
 	require.Nil(t, e)
 	require.Empty(t, s.Dump().LoadBalancers)
 
-	s.RestoreSnapshot(snap)
+	s.Restore(snap)
 	require.Equal(t, before, s.Dump())
-	s.RestoreSnapshot(snap) // a snapshot can be restored again
+	s.Restore(snap) // a snapshot can be restored again
 	require.Equal(t, before, s.Dump())
 
 	fork, err := New(Config{IDs: model.NewIDSource(2)})
 	require.NoError(t, err)
-	fork.RestoreSnapshot(snap)
+	fork.Restore(snap)
 	require.Equal(t, before, fork.Dump())
 	_, e = fork.DeleteLoadBalancer("a", &model.DeleteLoadBalancerRequest{RegionId: "cn-hangzhou", LoadBalancerId: lb.LoadBalancerId})
 	require.Nil(t, e)

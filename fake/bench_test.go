@@ -1,6 +1,7 @@
 package fake_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/slbfake/slbfake/fake"
+	"github.com/slbfake/slbfake/model"
 )
 
 // BenchmarkWire compares one signed AddBackendServers (with its undo, so the
@@ -55,4 +57,30 @@ func BenchmarkWire(b *testing.B) {
 			b.StartTimer()
 		}
 	})
+}
+
+// BenchmarkRecordCall measures one cheap call (DescribeVpcs of an empty
+// region) with the record empty and with a full record of the server's
+// default limit, in the same run: keeping a call must cost the same however
+// full the record is.
+func BenchmarkRecordCall(b *testing.B) {
+	const limit = 100000
+	ctx := context.Background()
+	req := &model.DescribeVpcsRequest{RegionId: "cn-hangzhou"}
+	for _, fill := range []int{0, limit} {
+		b.Run(fmt.Sprintf("record=%d", fill), func(b *testing.B) {
+			f := fake.New(fake.WithCallLimit(limit))
+			c := f.Client()
+			for range fill {
+				_, _ = c.DescribeVpcs(ctx, req)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := c.DescribeVpcs(ctx, req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

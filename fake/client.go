@@ -3,15 +3,17 @@ package fake
 import (
 	"context"
 
-	"github.com/slbfake/slbfake/engine"
-
 	"github.com/slbfake/slbfake/model"
 )
 
 // Client calls the fake as one account, with the request and response types
 // of the real API. Every error it returns from the service is a *model.Error
 // carrying the real code, HTTP status, message and the call's RequestId;
-// errors.As(err, &apiErr) reaches it.
+// errors.As(err, &apiErr) reaches it. A nil request is an empty one.
+//
+// Each method is one entry of the fake's action table (a test checks that
+// the two agree): it draws the call's RequestId and sends the call down the
+// dispatch chain that wire requests take too.
 type Client struct {
 	fake    *Fake
 	account string
@@ -22,41 +24,119 @@ func (c *Client) Account() string { return c.account }
 
 // CreateLoadBalancer creates a Classic Load Balancer.
 func (c *Client) CreateLoadBalancer(ctx context.Context, req *model.CreateLoadBalancerRequest) (*model.CreateLoadBalancerResponse, error) {
-	return invoke(ctx, c, "CreateLoadBalancer", req, (*engine.Store).CreateLoadBalancer)
+	return actCreateLoadBalancer.call(ctx, c, req)
 }
 
 // DeleteLoadBalancer deletes a load balancer and its backend list.
 func (c *Client) DeleteLoadBalancer(ctx context.Context, req *model.DeleteLoadBalancerRequest) (*model.DeleteLoadBalancerResponse, error) {
-	return invoke(ctx, c, "DeleteLoadBalancer", req, (*engine.Store).DeleteLoadBalancer)
+	return actDeleteLoadBalancer.call(ctx, c, req)
 }
 
 // SetLoadBalancerStatus sets a load balancer active or inactive.
 func (c *Client) SetLoadBalancerStatus(ctx context.Context, req *model.SetLoadBalancerStatusRequest) (*model.SetLoadBalancerStatusResponse, error) {
-	return invoke(ctx, c, "SetLoadBalancerStatus", req, (*engine.Store).SetLoadBalancerStatus)
+	return actSetLoadBalancerStatus.call(ctx, c, req)
 }
 
 // DescribeLoadBalancers lists load balancers, filtered and paged.
 func (c *Client) DescribeLoadBalancers(ctx context.Context, req *model.DescribeLoadBalancersRequest) (*model.DescribeLoadBalancersResponse, error) {
-	return invoke(ctx, c, "DescribeLoadBalancers", req, (*engine.Store).DescribeLoadBalancers)
+	return actDescribeLoadBalancers.call(ctx, c, req)
 }
 
 // DescribeLoadBalancerAttribute returns a load balancer with its backends.
 func (c *Client) DescribeLoadBalancerAttribute(ctx context.Context, req *model.DescribeLoadBalancerAttributeRequest) (*model.DescribeLoadBalancerAttributeResponse, error) {
-	return invoke(ctx, c, "DescribeLoadBalancerAttribute", req, (*engine.Store).DescribeLoadBalancerAttribute)
+	return actDescribeLoadBalancerAttribute.call(ctx, c, req)
 }
 
-// AddBackendServers attaches servers to a load balancer (see engine.Store.AddBackendServers
-// for the rules and their order).
+// AddBackendServers attaches servers to a load balancer (the rules and their order are
+// engine.Store.AddBackendServers').
 func (c *Client) AddBackendServers(ctx context.Context, req *model.AddBackendServersRequest) (*model.AddBackendServersResponse, error) {
-	return invoke(ctx, c, "AddBackendServers", req, (*engine.Store).AddBackendServers)
+	return actAddBackendServers.call(ctx, c, req)
 }
 
 // RemoveBackendServers detaches servers from a load balancer.
 func (c *Client) RemoveBackendServers(ctx context.Context, req *model.RemoveBackendServersRequest) (*model.RemoveBackendServersResponse, error) {
-	return invoke(ctx, c, "RemoveBackendServers", req, (*engine.Store).RemoveBackendServers)
+	return actRemoveBackendServers.call(ctx, c, req)
 }
 
 // SetBackendServers changes the weight and description of attached servers.
 func (c *Client) SetBackendServers(ctx context.Context, req *model.SetBackendServersRequest) (*model.SetBackendServersResponse, error) {
-	return invoke(ctx, c, "SetBackendServers", req, (*engine.Store).SetBackendServers)
+	return actSetBackendServers.call(ctx, c, req)
+}
+
+// RunInstances creates instances that end Running (see engine.Store.RunInstances
+// for the rules and their order).
+func (c *Client) RunInstances(ctx context.Context, req *model.RunInstancesRequest) (*model.RunInstancesResponse, error) {
+	return actRunInstances.call(ctx, c, req)
+}
+
+// CreateInstance creates one instance that ends Stopped.
+func (c *Client) CreateInstance(ctx context.Context, req *model.CreateInstanceRequest) (*model.CreateInstanceResponse, error) {
+	return actCreateInstance.call(ctx, c, req)
+}
+
+// StartInstance starts a Stopped instance.
+func (c *Client) StartInstance(ctx context.Context, req *model.StartInstanceRequest) (*model.StartInstanceResponse, error) {
+	return actStartInstance.call(ctx, c, req)
+}
+
+// StopInstance stops a Running instance.
+func (c *Client) StopInstance(ctx context.Context, req *model.StopInstanceRequest) (*model.StopInstanceResponse, error) {
+	return actStopInstance.call(ctx, c, req)
+}
+
+// DeleteInstance releases an instance (Stopped, or any status with Force); it
+// leaves every load balancer and its ENIs are detached.
+func (c *Client) DeleteInstance(ctx context.Context, req *model.DeleteInstanceRequest) (*model.DeleteInstanceResponse, error) {
+	return actDeleteInstance.call(ctx, c, req)
+}
+
+// DescribeInstances lists instances, filtered and paged.
+func (c *Client) DescribeInstances(ctx context.Context, req *model.DescribeInstancesRequest) (*model.DescribeInstancesResponse, error) {
+	return actDescribeInstances.call(ctx, c, req)
+}
+
+// DescribeInstanceStatus lists instance statuses, filtered and paged.
+func (c *Client) DescribeInstanceStatus(ctx context.Context, req *model.DescribeInstanceStatusRequest) (*model.DescribeInstanceStatusResponse, error) {
+	return actDescribeInstanceStatus.call(ctx, c, req)
+}
+
+// CreateNetworkInterface creates an Available elastic network interface.
+func (c *Client) CreateNetworkInterface(ctx context.Context, req *model.CreateNetworkInterfaceRequest) (*model.CreateNetworkInterfaceResponse, error) {
+	return actCreateNetworkInterface.call(ctx, c, req)
+}
+
+// AttachNetworkInterface attaches an ENI to a VPC instance of its VPC and zone.
+func (c *Client) AttachNetworkInterface(ctx context.Context, req *model.AttachNetworkInterfaceRequest) (*model.AttachNetworkInterfaceResponse, error) {
+	return actAttachNetworkInterface.call(ctx, c, req)
+}
+
+// DetachNetworkInterface detaches an ENI from its instance.
+func (c *Client) DetachNetworkInterface(ctx context.Context, req *model.DetachNetworkInterfaceRequest) (*model.DetachNetworkInterfaceResponse, error) {
+	return actDetachNetworkInterface.call(ctx, c, req)
+}
+
+// DescribeNetworkInterfaces lists ENIs, filtered and paged.
+func (c *Client) DescribeNetworkInterfaces(ctx context.Context, req *model.DescribeNetworkInterfacesRequest) (*model.DescribeNetworkInterfacesResponse, error) {
+	return actDescribeNetworkInterfaces.call(ctx, c, req)
+}
+
+// CreateVpc creates a VPC (CidrBlock default 172.16.0.0/12).
+func (c *Client) CreateVpc(ctx context.Context, req *model.CreateVpcRequest) (*model.CreateVpcResponse, error) {
+	return actCreateVpc.call(ctx, c, req)
+}
+
+// DescribeVpcs lists VPCs, filtered and paged.
+func (c *Client) DescribeVpcs(ctx context.Context, req *model.DescribeVpcsRequest) (*model.DescribeVpcsResponse, error) {
+	return actDescribeVpcs.call(ctx, c, req)
+}
+
+// CreateVSwitch creates a vSwitch in a zone of a VPC (see
+// engine.Store.CreateVSwitch for the CIDR rules).
+func (c *Client) CreateVSwitch(ctx context.Context, req *model.CreateVSwitchRequest) (*model.CreateVSwitchResponse, error) {
+	return actCreateVSwitch.call(ctx, c, req)
+}
+
+// DescribeVSwitches lists vSwitches, filtered and paged.
+func (c *Client) DescribeVSwitches(ctx context.Context, req *model.DescribeVSwitchesRequest) (*model.DescribeVSwitchesResponse, error) {
+	return actDescribeVSwitches.call(ctx, c, req)
 }

@@ -1,9 +1,21 @@
 package fake
 
 import (
+	"context"
 	"sync"
 	"time"
 )
+
+// Clock is where the fake reads the time: every CreationTime and CreateTime.
+type Clock interface {
+	Now() time.Time
+}
+
+// ClockFunc adapts a function to Clock.
+type ClockFunc func() time.Time
+
+// Now implements Clock.
+func (f ClockFunc) Now() time.Time { return f() }
 
 // VirtualClock is a clock a test moves by hand: time stands still until
 // Advance or Set. Use it with WithClock to make lifecycles, configuring
@@ -40,5 +52,25 @@ func (c *VirtualClock) Set(t time.Time) {
 	defer c.mu.Unlock()
 	if t.After(c.now) {
 		c.now = t
+	}
+}
+
+// wait spends d on the fake's clock: a clock that can be advanced is, any
+// other is slept on (until ctx ends).
+func (f *Fake) wait(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	if adv, ok := f.clock.(interface{ Advance(time.Duration) }); ok {
+		adv.Advance(d)
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }

@@ -92,7 +92,7 @@ func TestConcurrentBackendChanges(t *testing.T) {
 	codeOf := func(err error) string {
 		var e *model.Error
 		if errors.As(err, &e) {
-			return e.Code
+			return string(e.Code)
 		}
 		return err.Error()
 	}

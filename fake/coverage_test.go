@@ -23,7 +23,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -34,80 +33,58 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// covUnreachable lists the catalogue entries (by covKey) that no scenario
-// can produce, with the reason. Each must also say "unreachable" in its
+// covUnreachable lists the catalogue entries (by name) that no scenario can
+// produce, with the reason. Each must also say "unreachable" in its
 // catalogue When. Empty: every entry is reachable.
 var covUnreachable = map[string]string{}
 
-// covNonAPICodes are codes of *model.Error literals in the fake's code that
-// never reach a caller as an API error, with the reason they are not in the
-// catalogue.
-var covNonAPICodes = map[string]string{
-	"Fixture":           "engine/fixtures.go: fixture misuse; the fixture wraps it into a plain Go error (fmt.Errorf), no API call returns it",
-	"ConnectionDropped": "fake/wire.go: the handler's sentinel for a DropConnection fault; it closes the connection instead of writing an error",
-}
-
-// covKey identifies a catalogue entry: its code and message (several codes,
-// InvalidParameter among them, have more than one message).
-func covKey(code, message string) string { return code + " | " + message }
-
-// covPlaceholder finds the parts of a catalogue message that stand for a
-// value: a quoted name ("X", "Available") or the server's string to sign.
-var covPlaceholder = regexp.MustCompile(`"[^"]*"|<string to sign>`)
+// covPlaceholder finds the placeholders of a catalogue message template.
+var covPlaceholder = regexp.MustCompile(`\{[A-Za-z]+\}`)
 
 // covEntry is a catalogue entry with the pattern of the messages it stands for.
 type covEntry struct {
-	model.CatalogueEntry
-	key     string
+	model.Entry
 	pattern *regexp.Regexp
 }
 
 func covCatalogue(t *testing.T) []covEntry {
 	t.Helper()
 	var out []covEntry
-	seen := map[string]bool{}
 	for _, e := range model.Catalogue() {
-		key := covKey(e.Code, e.Message)
-		require.False(t, seen[key], "catalogue entry %s listed twice", key)
-		seen[key] = true
 		var re strings.Builder
 		re.WriteString("^")
 		last := 0
 		for _, loc := range covPlaceholder.FindAllStringIndex(e.Message, -1) {
 			re.WriteString(regexp.QuoteMeta(e.Message[last:loc[0]]))
-			if e.Message[loc[0]] == '"' {
-				re.WriteString(`"[^"]+"`)
-			} else {
-				re.WriteString(`(?s:.+)`)
-			}
+			re.WriteString(`(?s:.+)`)
 			last = loc[1]
 		}
 		re.WriteString(regexp.QuoteMeta(e.Message[last:]) + "$")
-		out = append(out, covEntry{CatalogueEntry: e, key: key, pattern: regexp.MustCompile(re.String())})
+		out = append(out, covEntry{Entry: e, pattern: regexp.MustCompile(re.String())})
 	}
 	return out
 }
 
-// covMatch returns the index of the catalogue entry an error is: the entry
-// with its code, status and exact message, or else the one entry with its
-// code and status whose message pattern it matches.
+// covMatch returns the index of the catalogue entry an error is. An error
+// that came through the Go API names its entry, which must then match its
+// code, status and message; one decoded from the wire is matched by code,
+// status and message pattern, and must match exactly one entry.
 func covMatch(entries []covEntry, e *model.Error) (int, error) {
-	for i, c := range entries {
-		if c.Code == e.Code && c.HTTPStatus == e.HTTPStatus && c.Message == e.Message {
-			return i, nil
-		}
-	}
 	found := -1
 	for i, c := range entries {
-		if c.Code == e.Code && c.HTTPStatus == e.HTTPStatus && c.pattern.MatchString(e.Message) {
-			if found >= 0 {
-				return -1, fmt.Errorf("%d %s %q matches two catalogue entries: %q and %q", e.HTTPStatus, e.Code, e.Message, entries[found].Message, c.Message)
-			}
-			found = i
+		if c.Code != e.Code || c.HTTPStatus != e.HTTPStatus || !c.pattern.MatchString(e.Message) {
+			continue
 		}
+		if e.Entry() != "" && e.Entry() != c.Name {
+			continue
+		}
+		if found >= 0 {
+			return -1, fmt.Errorf("%d %s %q matches two catalogue entries: %s and %s", e.HTTPStatus, e.Code, e.Message, entries[found].Name, c.Name)
+		}
+		found = i
 	}
 	if found < 0 {
-		return -1, fmt.Errorf("%d %s %q is in no catalogue entry", e.HTTPStatus, e.Code, e.Message)
+		return -1, fmt.Errorf("%d %s %q (entry %q) is in no catalogue entry", e.HTTPStatus, e.Code, e.Message, e.Entry())
 	}
 	return found, nil
 }
@@ -224,9 +201,12 @@ func (e *covEnv) wire(req *http.Request) error {
 	if rec.Code == http.StatusOK {
 		return nil
 	}
-	var body struct{ RequestId, Code, Message string }
+	var body struct {
+		RequestId, Message string
+		Code               model.Code
+	}
 	require.NoError(e.t, json.Unmarshal(rec.Body.Bytes(), &body), rec.Body.String())
-	return &model.Error{HTTPStatus: rec.Code, Code: body.Code, Message: body.Message, RequestId: body.RequestId}
+	return model.NewError(rec.Code, body.Code, body.Message).WithRequestId(body.RequestId)
 }
 
 // covStringToSign is the string to sign of a GET request, built from its
@@ -682,21 +662,21 @@ func TestEveryCatalogueEntryIsReachable(t *testing.T) {
 	var unreachable []string
 	missing := 0
 	for i, e := range entries {
-		reason, listed := covUnreachable[e.key]
+		reason, listed := covUnreachable[e.Name]
 		whenSays := strings.Contains(strings.ToLower(e.When), "unreachable")
 		switch {
 		case len(producedBy[i]) > 0:
 			fmt.Fprintf(&report, "  %-45s %3d %q\n      <- %s\n", e.Code, e.HTTPStatus, e.Message, strings.Join(producedBy[i], "\n      <- "))
 			if listed {
-				t.Errorf("%s is listed in covUnreachable (%s) but a scenario produces it", e.key, reason)
+				t.Errorf("%s is listed in covUnreachable (%s) but a scenario produces it", e.Name, reason)
 			}
 			if whenSays {
-				t.Errorf("%s: When says it is unreachable (%q) but a scenario produces it", e.key, e.When)
+				t.Errorf("%s: When says it is unreachable (%q) but a scenario produces it", e.Name, e.When)
 			}
 		case listed:
-			unreachable = append(unreachable, fmt.Sprintf("  %s: %s (When: %q)", e.key, reason, e.When))
+			unreachable = append(unreachable, fmt.Sprintf("  %s: %s (When: %q)", e.Name, reason, e.When))
 			if !whenSays {
-				t.Errorf("%s is unreachable (%s) but its catalogue When does not say so: %q", e.key, reason, e.When)
+				t.Errorf("%s is unreachable (%s) but its catalogue When does not say so: %q", e.Name, reason, e.When)
 			}
 		default:
 			missing++
@@ -706,7 +686,7 @@ func TestEveryCatalogueEntryIsReachable(t *testing.T) {
 	for key := range covUnreachable {
 		found := false
 		for _, e := range entries {
-			found = found || e.key == key
+			found = found || e.Name == key
 		}
 		if !found {
 			t.Errorf("covUnreachable lists %s, which is not in the catalogue", key)
@@ -719,66 +699,6 @@ func TestEveryCatalogueEntryIsReachable(t *testing.T) {
 	} else {
 		t.Logf("unreachable entries: none")
 	}
-}
-
-// covConstructors calls every exported error constructor of package model,
-// with placeholder arguments where it takes some.
-var covConstructors = map[string]func() *model.Error{
-	"ErrMissingParameter":                func() *model.Error { return model.ErrMissingParameter("X") },
-	"ErrInvalidParameterValue":           func() *model.Error { return model.ErrInvalidParameterValue("X") },
-	"ErrInvalidRegionId":                 model.ErrInvalidRegionId,
-	"ErrLoadBalancerNotFound":            model.ErrLoadBalancerNotFound,
-	"ErrActionNotAllowedLocked":          model.ErrActionNotAllowedLocked,
-	"ErrBackendServersInvalid":           model.ErrBackendServersInvalid,
-	"ErrTooManyBackendServers":           model.ErrTooManyBackendServers,
-	"ErrInvalidParameterLength":          model.ErrInvalidParameterLength,
-	"ErrObtainIpFail":                    model.ErrObtainIpFail,
-	"ErrNetworkTypeUnsupported":          model.ErrNetworkTypeUnsupported,
-	"ErrBackendServersInconsistent":      model.ErrBackendServersInconsistent,
-	"ErrBackendServerQuota":              model.ErrBackendServerQuota,
-	"ErrInstanceNotFound":                model.ErrInstanceNotFound,
-	"ErrIncorrectInstanceStatus":         model.ErrIncorrectInstanceStatus,
-	"ErrVpcNotFound":                     model.ErrVpcNotFound,
-	"ErrVSwitchNotFound":                 model.ErrVSwitchNotFound,
-	"ErrNetworkInterfaceNotFound":        model.ErrNetworkInterfaceNotFound,
-	"ErrIncorrectNetworkInterfaceStatus": func() *model.Error { return model.ErrIncorrectNetworkInterfaceStatus("InUse", "Available") },
-	"ErrInvalidEcsState":                 func() *model.Error { return model.ErrInvalidEcsState("Running/Stopped", "Starting") },
-	"ErrEcsIdNotFound":                   model.ErrEcsIdNotFound,
-	"ErrEniZoneMismatch":                 model.ErrEniZoneMismatch,
-	"ErrEniVpcMismatch":                  model.ErrEniVpcMismatch,
-	"ErrEniIpInvalid":                    model.ErrEniIpInvalid,
-	"ErrCidrBlockOverlapped":             model.ErrCidrBlockOverlapped,
-	"ErrIpAddressUsed":                   model.ErrIpAddressUsed,
-	"ErrPrivateIpMalformed":              model.ErrPrivateIpMalformed,
-	"ErrPrivateIpNotInVSwitch":           model.ErrPrivateIpNotInVSwitch,
-	"ErrVSwitchIpExhausted":              model.ErrVSwitchIpExhausted,
-	"ErrZoneNotFound":                    model.ErrZoneNotFound,
-	"ErrInvalidZoneIdMismatch":           model.ErrInvalidZoneIdMismatch,
-	"ErrInvalidAmount":                   model.ErrInvalidAmount,
-	"ErrInvalidInstanceName":             model.ErrInvalidInstanceName,
-	"ErrInvalidCidrBlock":                model.ErrInvalidCidrBlock,
-	"ErrCidrBlockMaskLength":             model.ErrCidrBlockMaskLength,
-	"ErrCidrBlockNotInVpc":               model.ErrCidrBlockNotInVpc,
-	"ErrVpcCidrBlockInvalid":             model.ErrVpcCidrBlockInvalid,
-	"ErrInvalidVpcName":                  model.ErrInvalidVpcName,
-	"ErrInvalidVpcDescription":           model.ErrInvalidVpcDescription,
-	"ErrInvalidVSwitchName":              model.ErrInvalidVSwitchName,
-	"ErrInvalidVSwitchDescription":       model.ErrInvalidVSwitchDescription,
-	"ErrVSwitchQuotaExceeded":            model.ErrVSwitchQuotaExceeded,
-	"ErrInvalidAction":                   model.ErrInvalidAction,
-	"ErrInvalidVersion":                  model.ErrInvalidVersion,
-	"ErrInvalidTimeStampFormat":          model.ErrInvalidTimeStampFormat,
-	"ErrInvalidTimeStampExpired":         model.ErrInvalidTimeStampExpired,
-	"ErrSignatureNonceUsed":              model.ErrSignatureNonceUsed,
-	"ErrInvalidAccessKeyId":              model.ErrInvalidAccessKeyId,
-	"ErrSignatureDoesNotMatch":           func() *model.Error { return model.ErrSignatureDoesNotMatch("GET&%2F&Action%3DDescribeVpcs") },
-	"ErrBackendServerConfiguring":        model.ErrBackendServerConfiguring,
-	"ErrServiceIsConfiguring":            model.ErrServiceIsConfiguring,
-	"ErrOperationBusy":                   model.ErrOperationBusy,
-	"ErrSystemBusy":                      model.ErrSystemBusy,
-	"ErrThrottlingUser":                  model.ErrThrottlingUser,
-	"ErrServiceUnavailable":              model.ErrServiceUnavailable,
-	"ErrInternalError":                   model.ErrInternalError,
 }
 
 // covParseDir parses the non-test Go files of a directory of the module.
@@ -802,92 +722,65 @@ func covParseDir(t *testing.T, dir string) (*token.FileSet, map[string]*ast.File
 	return fset, files
 }
 
-// TestEveryErrorConstructorIsInTheCatalogue lists the exported Err*
-// constructors of package model from its source and checks that each has an
-// entry in model.Catalogue(); it also checks that every *model.Error literal
-// in engine/, fake/ and model/ has a catalogue code (or is one of
-// covNonAPICodes, which never reach a caller).
-func TestEveryErrorConstructorIsInTheCatalogue(t *testing.T) {
-	entries := covCatalogue(t)
-
+// TestEveryErrorComesFromTheCatalogue checks, from the source, that the
+// catalogue is the only place errors are made: each exported Err<Name>
+// constructor of package model returns its own entry (ent<Name>.new), every
+// entry has its constructor, no code builds a model.Error literal outside
+// model/errors.go, and model.NewError (an error outside the catalogue) is
+// called only where a fault rule gives its own code and message.
+func TestEveryErrorComesFromTheCatalogue(t *testing.T) {
 	_, modelFiles := covParseDir(t, "../model")
-	declared := map[string]bool{}
-	for _, f := range modelFiles {
+	constructors := map[string]bool{}
+	for path, f := range modelFiles {
 		for _, d := range f.Decls {
 			fn, ok := d.(*ast.FuncDecl)
 			if !ok || fn.Recv != nil || !strings.HasPrefix(fn.Name.Name, "Err") || !fn.Name.IsExported() {
 				continue
 			}
-			res := fn.Type.Results
-			if res == nil || len(res.List) != 1 {
-				continue
-			}
-			if star, ok := res.List[0].Type.(*ast.StarExpr); ok {
-				if id, ok := star.X.(*ast.Ident); ok && id.Name == "Error" {
-					declared[fn.Name.Name] = true
+			name := strings.TrimPrefix(fn.Name.Name, "Err")
+			constructors[name] = true
+			ok = len(fn.Body.List) == 1
+			if ok {
+				ret, isRet := fn.Body.List[0].(*ast.ReturnStmt)
+				ok = isRet && len(ret.Results) == 1
+				if ok {
+					call, isCall := ret.Results[0].(*ast.CallExpr)
+					sel, isSel := (*ast.SelectorExpr)(nil), false
+					if isCall {
+						sel, isSel = call.Fun.(*ast.SelectorExpr)
+					}
+					ok = isSel && sel.Sel.Name == "new"
+					if ok {
+						id, isId := sel.X.(*ast.Ident)
+						ok = isId && id.Name == "ent"+name
+					}
 				}
 			}
+			if !ok {
+				t.Errorf("%s: model.%s must be `return ent%s.new(...)`: the catalogue entry is the error", filepath.Base(path), fn.Name.Name, name)
+			}
 		}
 	}
-	require.NotEmpty(t, declared)
-	var names []string
-	for name := range declared {
-		names = append(names, name)
-		if _, ok := covConstructors[name]; !ok {
-			t.Errorf("model.%s is not in covConstructors: add it there, and to model.Catalogue() if it is missing", name)
+	for _, e := range model.Catalogue() {
+		if !constructors[e.Name] {
+			t.Errorf("catalogue entry %s has no constructor model.Err%s", e.Name, e.Name)
 		}
 	}
-	for name := range covConstructors {
-		if !declared[name] {
-			t.Errorf("covConstructors names model.%s, which model no longer declares", name)
-		}
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		ctor, ok := covConstructors[name]
-		if !ok {
-			continue
-		}
-		e := ctor()
-		if _, err := covMatch(entries, e); err != nil {
-			t.Errorf("model.%s: %v: add it to model.Catalogue()", name, err)
-		}
-	}
-	t.Logf("%d exported error constructors, each in the catalogue of %d entries", len(names), len(entries))
+	require.Len(t, constructors, len(model.Catalogue()), "one constructor per entry")
 
-	// *model.Error literals (and newError calls outside model/errors.go)
-	// build errors the constructors do not: each must have a catalogue code.
-	codes := map[string]bool{}
-	for _, e := range entries {
-		codes[e.Code] = true
-	}
 	for _, dir := range []string{"../engine", "../fake", "../model"} {
 		fset, files := covParseDir(t, dir)
 		for path, f := range files {
 			ast.Inspect(f, func(n ast.Node) bool {
 				switch n := n.(type) {
-				case *ast.FuncDecl:
-					// newError is the one literal the catalogue's own
-					// constructors share; they are checked by name above.
-					return !(n.Recv == nil && n.Name.Name == "newError" && dir == "../model")
 				case *ast.CompositeLit:
-					if !covIsErrorType(n.Type) {
-						return true
+					if covIsErrorType(n.Type) && !(dir == "../model" && filepath.Base(path) == "errors.go") {
+						t.Errorf("%s: a model.Error literal: use a catalogue constructor", fset.Position(n.Pos()))
 					}
-					code, ok := covCodeOf(n)
-					pos := fset.Position(n.Pos())
-					switch {
-					case !ok:
-						t.Errorf("%s: a model.Error literal whose Code is not a string constant: cannot check it against the catalogue", pos)
-					case codes[code]:
-					case covNonAPICodes[code] != "":
-						t.Logf("%s: code %q is not in the catalogue: %s", pos, code, covNonAPICodes[code])
-					default:
-						t.Errorf("%s: a model.Error literal with code %q, which is not in the catalogue", pos, code)
-					}
-				case *ast.CallExpr:
-					if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "newError" && filepath.Base(path) != "errors.go" {
-						t.Errorf("%s: newError outside model/errors.go: use or add a catalogue constructor", fset.Position(n.Pos()))
+				case *ast.SelectorExpr:
+					if pkg, ok := n.X.(*ast.Ident); ok && pkg.Name == "model" && n.Sel.Name == "NewError" &&
+						!(dir == "../fake" && filepath.Base(path) == "faults.go") {
+						t.Errorf("%s: model.NewError outside the fault rules: use a catalogue constructor", fset.Position(n.Pos()))
 					}
 				}
 				return true
@@ -907,23 +800,4 @@ func covIsErrorType(typ ast.Expr) bool {
 		return x.Name == "Error"
 	}
 	return false
-}
-
-// covCodeOf returns the Code of an Error literal, if it is a string constant.
-func covCodeOf(lit *ast.CompositeLit) (string, bool) {
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			return "", false
-		}
-		if key, ok := kv.Key.(*ast.Ident); ok && key.Name == "Code" {
-			bl, ok := kv.Value.(*ast.BasicLit)
-			if !ok || bl.Kind != token.STRING {
-				return "", false
-			}
-			s, err := strconv.Unquote(bl.Value)
-			return s, err == nil
-		}
-	}
-	return "", false
 }

@@ -26,7 +26,7 @@ import (
 // out rather than taken from the catalogue.
 type apiErr struct {
 	status int
-	code   string
+	code   model.Code
 	msg    string
 }
 

@@ -79,6 +79,6 @@ func TestAccountsAreIsolated(t *testing.T) {
 	_, err = f.ClientForAccount("2222").DescribeLoadBalancerAttribute(ctx, &model.DescribeLoadBalancerAttributeRequest{RegionId: "cn-hangzhou", LoadBalancerId: lb.LoadBalancerId})
 	var apiErr *model.Error
 	require.ErrorAs(t, err, &apiErr)
-	require.Equal(t, "InvalidLoadBalancerId.NotFound", apiErr.Code)
+	require.Equal(t, model.Code("InvalidLoadBalancerId.NotFound"), apiErr.Code)
 	require.Equal(t, 404, apiErr.HTTPStatus)
 }

@@ -6,22 +6,34 @@
 //	c := f.Client()
 //	resp, err := c.AddBackendServers(ctx, &model.AddBackendServersRequest{...})
 //
-// New takes options: WithSeed (every ID, RequestId and random choice),
-// WithClock (every timestamp; NewVirtualClock for one the test moves),
-// WithBackendQuota (backends per load balancer), WithLifecycle (transitional
-// instance statuses), WithConfiguringWindow (an LB busy after each change),
-// WithFaults (fault rules), WithAccessKey and WithLogger (the wire). Client
-// and ClientForAccount act as one account. Handler, RoundTripper and
-// StartTestServer serve the RPC wire protocol for the official SDKs. Every
-// call goes through one dispatch chain: it is recorded (Calls, WriteCalls),
-// offered to the fault rules, and run by the engine last, so an injected
-// fault and a real rule travel the same path. Snapshot, Restore and Fork
-// branch the world in O(1); ExportState and ImportState save it. The fixtures
-// (PutVpc, PutVSwitch, PutInstance, PutNetworkInterface, PutLoadBalancer,
-// ForceInstanceStatus, ForceLoadBalancerStatus) build a world directly, and
-// State returns a copy of it for assertions. Every service error is a
-// *model.Error with the real HTTP status, code and message; model.Catalogue
-// lists them all.
+// New takes options (options.go): WithSeed (every ID, RequestId and random
+// choice), WithClock (every timestamp; NewVirtualClock for one the test
+// moves), WithBackendQuota, WithLifecycle (transitional instance statuses),
+// WithConfiguringWindow (an LB busy after each change), WithFaults,
+// WithCallLimit, WithAccessKey and WithLogger.
+//
+// The package's parts, one concern per file:
+//
+//	actions.go    the action table: every action declared once, typed (Actions lists it)
+//	client.go     Client: one method per action, acting as one account
+//	dispatch.go   the one path of every call: record, fault rules, engine
+//	faults.go     FaultRule and the plan that decides a call's fault
+//	record.go     the call record (Calls, CallsOf, WriteCalls): a ring of values
+//	wire*.go, signature.go, nonce.go, credentials.go, transport.go
+//	              the RPC endpoint (Handler, RoundTripper, StartTestServer)
+//	admin.go      the admin endpoint under AdminPrefix
+//	clock.go      Clock, VirtualClock and how the fake waits
+//	snapshot.go, state.go, fixtures.go
+//	              Snapshot, Restore, Fork; ExportState, ImportState; the fixtures
+//
+// A call from a Client method or from the wire draws its RequestId once and
+// goes down one dispatch chain: it is recorded, offered to the fault rules,
+// and run by the engine last, so an injected fault and a real rule travel
+// the same path. A call whose context has ended before the engine runs it
+// fails with ServiceUnavailable (503), which unwraps to the context's error;
+// a dropped connection is ErrConnectionDropped. Every service error is a
+// *model.Error with the real HTTP status, code and message, made from one
+// entry of model.Catalogue.
 //
 // # Fidelity
 //

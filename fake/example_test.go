@@ -165,7 +165,7 @@ func TestAttachRefusesStoppedInstance(t *testing.T) {
 	var apiErr *model.Error
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, 400, apiErr.HTTPStatus)
-	require.Equal(t, "ObtainIpFail", apiErr.Code)
+	require.Equal(t, model.CodeObtainIpFail, apiErr.Code)
 	// All or nothing: web was not attached either.
 	require.Empty(t, f.State().Backends)
 }

@@ -1,12 +1,12 @@
 package fake
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -31,8 +31,11 @@ type FaultRule struct {
 	// Action, Account: exact matches; empty matches every call.
 	Action  string `json:",omitempty"`
 	Account string `json:",omitempty"`
-	// ResourceId matches a call whose request names it: a string field equal
-	// to it, or a BackendServers or InstanceIds value that contains it.
+	// ResourceId matches a call whose request names it in an ID field: a
+	// field whose name ends in Id equal to it, an Ids list (InstanceIds,
+	// LoadBalancerIds: repeated or JSON) holding it, or a BackendServers
+	// element whose ServerId it is. Names and descriptions are never
+	// looked at.
 	ResourceId string `json:",omitempty"`
 	// When, if set, must return true. Go only: it is not serialised.
 	When func(*Call) bool `json:"-"`
@@ -50,12 +53,21 @@ type FaultRule struct {
 	// Latency delays the call by this much on the fake's clock: a
 	// VirtualClock is advanced, a real clock slept on.
 	Latency Duration `json:",omitempty"`
-	// ErrorCode is the catalogue code to answer with (its real status and
-	// message); Error, in Go, gives the error itself and wins. With neither,
-	// and no Throttle, a rule with only Latency lets the call run;
-	// AfterCommit defaults to InternalError.
-	ErrorCode string       `json:",omitempty"`
-	Error     *model.Error `json:"-"`
+	// The error to answer with, the first of these that is set: Error (Go
+	// only); ErrorEntry, the name of a model.Catalogue entry (with
+	// ErrorArgs for its message's placeholders); ErrorCode, a code of
+	// exactly one entry without placeholders (its status and message), or
+	// any code with ErrorMessage (and HTTPStatus, unless the catalogue
+	// gives the code one status). A rule never answers with a template's
+	// placeholder. With none, and no Throttle, a rule with only Latency
+	// lets the call run; AfterCommit defaults to InternalError. Once the
+	// rule is set, all of these describe its error.
+	Error        *model.Error `json:"-"`
+	ErrorEntry   string       `json:",omitempty"`
+	ErrorArgs    []string     `json:",omitempty"`
+	ErrorCode    model.Code   `json:",omitempty"`
+	ErrorMessage string       `json:",omitempty"`
+	HTTPStatus   int          `json:",omitempty"`
 	// AfterCommit applies the call's change, then reports the error: the
 	// failure after the change took effect that breaks naive retry logic.
 	AfterCommit bool `json:",omitempty"`
@@ -92,36 +104,79 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// ErrConnectionDropped is what a Client call returns when a DropConnection
-// fault closed its connection after the change was applied. On the wire the
-// client sees the connection close with no response.
-var ErrConnectionDropped = errors.New("slbfake: connection dropped after the change was applied")
+// maxFaultLatency caps a rule's Latency: long enough for any timeout a
+// client sets, short enough that a typo cannot park a call for years.
+const maxFaultLatency = time.Hour
 
-// validate checks a rule on its own; it resolves ErrorCode.
+// validate checks a rule on its own and resolves its error.
 func (r *FaultRule) validate() error {
-	if r.Error != nil && r.ErrorCode == "" {
-		r.ErrorCode = r.Error.Code // so that the rule shows its error in JSON
-	}
-	if r.Error == nil && r.ErrorCode != "" {
-		e, ok := model.LookupError(r.ErrorCode)
-		if !ok {
-			return fmt.Errorf("slbfake: fault %q: unknown error code %q", r.Name, r.ErrorCode)
+	if r.Action != "" {
+		if _, ok := lookupAction(r.Action); !ok {
+			return fmt.Errorf("slbfake: fault %q: unknown action %q", r.Name, r.Action)
 		}
-		r.Error = e
+	}
+	e, err := r.resolveError()
+	if err != nil {
+		return fmt.Errorf("slbfake: fault %q: %w", r.Name, err)
+	}
+	if e != nil {
+		r.Error, r.ErrorEntry, r.ErrorCode, r.ErrorMessage, r.HTTPStatus = e, e.Entry(), e.Code, e.Message, e.HTTPStatus
 	}
 	switch {
 	case r.First < 0 || r.Every < 0 || r.After < 0:
 		return fmt.Errorf("slbfake: fault %q: First, Every and After must not be negative", r.Name)
 	case r.Probability < 0 || r.Probability > 1:
 		return fmt.Errorf("slbfake: fault %q: Probability must be in [0, 1]", r.Name)
-	case r.Latency < 0:
-		return fmt.Errorf("slbfake: fault %q: negative Latency", r.Name)
+	case r.Latency < 0 || r.Latency > Duration(maxFaultLatency):
+		return fmt.Errorf("slbfake: fault %q: Latency must be in [0, %v]", r.Name, maxFaultLatency)
 	case r.DropConnection && !r.AfterCommit:
 		return fmt.Errorf("slbfake: fault %q: DropConnection needs AfterCommit", r.Name)
 	case r.Throttle != nil && (r.Throttle.Rate < 0 || r.Throttle.Burst < 1):
 		return fmt.Errorf("slbfake: fault %q: Throttle needs Burst >= 1 and Rate >= 0", r.Name)
 	}
 	return nil
+}
+
+// resolveError finds the rule's error from whichever fields give it; nil
+// when none does.
+func (r *FaultRule) resolveError() (*model.Error, error) {
+	switch {
+	case r.Error != nil:
+		return r.Error, nil
+	case r.ErrorEntry != "":
+		return model.NewFromEntry(r.ErrorEntry, r.ErrorArgs...)
+	case r.ErrorCode == "":
+		if r.ErrorMessage != "" || r.HTTPStatus != 0 || len(r.ErrorArgs) > 0 {
+			return nil, errors.New("ErrorMessage, HTTPStatus and ErrorArgs need ErrorCode or ErrorEntry")
+		}
+		return nil, nil
+	}
+	entries := model.EntriesWithCode(r.ErrorCode)
+	if r.ErrorMessage == "" {
+		if len(entries) == 1 && len(entries[0].Params()) == 0 {
+			return model.NewFromEntry(entries[0].Name)
+		}
+		if len(entries) == 0 {
+			return nil, fmt.Errorf("code %q is not in the catalogue: give ErrorMessage and HTTPStatus", r.ErrorCode)
+		}
+		names := make([]string, len(entries))
+		for i, en := range entries {
+			names[i] = en.Name
+		}
+		return nil, fmt.Errorf("code %q needs ErrorMessage, or ErrorEntry one of %s", r.ErrorCode, strings.Join(names, ", "))
+	}
+	status := r.HTTPStatus
+	for _, en := range entries {
+		if status == 0 {
+			status = en.HTTPStatus
+		} else if r.HTTPStatus == 0 && en.HTTPStatus != status {
+			return nil, fmt.Errorf("code %q has several statuses in the catalogue: give HTTPStatus", r.ErrorCode)
+		}
+	}
+	if status < 400 || status > 599 {
+		return nil, fmt.Errorf("HTTPStatus %d: an error's status is 400 to 599", status)
+	}
+	return model.NewError(status, r.ErrorCode, r.ErrorMessage), nil
 }
 
 // faultPlan is the fake's rules and their counters.
@@ -253,9 +308,11 @@ func (r *FaultRule) matches(call *Call) bool {
 	return r.When == nil || r.When(call)
 }
 
-// requestMentions reports whether a request names id: a string field equal
-// to it, a list field holding it, or a JSON-list field (BackendServers,
-// InstanceIds) whose text contains it.
+// requestMentions reports whether a request names id in one of its ID
+// fields: a string field whose name ends in Id equal to it, a field whose
+// name ends in Ids ([]string, or a JSON list in a string) holding it, or
+// BackendServers with an element of that ServerId. Free text (names,
+// descriptions) is never matched.
 func requestMentions(req any, id string) bool {
 	v := reflect.ValueOf(req)
 	for v.Kind() == reflect.Pointer {
@@ -267,22 +324,31 @@ func requestMentions(req any, id string) bool {
 	if v.Kind() != reflect.Struct {
 		return false
 	}
-	for i := 0; i < v.NumField(); i++ {
-		f := v.Field(i)
-		switch f.Kind() {
-		case reflect.String:
-			s := f.String()
-			if s == id || ((strings.HasPrefix(s, "[") || strings.Contains(s, ",")) && strings.Contains(s, id)) {
+	t := v.Type()
+	for i := range v.NumField() {
+		f, name := v.Field(i), t.Field(i).Name
+		switch {
+		case f.Kind() == reflect.Struct && t.Field(i).Anonymous:
+			if requestMentions(f.Addr().Interface(), id) {
 				return true
 			}
-		case reflect.Slice:
-			for j := 0; j < f.Len(); j++ {
-				if f.Index(j).Kind() == reflect.String && f.Index(j).String() == id {
-					return true
-				}
+		case f.Kind() == reflect.String && strings.HasSuffix(name, "Id"):
+			if f.String() == id {
+				return true
 			}
-		case reflect.Struct:
-			if requestMentions(f.Addr().Interface(), id) {
+		case f.Kind() == reflect.String && strings.HasSuffix(name, "Ids"):
+			var ids []string
+			if json.Unmarshal([]byte(f.String()), &ids) == nil && slices.Contains(ids, id) {
+				return true
+			}
+		case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String &&
+			(strings.HasSuffix(name, "Id") || strings.HasSuffix(name, "Ids")): // InstanceId.N
+			if slices.Contains(f.Interface().([]string), id) {
+				return true
+			}
+		case f.Kind() == reflect.String && name == "BackendServers":
+			specs, e := model.ParseBackendServers(f.String())
+			if e == nil && slices.ContainsFunc(specs, func(sp model.BackendServerSpec) bool { return sp.ServerId == id }) {
 				return true
 			}
 		}
@@ -304,29 +370,3 @@ func (f *Fake) ClearFaults() { _ = f.faults.set(nil) }
 
 // Faults returns the current fault rules.
 func (f *Fake) Faults() []FaultRule { return f.faults.list() }
-
-// WithFaults starts the fake with these fault rules; New panics on an
-// invalid one, since that is a bug in the test.
-func WithFaults(rules ...FaultRule) Option {
-	return func(c *config) { c.faults = append(c.faults, rules...) }
-}
-
-// wait spends d on the fake's clock: a clock that can be advanced is, any
-// other is slept on (until ctx ends).
-func (f *Fake) wait(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	if adv, ok := f.clock.(interface{ Advance(time.Duration) }); ok {
-		adv.Advance(d)
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}

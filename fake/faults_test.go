@@ -52,7 +52,7 @@ func codeOf(t *testing.T, err error) string {
 	t.Helper()
 	var apiErr *model.Error
 	require.ErrorAs(t, err, &apiErr)
-	return apiErr.Code
+	return string(apiErr.Code)
 }
 
 func TestFaultBeforeTheChangeChangesNothing(t *testing.T) {
@@ -72,7 +72,7 @@ func TestFaultBeforeTheChangeChangesNothing(t *testing.T) {
 	require.Len(t, calls, 2)
 	require.Equal(t, "busy once", calls[0].Fault)
 	require.False(t, calls[0].Applied)
-	require.Equal(t, "ServiceIsConfiguring", calls[0].Code)
+	require.Equal(t, model.Code("ServiceIsConfiguring"), calls[0].Code)
 	require.True(t, calls[1].Applied)
 	require.Equal(t, 200, calls[1].HTTPStatus)
 }
@@ -176,7 +176,7 @@ func TestConfiguringWindow(t *testing.T) {
 	err := w.add(w.ids[1])
 	var apiErr *model.Error
 	require.ErrorAs(t, err, &apiErr)
-	require.Equal(t, "BackendServer.configuring", apiErr.Code)
+	require.Equal(t, model.Code("BackendServer.configuring"), apiErr.Code)
 	require.Equal(t, 409, apiErr.HTTPStatus)
 	_, err = w.f.Client().SetLoadBalancerStatus(context.Background(), &model.SetLoadBalancerStatusRequest{RegionId: "cn-hangzhou", LoadBalancerId: w.lb, LoadBalancerStatus: "inactive"})
 	require.Equal(t, "ServiceIsConfiguring", codeOf(t, err))

@@ -38,7 +38,7 @@ func TestLifecycleDurationsOnAVirtualClock(t *testing.T) {
 		_, err := c.AddBackendServers(ctx, &model.AddBackendServersRequest{RegionId: "cn-hangzhou", LoadBalancerId: lb.LoadBalancerId, BackendServers: `[{"ServerId":"` + id + `"}]`})
 		return err
 	}
-	requireCode := func(err error, code string) {
+	requireCode := func(err error, code model.Code) {
 		t.Helper()
 		var apiErr *model.Error
 		require.ErrorAs(t, err, &apiErr)

@@ -7,40 +7,69 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slbfake/slbfake/fake"
 	"github.com/slbfake/slbfake/model"
 	"github.com/stretchr/testify/require"
 )
 
-// updateReadme rewrites the README's error table from model.Catalogue()
-// instead of failing on a difference:
+// updateReadme rewrites the README's generated sections (the error table
+// and the action list) instead of failing on a difference:
 //
 //	go test ./fake -run TestReadme -update-readme
-var updateReadme = flag.Bool("update-readme", false, "rewrite the README's error table from model.Catalogue()")
+var updateReadme = flag.Bool("update-readme", false, "rewrite the README's generated sections")
 
 const (
 	readmePath      = "../README.md"
 	errorTableBegin = "<!-- error table: generated from model.Catalogue() by fake/readme_test.go; do not edit -->\n"
 	errorTableEnd   = "<!-- end of error table -->\n"
+	actionListBegin = "<!-- action list: generated from fake.Actions() by fake/readme_test.go; do not edit -->\n"
+	actionListEnd   = "<!-- end of action list -->\n"
 	snippetHeading  = "## Use it in a unit test\n"
 	snippetFunc     = "func TestAttachRefusesStoppedInstance("
 )
 
-// readmeMessage is an entry's message as the README shows it. The catalogue
-// builds the messages that name a parameter with the placeholder "X"; the
-// README shows {Name} there, which no reader takes for a real parameter.
-func readmeMessage(e model.CatalogueEntry) string {
-	return escapeCell(strings.ReplaceAll(e.Message, `"X"`, `"{Name}"`))
-}
-
 // errorTable renders model.Catalogue() as the README shows it.
 func errorTable() string {
 	var b strings.Builder
-	b.WriteString("| HTTP | Code | Message | When the fake returns it | Source |\n")
-	b.WriteString("|---|---|---|---|---|\n")
+	b.WriteString("| HTTP | Code | Message | Entry | When the fake returns it | Source |\n")
+	b.WriteString("|---|---|---|---|---|---|\n")
 	for _, e := range model.Catalogue() {
-		fmt.Fprintf(&b, "| %d | `%s` | %s | %s | %s |\n", e.HTTPStatus, e.Code, readmeMessage(e), escapeCell(e.When), e.Source)
+		fmt.Fprintf(&b, "| %d | `%s` | %s | `%s` | %s | %s |\n", e.HTTPStatus, e.Code, escapeCell(e.Message), e.Name, escapeCell(e.When), e.Source)
 	}
 	return b.String()
+}
+
+// actionList renders fake.Actions() as the README shows it: one row per
+// product.
+func actionList() string {
+	var b strings.Builder
+	b.WriteString("| Product | Version | Actions (each a `Client` method) |\n")
+	b.WriteString("|---|---|---|\n")
+	var row []string
+	actions := fake.Actions()
+	for i, a := range actions {
+		row = append(row, "`"+a.Name+"`")
+		if i == len(actions)-1 || actions[i+1].Product != a.Product {
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", a.Product, a.Version, strings.Join(row, ", "))
+			row = nil
+		}
+	}
+	return b.String()
+}
+
+// checkGenerated keeps a generated section of the README equal to want, or
+// rewrites it with -update-readme.
+func checkGenerated(t *testing.T, begin, end, want string) string {
+	t.Helper()
+	readme := readReadme(t)
+	got, start := between(t, readme, begin, end)
+	if *updateReadme && got != want {
+		updated := readme[:start] + want + readme[start+len(got):]
+		require.NoError(t, os.WriteFile(readmePath, []byte(updated), 0o644))
+		got = want
+	}
+	require.Equal(t, want, got, "a generated section of the README is stale; run: go test ./fake -run TestReadme -update-readme")
+	return got
 }
 
 // escapeCell keeps a table cell one cell: a bare | would split it.
@@ -65,30 +94,30 @@ func readReadme(t *testing.T) string {
 }
 
 // TestReadmeErrorTable keeps the README's error table equal to the
-// catalogue: every code, HTTP status, message, occasion and source.
+// catalogue: every code, HTTP status, message, entry, occasion and source.
 func TestReadmeErrorTable(t *testing.T) {
-	readme := readReadme(t)
-	got, start := between(t, readme, errorTableBegin, errorTableEnd)
-	want := errorTable()
-	if *updateReadme && got != want {
-		updated := readme[:start] + want + readme[start+len(got):]
-		require.NoError(t, os.WriteFile(readmePath, []byte(updated), 0o644))
-		got = want
-	}
-	require.Equal(t, want, got, "the README's error table differs from model.Catalogue(); run: go test ./fake -run TestReadme -update-readme")
-
+	got := checkGenerated(t, errorTableBegin, errorTableEnd, errorTable())
 	// Belt and braces: every entry's code, status and message is in a row.
 	rows := strings.Split(got, "\n")
 	for _, e := range model.Catalogue() {
 		found := false
 		for _, row := range rows {
 			if strings.HasPrefix(row, fmt.Sprintf("| %d | `%s` |", e.HTTPStatus, e.Code)) &&
-				strings.Contains(row, readmeMessage(e)) {
+				strings.Contains(row, escapeCell(e.Message)) && strings.Contains(row, "`"+e.Name+"`") {
 				found = true
 				break
 			}
 		}
 		require.True(t, found, "no README row for %d %s %q", e.HTTPStatus, e.Code, e.Message)
+	}
+}
+
+// TestReadmeActionList keeps the README's list of actions equal to the
+// action table.
+func TestReadmeActionList(t *testing.T) {
+	got := checkGenerated(t, actionListBegin, actionListEnd, actionList())
+	for _, a := range fake.Actions() {
+		require.Contains(t, got, "`"+a.Name+"`")
 	}
 }
 

@@ -37,5 +37,5 @@ func TestRetryAfterAnAmbiguousFailure(t *testing.T) {
 
 	calls := f.CallsOf("AddBackendServers") // every call, its outcome and its state changes
 	require.True(t, calls[0].Applied)
-	require.Equal(t, "ServiceUnavailable", calls[0].Code)
+	require.Equal(t, model.Code("ServiceUnavailable"), calls[0].Code)
 }

@@ -13,7 +13,7 @@ func (f *Fake) Snapshot() *Snapshot { return &Snapshot{s: f.store.Snapshot()} }
 
 // Restore puts the world back to snap (which stays usable). Hazard: a call
 // running while the world is swapped is lost; restore between calls.
-func (f *Fake) Restore(snap *Snapshot) { f.store.RestoreSnapshot(snap.s) }
+func (f *Fake) Restore(snap *Snapshot) { f.store.Restore(snap.s) }
 
 // Fork returns a new fake, built with opts (its own seed, clock, faults,
 // keys), whose world starts as f's is now. The two never affect each other:

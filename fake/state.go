@@ -54,7 +54,7 @@ func (f *Fake) ImportState(r io.Reader) error {
 			return fmt.Errorf("slbfake: state ID source: %w", err)
 		}
 	}
-	if err := f.store.Restore(sf.State); err != nil {
+	if err := f.store.Load(sf.State); err != nil {
 		return err
 	}
 	if len(sf.IDSource) > 0 {

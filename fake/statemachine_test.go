@@ -473,8 +473,9 @@ func (w *smWorld) drawBackendServers(t *rapid.T, op string, lbId string) string 
 const smRequestIdRE = `^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$`
 
 type smErr struct {
-	HTTPStatus    int
-	Code, Message string
+	HTTPStatus     int
+	Code           model.Code
+	Message, Entry string
 }
 
 // smSame asserts that the fake's answer (got, gotErr) is the model's (want,
@@ -485,7 +486,7 @@ func smSame[R any](t *rapid.T, what string, got *R, gotErr error, want *R, wantE
 		require.Error(t, gotErr, "%s: the model fails with %s %q, the fake succeeds with %+v", what, wantErr.Code, wantErr.Message, got)
 		var e *model.Error
 		require.ErrorAs(t, gotErr, &e, "%s", what)
-		require.Equal(t, smErr{wantErr.HTTPStatus, wantErr.Code, wantErr.Message}, smErr{e.HTTPStatus, e.Code, e.Message}, "%s: error", what)
+		require.Equal(t, smErr{wantErr.HTTPStatus, wantErr.Code, wantErr.Message, wantErr.Entry()}, smErr{e.HTTPStatus, e.Code, e.Message, e.Entry()}, "%s: error", what)
 		require.Regexp(t, smRequestIdRE, e.RequestId)
 		return
 	}

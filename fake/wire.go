@@ -2,7 +2,6 @@ package fake
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"time"
 
@@ -20,12 +18,19 @@ import (
 // Handler returns the fake's RPC endpoint: Alibaba Cloud's RPC protocol as
 // the official SDKs speak it, for SLB, ECS and VPC on one URL, told apart by
 // Version. GET and POST on "/"; parameters from the query and a form body,
-// merged. Every request is checked as the real gateway checks it (see
-// gatewayCheck), signed with Signature V1 by one of the fake's access keys,
-// and acts as that key's account.
+// merged. Every request is checked as the real gateway checks it, in its
+// order: Action and Version known, the common parameters present,
+// SignatureMethod HMAC-SHA1 and SignatureVersion 1.0, Timestamp well formed
+// and within 15 minutes of the fake's clock, SignatureNonce unused for 15
+// minutes, AccessKeyId known, and the Signature V1 right. A request that
+// passes acts as the account of its access key and goes down the same
+// dispatch chain as a Client call.
 //
-// Paths under AdminPrefix serve the admin endpoint (recorded calls, fault
-// rules, state, clock): see adminHandler.
+// Paths under AdminPrefix serve the admin endpoint: GET and DELETE calls
+// (the record, as JSON lines), GET, PUT and DELETE faults (a JSON array of
+// FaultRule), GET and PUT state (the ExportState format), GET clock and POST
+// clock?advance=D (a VirtualClock). It is unauthenticated: bind the server
+// to loopback.
 func (f *Fake) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(AdminPrefix, adminHandler{fake: f})
@@ -47,26 +52,24 @@ func (h *wireHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestId := h.fake.ids.RequestID()
 	params, format, perr := readParams(r)
-	action := params["Action"]
-	ctx := context.WithValue(r.Context(), requestIdKey{}, requestId)
-	resp, prod, e := h.serve(r.WithContext(ctx), params, perr)
-	if e == errDropConnection {
-		dropConnection(w)
-		h.log(r, action, "ConnectionDropped", start, requestId)
-		return
-	}
-	if e != nil {
-		e = e.WithRequestId(requestId)
-		writeError(w, format, prod, e)
-	} else {
-		resp.(interface{ SetRequestId(string) }).SetRequestId(requestId)
-		writeResponse(w, format, action, resp)
-	}
+	resp, prod, err := h.serve(r, requestId, params, perr)
 	code := "OK"
-	if e != nil {
-		code = e.Code
+	var apiErr *model.Error
+	switch {
+	case err == nil:
+		writeResponse(w, format, params["Action"], resp)
+	case errors.Is(err, ErrConnectionDropped):
+		code = "ConnectionDropped"
+		dropConnection(w)
+	case errors.As(err, &apiErr):
+		code = string(apiErr.Code)
+		writeError(w, format, prod, apiErr)
+	default: // no call ends otherwise; answered as the service answers a bug
+		apiErr = model.ErrInternalError().WithRequestId(requestId)
+		code = string(apiErr.Code)
+		writeError(w, format, prod, apiErr)
 	}
-	h.log(r, action, code, start, requestId)
+	h.log(r, params["Action"], code, start, requestId)
 }
 
 // log writes the request's line, when the fake has a logger.
@@ -77,10 +80,6 @@ func (h *wireHandler) log(r *http.Request, action, code string, start time.Time,
 			slog.Duration("duration", time.Since(start)), slog.String("request_id", requestId))
 	}
 }
-
-// errDropConnection marks a call whose fault drops the connection after the
-// change: it is answered by closing the connection, not by an error body.
-var errDropConnection = &model.Error{Code: "ConnectionDropped"}
 
 // dropConnection closes the client's connection without a response. Where
 // the ResponseWriter cannot be hijacked (the in-process RoundTripper), it
@@ -97,38 +96,27 @@ func dropConnection(w http.ResponseWriter) {
 }
 
 // serve runs the gateway checks and then the action, as the account of the
-// request's access key.
-func (h *wireHandler) serve(r *http.Request, params map[string]string, perr *model.Error) (any, product, *model.Error) {
+// request's access key. The gateway's own errors are stamped with requestId
+// here; a call's outcome was stamped by the dispatch chain.
+func (h *wireHandler) serve(r *http.Request, requestId string, params map[string]string, perr *model.Error) (response, *product, error) {
 	if r.URL.Path != "/" || (r.Method != http.MethodGet && r.Method != http.MethodPost) {
-		return nil, product{}, model.ErrInvalidAction()
+		return nil, nil, model.ErrInvalidAction().WithRequestId(requestId)
 	}
 	if perr != nil {
-		return nil, product{}, perr
+		return nil, nil, perr.WithRequestId(requestId)
 	}
-	prod, key, e := h.gatewayCheck(r.Method, params)
+	act, key, e := h.gatewayCheck(r.Method, params)
 	if e != nil {
-		return nil, prod, e
-	}
-	method := reflect.ValueOf(h.fake.ClientForAccount(key.Account)).MethodByName(params["Action"])
-	req := reflect.New(method.Type().In(1).Elem())
-	if e := decodeParams(params, req.Elem()); e != nil {
-		return nil, prod, e
-	}
-	out := method.Call([]reflect.Value{reflect.ValueOf(r.Context()), req})
-	if err, _ := out[1].Interface().(error); err != nil {
-		if errors.Is(err, ErrConnectionDropped) {
-			return nil, prod, errDropConnection
+		var prod *product
+		if act != nil {
+			prod = act.product()
+		} else if p, ok := productOf(params["Version"]); ok {
+			prod = p
 		}
-		var apiErr *model.Error
-		if errors.As(err, &apiErr) {
-			return nil, prod, apiErr
-		}
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return nil, prod, model.ErrServiceUnavailable()
-		}
-		return nil, prod, model.ErrInternalError()
+		return nil, prod, e.WithRequestId(requestId)
 	}
-	return out[0].Interface(), prod, nil
+	resp, err := act.serveWire(r.Context(), h.fake, key.Account, requestId, params)
+	return resp, act.product(), err
 }
 
 // commonParams are the parameters every signed request carries.
@@ -142,50 +130,51 @@ var commonParams = []string{"AccessKeyId", "Signature", "SignatureMethod", "Sign
 // (InvalidTimeStamp.Format / .Expired), SignatureNonce not used in the last
 // 15 minutes (SignatureNonceUsed), AccessKeyId known
 // (InvalidAccessKeyId.NotFound), Signature right (SignatureDoesNotMatch).
-func (h *wireHandler) gatewayCheck(method string, params map[string]string) (product, AccessKey, *model.Error) {
+func (h *wireHandler) gatewayCheck(method string, params map[string]string) (actionInfo, AccessKey, *model.Error) {
 	for _, name := range []string{"Action", "Version"} {
 		if params[name] == "" {
-			return product{}, AccessKey{}, model.ErrMissingParameter(name)
+			return nil, AccessKey{}, model.ErrMissingParameter(name)
 		}
 	}
 	prod, ok := productOf(params["Version"])
 	if !ok {
-		return product{}, AccessKey{}, model.ErrInvalidVersion()
+		return nil, AccessKey{}, model.ErrInvalidVersion()
 	}
-	if !prod.has(params["Action"]) {
-		return prod, AccessKey{}, model.ErrInvalidAction()
+	act, ok := prod.actions[params["Action"]]
+	if !ok {
+		return nil, AccessKey{}, model.ErrInvalidAction()
 	}
 	for _, name := range commonParams {
 		if params[name] == "" {
-			return prod, AccessKey{}, model.ErrMissingParameter(name)
+			return act, AccessKey{}, model.ErrMissingParameter(name)
 		}
 	}
 	if params["SignatureMethod"] != "HMAC-SHA1" {
-		return prod, AccessKey{}, model.ErrInvalidParameterValue("SignatureMethod")
+		return act, AccessKey{}, model.ErrInvalidParameterValue("SignatureMethod")
 	}
 	if params["SignatureVersion"] != "1.0" {
-		return prod, AccessKey{}, model.ErrInvalidParameterValue("SignatureVersion")
+		return act, AccessKey{}, model.ErrInvalidParameterValue("SignatureVersion")
 	}
 	ts, err := time.Parse(time.RFC3339, params["Timestamp"])
 	if err != nil || !strings.HasSuffix(params["Timestamp"], "Z") {
-		return prod, AccessKey{}, model.ErrInvalidTimeStampFormat()
+		return act, AccessKey{}, model.ErrInvalidTimeStampFormat()
 	}
 	now := h.fake.clock.Now()
 	if skew := now.Sub(ts); skew > nonceWindow || skew < -nonceWindow {
-		return prod, AccessKey{}, model.ErrInvalidTimeStampExpired()
+		return act, AccessKey{}, model.ErrInvalidTimeStampExpired()
 	}
 	if !h.fake.nonces.claim(params["SignatureNonce"], now) {
-		return prod, AccessKey{}, model.ErrSignatureNonceUsed()
+		return act, AccessKey{}, model.ErrSignatureNonceUsed()
 	}
 	key, ok := h.fake.keys[params["AccessKeyId"]]
 	if !ok {
-		return prod, AccessKey{}, model.ErrInvalidAccessKeyId()
+		return act, AccessKey{}, model.ErrInvalidAccessKeyId()
 	}
 	sts := stringToSign(method, params)
 	if !signatureMatches(sign(sts, key.Secret), params["Signature"]) {
-		return prod, AccessKey{}, model.ErrSignatureDoesNotMatch(sts)
+		return act, AccessKey{}, model.ErrSignatureDoesNotMatch(sts)
 	}
-	return prod, key, nil
+	return act, key, nil
 }
 
 // readParams merges the query and a form body (query first; a key in both
@@ -292,14 +281,13 @@ type errorBody struct {
 
 // writeError encodes an error with its catalogue status: JSON, or XML when
 // the request asked for Format=XML.
-func writeError(w http.ResponseWriter, format wireFormat, prod product, e *model.Error) {
-	host := prod.HostId
-	name := prod.Name
-	if host == "" {
-		host, name = "slb.aliyuncs.com", "Slb"
+func writeError(w http.ResponseWriter, format wireFormat, prod *product, e *model.Error) {
+	if prod == nil {
+		prod = productSLB // a request that names no known product
 	}
-	b := errorBody{RequestId: e.RequestId, HostId: host, Code: e.Code, Message: e.Message,
-		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(e.Code) + "&product=" + name + "&requestId=" + e.RequestId}
+	host, name := prod.hostId, prod.name
+	b := errorBody{RequestId: e.RequestId, HostId: host, Code: string(e.Code), Message: e.Message,
+		Recommend: "https://api.aliyun.com/troubleshoot?q=" + url.QueryEscape(string(e.Code)) + "&product=" + name + "&requestId=" + e.RequestId}
 	var body []byte
 	var err error
 	if format == formatXML {

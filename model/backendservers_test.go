@@ -19,7 +19,7 @@ import (
 // that a change to the catalogue shows up as a failing test.
 type wantErr struct {
 	status int
-	code   string
+	code   model.Code
 	msg    string
 }
 
@@ -312,10 +312,10 @@ func TestValidateDescription(t *testing.T) {
 	require.Nil(t, model.ValidateDescription(strings.Repeat("x", 80)))
 	e := model.ValidateDescription(strings.Repeat("x", 81))
 	require.NotNil(t, e)
-	require.Equal(t, "InvalidParameterLength", e.Code)
+	require.Equal(t, model.Code("InvalidParameterLength"), e.Code)
 	e = model.ValidateDescription("a b")
 	require.NotNil(t, e)
-	require.Equal(t, "InvalidParameter", e.Code)
+	require.Equal(t, model.Code("InvalidParameter"), e.Code)
 }
 
 func TestBackendServerSpecKey(t *testing.T) {
@@ -488,7 +488,7 @@ func TestPropertyParseNeverPanics(t *testing.T) {
 
 func TestPropertyParseErrorsAreDocumented(t *testing.T) {
 	t.Parallel()
-	documented := map[string]wantErr{errInvalid.code: errInvalid, errTooMany.code: errTooMany, errLength.code: errLength}
+	documented := map[model.Code]wantErr{errInvalid.code: errInvalid, errTooMany.code: errTooMany, errLength.code: errLength}
 	rapid.Check(t, func(t *rapid.T) {
 		in := arbitraryInput().Draw(t, "in")
 		specs, e := model.ParseBackendServers(in)

@@ -50,7 +50,7 @@ func FuzzParseBackendServers(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	documented := map[string]bool{"InvalidParameter": true, "TooManyBackendServers": true, "InvalidParameterLength": true}
+	documented := map[model.Code]bool{"InvalidParameter": true, "TooManyBackendServers": true, "InvalidParameterLength": true}
 	f.Fuzz(func(t *testing.T, in string) {
 		specs, e := model.ParseBackendServers(in)
 		if e != nil {

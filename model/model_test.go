@@ -1,9 +1,12 @@
 package model_test
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -12,7 +15,7 @@ import (
 )
 
 // ---------------------------------------------------------------------------
-// network.go: the attachment matrix of slb-api.md section 2.
+// network.go: the attachment matrix (the README's fidelity table, AddBackendServers).
 
 func TestCheckECSNetworkMatrix(t *testing.T) {
 	t.Parallel()
@@ -24,7 +27,7 @@ func TestCheckECSNetworkMatrix(t *testing.T) {
 		sameVpc bool
 	}
 	// allowed lists the combinations the matrix accepts; every other one is
-	// refused with the seed's network-type error.
+	// refused with the network-type error of the AddBackendServers reference page.
 	allowed := map[combo]bool{
 		// internet LB: classic and VPC instances, any VPC (the one-VPC rule is
 		// the engine's Inconsistent check, not the matrix).
@@ -71,7 +74,7 @@ func TestCheckECSNetworkMatrix(t *testing.T) {
 						}
 						require.NotNil(t, e)
 						require.Equal(t, http.StatusBadRequest, e.HTTPStatus)
-						require.Equal(t, "InvalidParameter", e.Code)
+						require.Equal(t, model.Code("InvalidParameter"), e.Code)
 						require.Equal(t, "The specified load balancer does not support the network type of the ECS instance.", e.Message)
 					})
 					n++
@@ -142,7 +145,7 @@ func TestNextStatusEveryCombination(t *testing.T) {
 				require.NotNil(t, e, "%s %s force=%v", from, action, force)
 				require.Equal(t, from, got, "a refused action leaves the status")
 				require.Equal(t, http.StatusForbidden, e.HTTPStatus)
-				require.Equal(t, "IncorrectInstanceStatus", e.Code)
+				require.Equal(t, model.Code("IncorrectInstanceStatus"), e.Code)
 				require.Equal(t, "The current status of the resource does not support this operation.", e.Message)
 			}
 		}
@@ -151,7 +154,7 @@ func TestNextStatusEveryCombination(t *testing.T) {
 
 	_, e := model.NextStatus(model.StatusRunning, model.InstanceAction("RebootInstance"), true)
 	require.NotNil(t, e, "an unknown action is refused")
-	require.Equal(t, "IncorrectInstanceStatus", e.Code)
+	require.Equal(t, model.Code("IncorrectInstanceStatus"), e.Code)
 }
 
 func TestAcceptsBackend(t *testing.T) {
@@ -267,23 +270,86 @@ func TestIDSourceConcurrent(t *testing.T) {
 
 func TestErrorCatalogue(t *testing.T) {
 	t.Parallel()
-	codes := map[string]bool{}
+	names := map[string]bool{}
+	texts := map[string]string{}
 	for _, c := range model.Catalogue() {
+		require.NotEmpty(t, c.Name)
+		require.False(t, names[c.Name], "entry %s twice", c.Name)
+		names[c.Name] = true
 		require.NotEmpty(t, c.Code)
 		require.NotEmpty(t, c.Message)
 		require.Contains(t, []int{400, 403, 404, 409, 500, 503}, c.HTTPStatus, c.Code)
 		require.Regexp(t, `^(DOC|CODE|INF)(/(DOC|CODE|INF))?$`, c.Source, c.Code)
 		require.NotEmpty(t, c.When, c.Code)
-		codes[c.Code+"|"+c.Message] = true
+		// Two entries with one code must differ in their message, or a
+		// reader of the wire could not tell them apart either.
+		text := string(c.Code) + "|" + c.Message
+		require.Empty(t, texts[text], "%s and %s answer the same", texts[text], c.Name)
+		texts[text] = c.Name
+		got, ok := model.LookupEntry(c.Name)
+		require.True(t, ok)
+		require.Equal(t, c, got)
+		require.Contains(t, model.EntriesWithCode(c.Code), c)
 	}
-	for _, e := range []*model.Error{model.ErrBackendServersInvalid(), model.ErrTooManyBackendServers(),
-		model.ErrInvalidParameterLength(), model.ErrObtainIpFail(), model.ErrNetworkTypeUnsupported(),
-		model.ErrBackendServersInconsistent(), model.ErrBackendServerQuota(), model.ErrActionNotAllowedLocked(),
-		model.ErrLoadBalancerNotFound(), model.ErrInvalidRegionId()} {
-		require.True(t, codes[e.Code+"|"+e.Message], "%s %q is not in the catalogue", e.Code, e.Message)
-	}
+	_, ok := model.LookupEntry("NoSuchEntry")
+	require.False(t, ok)
+	require.Len(t, model.EntriesWithCode(model.CodeInvalidParameter), 5)
+	require.Equal(t, strconv.Itoa(model.MaxBackendServersPerCall), strings.TrimPrefix(model.ErrTooManyBackendServers().Message,
+		"The total number of input real servers exceeds max supported number: "))
+
 	e := model.ErrMissingParameter("LoadBalancerId")
 	require.Equal(t, `The input parameter "LoadBalancerId" that is mandatory for processing this request is not supplied.`, e.Message)
+	require.Equal(t, "MissingParameter", e.Entry())
+	e = model.ErrIncorrectNetworkInterfaceStatus("Available", "InUse")
+	require.Equal(t, `The operation is not allowed in the current ENI state. Expecting status is "Available" while current status is "InUse".`, e.Message)
+}
+
+// TestErrorConstructorsMatchTheirEntries builds every entry through
+// NewFromEntry and checks that its status, code and filled message are the
+// entry's, so that a constructor cannot drift from the table.
+func TestErrorConstructorsMatchTheirEntries(t *testing.T) {
+	t.Parallel()
+	for _, c := range model.Catalogue() {
+		args := make([]string, len(c.Params()))
+		for i, p := range c.Params() {
+			args[i] = "<" + p + ">"
+		}
+		e, err := model.NewFromEntry(c.Name, args...)
+		require.NoError(t, err, c.Name)
+		require.Equal(t, c.HTTPStatus, e.HTTPStatus)
+		require.Equal(t, c.Code, e.Code)
+		require.Equal(t, c.Name, e.Entry())
+		require.NotContains(t, e.Message, "{", "%s: placeholder left in %q", c.Name, e.Message)
+		for _, a := range args {
+			require.Contains(t, e.Message, a)
+		}
+		if len(args) > 0 {
+			_, err := model.NewFromEntry(c.Name)
+			require.Error(t, err, "%s without its parameters", c.Name)
+		}
+	}
+	_, err := model.NewFromEntry("NoSuchEntry")
+	require.Error(t, err)
+}
+
+// TestErrorsIsTellsEntriesApart: entries that share a code are different
+// errors; the same entry with other parameters is the same error.
+func TestErrorsIsTellsEntriesApart(t *testing.T) {
+	t.Parallel()
+	attached, network := model.ErrBackendServersInvalid(), model.ErrNetworkTypeUnsupported()
+	require.Equal(t, attached.Code, network.Code)
+	require.NotErrorIs(t, attached, network)
+	require.NotErrorIs(t, network, attached)
+	require.ErrorIs(t, model.ErrInvalidParameterValue("A"), model.ErrInvalidParameterValue("B"))
+	require.NotErrorIs(t, model.ErrInvalidParameterValue("A"), attached)
+	own := model.NewError(400, model.CodeInvalidParameter, "The specified BackendServers is invalid.")
+	require.NotErrorIs(t, own, attached, "an error outside the catalogue is not its entry")
+	require.ErrorIs(t, own, model.NewError(400, model.CodeInvalidParameter, "The specified BackendServers is invalid."))
+	require.Empty(t, own.Entry())
+	cause := errors.New("context canceled")
+	wrapped := model.ErrServiceUnavailable().WithCause(cause)
+	require.ErrorIs(t, wrapped, cause)
+	require.ErrorIs(t, wrapped, model.ErrServiceUnavailable())
 }
 
 func TestErrorWithRequestId(t *testing.T) {

@@ -200,7 +200,7 @@ func CallLog(f *fake.Fake) string {
 		case c.Dropped:
 			outcome = "connection dropped after commit"
 		case c.Code != "":
-			outcome = c.Code
+			outcome = string(c.Code)
 			if c.Applied {
 				outcome += " (after commit: the change was applied)"
 			}

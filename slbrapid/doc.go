@@ -35,12 +35,12 @@
 //
 //	// Fault plans
 //	type FaultPlan []fake.FaultRule
-//	type FaultConfig struct{ MaxRules int; Codes, ResourceIds []string; MaxCount int;
+//	type FaultConfig struct{ MaxRules int; Codes []model.Code; ResourceIds []string; MaxCount int;
 //	    MaxLatency time.Duration; NoAfterCommit, NoDrop, NoLatency, NoThrottle, NoProbability bool }
 //	func Faults(actions []string, cfg FaultConfig) *rapid.Generator[FaultPlan]
 //	func (p FaultPlan) Apply(f *fake.Fake) error
 //	func (p FaultPlan) GoString() string
-//	var DefaultActions, DefaultFaultCodes []string
+//	var DefaultActions []string; var DefaultFaultCodes []model.Code
 //
 //	// Harness
 //	type Scenario struct{ Seed uint64; World WorldSpec; Built *Built; Faults FaultPlan;

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/slbfake/slbfake/fake"
+	"github.com/slbfake/slbfake/model"
 	"pgregory.net/rapid"
 )
 
@@ -26,9 +27,9 @@ var DefaultActions = []string{
 
 // DefaultFaultCodes are the catalogue codes real clients meet from a healthy
 // service under load, that a fault rule answers with by default.
-var DefaultFaultCodes = []string{
-	"ServiceUnavailable", "Throttling.User", "InternalError", "SystemBusy",
-	"ServiceIsConfiguring", "BackendServer.configuring", "OperationBusy",
+var DefaultFaultCodes = []model.Code{
+	model.CodeServiceUnavailable, model.CodeThrottlingUser, model.CodeInternalError, model.CodeSystemBusy,
+	model.CodeServiceIsConfiguring, model.CodeBackendServerConfiguring, model.CodeOperationBusy,
 }
 
 // FaultConfig bounds the plans Faults draws. The zero value draws up to 3
@@ -38,7 +39,7 @@ type FaultConfig struct {
 	MaxRules int
 	// Codes are the error codes drawn (default DefaultFaultCodes); each must
 	// be in model.Catalogue.
-	Codes []string
+	Codes []model.Code
 	// ResourceIds, when set, may narrow a rule to calls naming one of them.
 	ResourceIds []string
 	// MaxCount bounds First, Every and After (default 3).

@@ -60,9 +60,24 @@ func ruleGo(r fake.FaultRule) string {
 	if r.When != nil {
 		add("When", "nil /* a Go func: not printable */")
 	}
-	str("ErrorCode", r.ErrorCode)
-	if r.Error != nil && r.ErrorCode == "" {
-		add("ErrorCode", strconv.Quote(r.Error.Code)+" /* was Error */")
+	switch e := r.Error; {
+	case r.ErrorEntry != "":
+		str("ErrorEntry", r.ErrorEntry)
+		if len(r.ErrorArgs) > 0 {
+			add("ErrorArgs", fmt.Sprintf("%#v", r.ErrorArgs))
+		}
+	case e != nil && e.Entry() != "":
+		add("ErrorEntry", strconv.Quote(e.Entry())+" /* was Error */")
+	case e != nil:
+		add("ErrorCode", strconv.Quote(string(e.Code))+" /* was Error */")
+		str("ErrorMessage", e.Message)
+		add("HTTPStatus", strconv.Itoa(e.HTTPStatus))
+	default:
+		str("ErrorCode", string(r.ErrorCode))
+		str("ErrorMessage", r.ErrorMessage)
+		if r.HTTPStatus != 0 {
+			add("HTTPStatus", strconv.Itoa(r.HTTPStatus))
+		}
 	}
 	flag("AfterCommit", r.AfterCommit)
 	flag("DropConnection", r.DropConnection)

@@ -114,7 +114,7 @@ func Example_afterCommit() {
 		for _, c := range f.Calls() {
 			outcome := "OK"
 			if c.Code != "" {
-				outcome = c.Code
+				outcome = string(c.Code)
 			}
 			if c.Applied {
 				outcome += ", applied"

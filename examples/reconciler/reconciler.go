@@ -215,8 +215,8 @@ func (o Options) Reconcile(ctx context.Context, api BackendAPI, clock Sleeper, l
 }
 
 // retryableCodes are the codes worth another attempt: busy, configuring,
-// throttling and server-side failures (slb-api.md sections 3 and 6).
-var retryableCodes = []string{
+// throttling and server-side failures (the SLB error center and the busy codes real clients retry on).
+var retryableCodes = []model.Code{
 	"ServiceUnavailable", "InternalError", "SystemBusy", "OperationBusy", "SlbIsBusy",
 	"ServiceIsConfiguring", "BackendServer.configuring", "BackendServerProcessing",
 }
@@ -233,7 +233,7 @@ func IsRetryable(err error) bool {
 	if !errors.As(err, &apiErr) {
 		return true // transport: the call may or may not have been applied
 	}
-	return slices.Contains(retryableCodes, apiErr.Code) || strings.HasPrefix(apiErr.Code, "Throttling") || apiErr.HTTPStatus >= 500
+	return slices.Contains(retryableCodes, apiErr.Code) || strings.HasPrefix(string(apiErr.Code), "Throttling") || apiErr.HTTPStatus >= 500
 }
 
 // validateDesired refuses what no call could ever do.

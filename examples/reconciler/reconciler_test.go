@@ -127,7 +127,7 @@ func TestReconcileAfterCommitEverywhere(t *testing.T) {
 	for _, c := range w.f.Calls() {
 		if c.Applied {
 			applied++
-			require.NotEmpty(t, c.Code+fmt.Sprint(c.Dropped), "every change is reported failed")
+			require.NotEmpty(t, string(c.Code)+fmt.Sprint(c.Dropped), "every change is reported failed")
 		}
 	}
 	require.Equal(t, 3, applied, trace(w.f)) // remove 5 (dropped), add 10, set 5: one call each

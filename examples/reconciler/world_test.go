@@ -58,7 +58,7 @@ var faultActions = []string{"", "DescribeLoadBalancerAttribute", "AddBackendServ
 
 // retryableCodes are the error codes a drawn rule answers with: all
 // retryable, so that every failure of a valid world is worth retrying.
-var retryableCodes = []string{"InternalError", "ServiceUnavailable", "SystemBusy", "OperationBusy", "ServiceIsConfiguring", "BackendServer.configuring", "Throttling.User"}
+var retryableCodes = []model.Code{"InternalError", "ServiceUnavailable", "SystemBusy", "OperationBusy", "ServiceIsConfiguring", "BackendServer.configuring", "Throttling.User"}
 
 // faultRuleGen draws one rule. Every rule fires a bounded number of times in
 // a row (First 1..3; Every 0 or 2), and a throttle refills, so that a
@@ -330,7 +330,7 @@ func trace(f *fake.Fake) string {
 func apiCode(err error) string {
 	var apiErr *model.Error
 	if errors.As(err, &apiErr) {
-		return apiErr.Code
+		return string(apiErr.Code)
 	}
 	return ""
 }

@@ -6,26 +6,26 @@ import (
 	"github.com/slbfake/slbfake/model"
 )
 
-// Restore replaces the whole state with st, in one transaction: a State that
+// Load replaces the whole state with st, in one transaction: a State that
 // Dump returned (possibly through JSON) comes back exactly. It checks that
 // every row has its key and that keys are unique; it does not re-run the
 // API's business rules. On error nothing changes.
-func (s *Store) Restore(st State) error {
+func (s *Store) Load(st State) error {
 	txn := s.db.Load().Txn(true)
 	defer txn.Abort()
 	for _, table := range []string{tableAccounts, tableVpcs, tableVSwitches, tableInstances, tableENIs, tableLoadBalancers, tableBackends, tableIPs} {
 		if _, err := txn.DeleteAll(table, indexID); err != nil {
-			return fmt.Errorf("engine restore: clear %s: %w", table, err)
+			return fmt.Errorf("engine load: clear %s: %w", table, err)
 		}
 	}
 	var maxSeq uint64
 	put := func(table string, obj interface{}, seq uint64) error {
 		maxSeq = max(maxSeq, seq)
 		if existing, _ := txn.First(table, indexID, primaryKeyArgs(obj)...); existing != nil {
-			return fmt.Errorf("engine restore: duplicate key in %s: %v", table, primaryKeyArgs(obj))
+			return fmt.Errorf("engine load: duplicate key in %s: %v", table, primaryKeyArgs(obj))
 		}
 		if err := txn.Insert(table, obj); err != nil {
-			return fmt.Errorf("engine restore: %s: %w", table, err)
+			return fmt.Errorf("engine load: %s: %w", table, err)
 		}
 		return nil
 	}
@@ -58,7 +58,7 @@ func (s *Store) Restore(st State) error {
 		return err
 	}
 	txn.Commit()
-	// New resources must sort after restored ones.
+	// New resources must sort after loaded ones.
 	for cur := s.seq.Load(); cur < maxSeq && !s.seq.CompareAndSwap(cur, maxSeq); cur = s.seq.Load() {
 	}
 	return nil

@@ -32,7 +32,7 @@ func TestRestoreRoundTripsThroughJSON(t *testing.T) {
 
 	dst, err := New(Config{})
 	require.NoError(t, err)
-	require.NoError(t, dst.Restore(st))
+	require.NoError(t, dst.Load(st))
 	require.Equal(t, src.Dump(), dst.Dump())
 
 	// A restored world keeps working: the instance is attached, so adding it
@@ -52,7 +52,7 @@ func TestRestoreRefusesDuplicatesAndChangesNothing(t *testing.T) {
 	require.NoError(t, err)
 	before := s.Dump()
 	bad := State{Vpcs: []model.Vpc{{VpcId: "vpc-x"}, {VpcId: "vpc-x"}}}
-	require.Error(t, s.Restore(bad))
+	require.Error(t, s.Load(bad))
 	require.Equal(t, before, s.Dump())
 }
 
@@ -67,7 +67,7 @@ func TestRestoredWorldWithSameSeedNeverReusesAnID(t *testing.T) {
 
 	dst, err := New(Config{IDs: model.NewIDSource(9)})
 	require.NoError(t, err)
-	require.NoError(t, dst.Restore(src.Dump()))
+	require.NoError(t, dst.Load(src.Dump()))
 	second, e := dst.CreateLoadBalancer("a", &model.CreateLoadBalancerRequest{RegionId: "cn-hangzhou"})
 	require.Nil(t, e)
 	require.NotEqual(t, first.LoadBalancerId, second.LoadBalancerId)

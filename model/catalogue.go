@@ -1,0 +1,501 @@
+package model
+
+// The catalogue: every error the fake can return, as data. Each entry is
+// written once, here, with its HTTP status, code, message template, source
+// and when the fake returns it; the constructors below, Catalogue, LookupEntry
+// and the README's error table all derive from this table.
+//
+// Sources: DOC is Alibaba's documentation (the API reference page of the
+// action, or the SLB error center), CODE is real client code (the SDKs, the
+// Terraform provider, the Kubernetes cloud controller), INF is inferred where
+// neither says; "DOC/INF" means the code is documented and the message or
+// status inferred. The README's fidelity table says more for each.
+
+import "net/http"
+
+// Code is an error code as the service spells it on the wire.
+type Code string
+
+// The codes of the catalogue. Several entries may share a code (five are
+// InvalidParameter): an entry, not a code, is what errors.Is compares.
+const (
+	CodeMissingParameter                         Code = "MissingParameter"
+	CodeInvalidParameter                         Code = "InvalidParameter"
+	CodeInvalidActionNotFound                    Code = "InvalidAction.NotFound"
+	CodeInvalidVersion                           Code = "InvalidVersion"
+	CodeInvalidTimeStampFormat                   Code = "InvalidTimeStamp.Format"
+	CodeInvalidTimeStampExpired                  Code = "InvalidTimeStamp.Expired"
+	CodeSignatureNonceUsed                       Code = "SignatureNonceUsed"
+	CodeInvalidAccessKeyIdNotFound               Code = "InvalidAccessKeyId.NotFound"
+	CodeSignatureDoesNotMatch                    Code = "SignatureDoesNotMatch"
+	CodeInvalidRegionIdNotFound                  Code = "InvalidRegionId.NotFound"
+	CodeBackendServerConfiguring                 Code = "BackendServer.configuring"
+	CodeServiceIsConfiguring                     Code = "ServiceIsConfiguring"
+	CodeOperationBusy                            Code = "OperationBusy"
+	CodeSystemBusy                               Code = "SystemBusy"
+	CodeThrottlingUser                           Code = "Throttling.User"
+	CodeServiceUnavailable                       Code = "ServiceUnavailable"
+	CodeInternalError                            Code = "InternalError"
+	CodeInvalidLoadBalancerIdNotFound            Code = "InvalidLoadBalancerId.NotFound"
+	CodeActionNotAllowed                         Code = "ActionNotAllowed"
+	CodeTooManyBackendServers                    Code = "TooManyBackendServers"
+	CodeInvalidParameterLength                   Code = "InvalidParameterLength"
+	CodeObtainIpFail                             Code = "ObtainIpFail"
+	CodeInvalidBackendServersInconsistent        Code = "InvalidBackendServers.Inconsistent"
+	CodeInstanceBackendServerNumberOverLimit     Code = "InstanceBackendServerNumberOverLimit"
+	CodeInvalidInstanceIdNotFound                Code = "InvalidInstanceId.NotFound"
+	CodeIncorrectInstanceStatus                  Code = "IncorrectInstanceStatus"
+	CodeInvalidVpcIdNotFound                     Code = "InvalidVpcId.NotFound"
+	CodeInvalidVSwitchIdNotFound                 Code = "InvalidVSwitchId.NotFound"
+	CodeInvalidEniIdNotFound                     Code = "InvalidEniId.NotFound"
+	CodeInvalidOperationInvalidEniState          Code = "InvalidOperation.InvalidEniState"
+	CodeInvalidOperationInvalidEcsState          Code = "InvalidOperation.InvalidEcsState"
+	CodeInvalidEcsIdNotFound                     Code = "InvalidEcsId.NotFound"
+	CodeInvalidOperationAvailabilityZoneMismatch Code = "InvalidOperation.AvailabilityZoneMismatch"
+	CodeInvalidOperationVpcMismatch              Code = "InvalidOperation.VpcMismatch"
+	CodeInvalidVSwitchIdIpInvalid                Code = "InvalidVSwitchId.IpInvalid"
+	CodeInvalidPrivateIpAddressDuplicated        Code = "InvalidPrivateIpAddress.Duplicated"
+	CodeInvalidPrivateIpAddressMalformed         Code = "InvalidPrivateIpAddress.Malformed"
+	CodeInvalidPrivateIpAddress                  Code = "InvalidPrivateIpAddress"
+	CodeQuotaExceededPrivateIpAddress            Code = "QuotaExceeded.PrivateIpAddress"
+	CodeInvalidZoneIdNotFound                    Code = "InvalidZoneId.NotFound"
+	CodeInvalidParameterMismatch                 Code = "InvalidParameter.Mismatch"
+	CodeInvalidAmountMalformed                   Code = "InvalidAmount.Malformed"
+	CodeInvalidInstanceNameMalformed             Code = "InvalidInstanceName.Malformed"
+	CodeInvalidCidrBlockMalformed                Code = "InvalidCidrBlock.Malformed"
+	CodeInvalidCirdrBlockMaskLength              Code = "InvalidCirdrBlock.MaskLength"
+	CodeInvalidCidrBlockOverlapped               Code = "InvalidCidrBlock.Overlapped"
+	CodeInvalidVpcNameMalformed                  Code = "InvalidVpcName.Malformed"
+	CodeInvalidVpcDiscriptionMalformed           Code = "InvalidVpcDiscription.Malformed"
+	CodeInvalidVSwitchNameMalformed              Code = "InvalidVSwitchName.Malformed"
+	CodeInvalidVSwitchDiscriptionMalformed       Code = "InvalidVSwitchDiscription.Malformed"
+	CodeQuotaExceededVSwitch                     Code = "QuotaExceeded.VSwitch"
+)
+
+// entryIndex names an entry of the catalogue.
+type entryIndex int
+
+const (
+	entMissingParameter entryIndex = iota
+	entInvalidParameterValue
+	entInvalidAction
+	entInvalidVersion
+	entInvalidTimeStampFormat
+	entInvalidTimeStampExpired
+	entSignatureNonceUsed
+	entInvalidAccessKeyId
+	entSignatureDoesNotMatch
+	entInvalidRegionId
+	entBackendServerConfiguring
+	entServiceIsConfiguring
+	entOperationBusy
+	entSystemBusy
+	entThrottlingUser
+	entServiceUnavailable
+	entInternalError
+	entLoadBalancerNotFound
+	entActionNotAllowedLocked
+	entBackendServersInvalid
+	entTooManyBackendServers
+	entInvalidParameterLength
+	entObtainIpFail
+	entNetworkTypeUnsupported
+	entBackendServersInconsistent
+	entBackendServerQuota
+	entInstanceNotFound
+	entIncorrectInstanceStatus
+	entVpcNotFound
+	entVSwitchNotFound
+	entNetworkInterfaceNotFound
+	entIncorrectNetworkInterfaceStatus
+	entInvalidEcsState
+	entEcsIdNotFound
+	entEniZoneMismatch
+	entEniVpcMismatch
+	entEniIpInvalid
+	entIpAddressUsed
+	entPrivateIpMalformed
+	entPrivateIpNotInVSwitch
+	entVSwitchIpExhausted
+	entZoneNotFound
+	entInvalidZoneIdMismatch
+	entInvalidAmount
+	entInvalidInstanceName
+	entInvalidCidrBlock
+	entCidrBlockMaskLength
+	entCidrBlockNotInVpc
+	entCidrBlockOverlapped
+	entVpcCidrBlockInvalid
+	entInvalidVpcName
+	entInvalidVpcDescription
+	entInvalidVSwitchName
+	entInvalidVSwitchDescription
+	entVSwitchQuotaExceeded
+	entryCount // not an entry: the size of the table
+)
+
+// catalogue is the table. It is written only here, at compile time, and read
+// everywhere else: Catalogue hands out copies.
+var catalogue = [entryCount]Entry{
+	entMissingParameter: {Name: "MissingParameter", HTTPStatus: http.StatusBadRequest, Code: CodeMissingParameter, Source: "INF",
+		Message: `The input parameter "{Name}" that is mandatory for processing this request is not supplied.`,
+		When:    "a required parameter is absent or empty (message names it)"},
+	entInvalidParameterValue: {Name: "InvalidParameterValue", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "INF",
+		Message: `The specified parameter "{Name}" is not valid.`,
+		When:    "a parameter value is malformed or out of range (message names it)"},
+	entInvalidAction: {Name: "InvalidAction", HTTPStatus: http.StatusNotFound, Code: CodeInvalidActionNotFound, Source: "DOC",
+		Message: "Specified api is not found, please check your url and method",
+		When:    "wire: Action unknown to the product of Version"},
+	entInvalidVersion: {Name: "InvalidVersion", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidVersion, Source: "DOC",
+		Message: "Specified parameter Version is not valid.",
+		When:    "wire: Version is none of Slb 2014-05-15, Ecs 2014-05-26, Vpc 2016-04-28"},
+	entInvalidTimeStampFormat: {Name: "InvalidTimeStampFormat", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidTimeStampFormat, Source: "INF",
+		Message: "Specified time stamp or date value is not well formatted.",
+		When:    "wire: Timestamp is not ISO 8601 UTC"},
+	entInvalidTimeStampExpired: {Name: "InvalidTimeStampExpired", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidTimeStampExpired, Source: "DOC",
+		Message: "Specified time stamp or date value is expired.",
+		When:    "wire: Timestamp more than 15 minutes from the fake's clock"},
+	entSignatureNonceUsed: {Name: "SignatureNonceUsed", HTTPStatus: http.StatusBadRequest, Code: CodeSignatureNonceUsed, Source: "DOC",
+		Message: "Specified signature nonce was used already.",
+		When:    "wire: SignatureNonce reused within 15 minutes"},
+	entInvalidAccessKeyId: {Name: "InvalidAccessKeyId", HTTPStatus: http.StatusNotFound, Code: CodeInvalidAccessKeyIdNotFound, Source: "INF",
+		Message: "Specified access key is not found.",
+		When:    "wire: AccessKeyId unknown"},
+	entSignatureDoesNotMatch: {Name: "SignatureDoesNotMatch", HTTPStatus: http.StatusBadRequest, Code: CodeSignatureDoesNotMatch, Source: "CODE",
+		Message: "Specified signature is not matched with our calculation. server string to sign is:{StringToSign}",
+		When:    "wire: Signature is not HMAC-SHA1 of the string to sign with the key's secret"},
+	entInvalidRegionId: {Name: "InvalidRegionId", HTTPStatus: http.StatusNotFound, Code: CodeInvalidRegionIdNotFound, Source: "DOC",
+		Message: "The specified RegionId does not exist.",
+		When:    "unknown RegionId"},
+	entBackendServerConfiguring: {Name: "BackendServerConfiguring", HTTPStatus: http.StatusConflict, Code: CodeBackendServerConfiguring, Source: "DOC",
+		Message: "A previous configuration of the load balancer is pending; please try again later.",
+		When:    "a backend change of an LB inside its configuring window (WithConfiguringWindow); fault rules"},
+	entServiceIsConfiguring: {Name: "ServiceIsConfiguring", HTTPStatus: http.StatusBadRequest, Code: CodeServiceIsConfiguring, Source: "DOC",
+		Message: "A previous configuration is pending; please try again later.",
+		When:    "SetLoadBalancerStatus or DeleteLoadBalancer inside the LB's configuring window; fault rules"},
+	entOperationBusy: {Name: "OperationBusy", HTTPStatus: http.StatusBadRequest, Code: CodeOperationBusy, Source: "DOC",
+		Message: "A previous operation is pending.",
+		When:    "fault rules only"},
+	entSystemBusy: {Name: "SystemBusy", HTTPStatus: http.StatusBadRequest, Code: CodeSystemBusy, Source: "DOC",
+		Message: "The system is busy.",
+		When:    "fault rules only (ERRLIST gives 449, DOC-EN 400; the fake uses 400)"},
+	entThrottlingUser: {Name: "ThrottlingUser", HTTPStatus: http.StatusBadRequest, Code: CodeThrottlingUser, Source: "DOC/INF",
+		Message: "Request was denied due to user flow control.",
+		When:    "fault rules only: a throttling rule's token bucket is empty"},
+	entServiceUnavailable: {Name: "ServiceUnavailable", HTTPStatus: http.StatusServiceUnavailable, Code: CodeServiceUnavailable, Source: "DOC",
+		Message: "The request has failed due to a temporary failure of the server.",
+		When:    "fault rules; a wire request whose context has ended when its call runs, or ends inside injected latency (a Client call gets the context's error instead; one cut short in latency is recorded as ServiceUnavailable)"},
+	entInternalError: {Name: "InternalError", HTTPStatus: http.StatusInternalServerError, Code: CodeInternalError, Source: "DOC",
+		Message: "The request processing has failed due to backend service exception.",
+		When:    "fault rules only (the default error of a failure after commit)"},
+	entLoadBalancerNotFound: {Name: "LoadBalancerNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidLoadBalancerIdNotFound, Source: "DOC",
+		Message: "The specified LoadBalancerId does not exist.",
+		When:    "LB unknown, deleted, in another region or another account"},
+	entActionNotAllowedLocked: {Name: "ActionNotAllowedLocked", HTTPStatus: http.StatusBadRequest, Code: CodeActionNotAllowed, Source: "DOC/INF",
+		Message: "Locked for any Business Reason.",
+		When:    "a backend change, status change or delete of a locked LB"},
+	entBackendServersInvalid: {Name: "BackendServersInvalid", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "DOC",
+		Message: "The specified BackendServers is invalid.",
+		When:    "unparsable BackendServers, bad element, already attached, ENI rules, SetBackendServers on an unattached server"},
+	entTooManyBackendServers: {Name: "TooManyBackendServers", HTTPStatus: http.StatusBadRequest, Code: CodeTooManyBackendServers, Source: "DOC",
+		Message: "The total number of input real servers exceeds max supported number: 20",
+		When:    "more than 20 BackendServers elements"},
+	entInvalidParameterLength: {Name: "InvalidParameterLength", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameterLength, Source: "DOC/INF",
+		Message: "The specified parameter length is not valid.",
+		When:    "Description longer than 80 characters"},
+	entObtainIpFail: {Name: "ObtainIpFail", HTTPStatus: http.StatusBadRequest, Code: CodeObtainIpFail, Source: "DOC",
+		Message: "The specified BackendServers is invalid; some of the specified backend servers do not exist or are not running.",
+		When:    "backend server unknown or not Running"},
+	entNetworkTypeUnsupported: {Name: "NetworkTypeUnsupported", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "DOC",
+		Message: "The specified load balancer does not support the network type of the ECS instance.",
+		When:    "network-type matrix refuses the server"},
+	entBackendServersInconsistent: {Name: "BackendServersInconsistent", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidBackendServersInconsistent, Source: "DOC",
+		Message: "All BackendServers on one Specified LoadBalancer have to be in the same vpc or all classic",
+		When:    "classic and VPC backends, or two VPCs, on one LB"},
+	entBackendServerQuota: {Name: "BackendServerQuota", HTTPStatus: http.StatusBadRequest, Code: CodeInstanceBackendServerNumberOverLimit, Source: "CODE/INF",
+		Message: "The backend server number has reached to the quota limit of this load balancer.",
+		When:    "the LB would exceed its backend quota (200 by default)"},
+	entInstanceNotFound: {Name: "InstanceNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidInstanceIdNotFound, Source: "DOC",
+		Message: "The specified InstanceId does not exist.",
+		When:    "Start/Stop/DeleteInstance: instance unknown"},
+	entIncorrectInstanceStatus: {Name: "IncorrectInstanceStatus", HTTPStatus: http.StatusForbidden, Code: CodeIncorrectInstanceStatus, Source: "DOC",
+		Message: "The current status of the resource does not support this operation.",
+		When:    "Start/Stop/DeleteInstance from a status model.NextStatus refuses"},
+	entVpcNotFound: {Name: "VpcNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidVpcIdNotFound, Source: "DOC",
+		Message: "Specified VPC does not exist.",
+		When:    "unknown VpcId (CreateVSwitch)"},
+	entVSwitchNotFound: {Name: "VSwitchNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidVSwitchIdNotFound, Source: "DOC",
+		Message: "Specified virtual switch does not exist.",
+		When:    "unknown VSwitchId (RunInstances, CreateInstance, CreateNetworkInterface, CreateLoadBalancer)"},
+	entNetworkInterfaceNotFound: {Name: "NetworkInterfaceNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidEniIdNotFound, Source: "DOC",
+		Message: "The specified EniId is not found.",
+		When:    "unknown NetworkInterfaceId"},
+	entIncorrectNetworkInterfaceStatus: {Name: "IncorrectNetworkInterfaceStatus", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidOperationInvalidEniState, Source: "DOC",
+		Message: `The operation is not allowed in the current ENI state. Expecting status is "{Expecting}" while current status is "{Current}".`,
+		When:    "attach an ENI that is not Available, detach one that is not InUse on that instance"},
+	entInvalidEcsState: {Name: "InvalidEcsState", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidOperationInvalidEcsState, Source: "DOC",
+		Message: `The operation is not allowed in the current ECS state. Expecting status is "{Expecting}" while current status is "{Current}".`,
+		When:    "attach or detach an ENI while the instance is neither Running nor Stopped"},
+	entEcsIdNotFound: {Name: "EcsIdNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidEcsIdNotFound, Source: "DOC",
+		Message: "The specified EcsId is not found.",
+		When:    "Attach/DetachNetworkInterface: instance unknown"},
+	entEniZoneMismatch: {Name: "EniZoneMismatch", HTTPStatus: http.StatusForbidden, Code: CodeInvalidOperationAvailabilityZoneMismatch, Source: "DOC",
+		Message: "The VPC VSwitch of the specified ENI and ECS instance are not in the same availability zone.",
+		When:    "AttachNetworkInterface: ENI and instance in different zones"},
+	entEniVpcMismatch: {Name: "EniVpcMismatch", HTTPStatus: http.StatusForbidden, Code: CodeInvalidOperationVpcMismatch, Source: "DOC/INF",
+		Message: "The specified ENI and ECS instance are not in the same VPC.",
+		When:    "AttachNetworkInterface: ENI and instance in different VPCs, or a classic instance"},
+	entEniIpInvalid: {Name: "EniIpInvalid", HTTPStatus: http.StatusForbidden, Code: CodeInvalidVSwitchIdIpInvalid, Source: "DOC/INF",
+		Message: "The specified IpAddress is not valid in VSwitch CIDR block.",
+		When:    "CreateNetworkInterface: PrimaryIpAddress malformed or outside the vSwitch"},
+	entIpAddressUsed: {Name: "IpAddressUsed", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidPrivateIpAddressDuplicated, Source: "DOC",
+		Message: "Specified private IP address is duplicated.",
+		When:    "PrivateIpAddress or PrimaryIpAddress already in use in the vSwitch"},
+	entPrivateIpMalformed: {Name: "PrivateIpMalformed", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidPrivateIpAddressMalformed, Source: "DOC",
+		Message: "Specified private IP address is malformed.",
+		When:    "RunInstances/CreateInstance: PrivateIpAddress is not an IPv4 address"},
+	entPrivateIpNotInVSwitch: {Name: "PrivateIpNotInVSwitch", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidPrivateIpAddress, Source: "DOC",
+		Message: "Specified private IP address is not in the CIDR block of virtual switch.",
+		When:    "RunInstances/CreateInstance: PrivateIpAddress outside the vSwitch's CIDR block"},
+	entVSwitchIpExhausted: {Name: "VSwitchIpExhausted", HTTPStatus: http.StatusBadRequest, Code: CodeQuotaExceededPrivateIpAddress, Source: "DOC",
+		Message: "Don't have enough private IPs in this switch",
+		When:    "the vSwitch has no free private address left"},
+	entZoneNotFound: {Name: "ZoneNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidZoneIdNotFound, Source: "DOC",
+		Message: "The specified zoneId does not exist.",
+		When:    "ZoneId not in the region"},
+	entInvalidZoneIdMismatch: {Name: "InvalidZoneIdMismatch", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameterMismatch, Source: "DOC",
+		Message: "Specified virtual switch is not in the specified zone.",
+		When:    "RunInstances/CreateInstance: ZoneId differs from the vSwitch's zone"},
+	entInvalidAmount: {Name: "InvalidAmount", HTTPStatus: http.StatusForbidden, Code: CodeInvalidAmountMalformed, Source: "DOC",
+		Message: "The specified parameter Amount is not valid.",
+		When:    "RunInstances: Amount outside 1..100"},
+	entInvalidInstanceName: {Name: "InvalidInstanceName", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidInstanceNameMalformed, Source: "DOC",
+		Message: `The specified parameter "InstanceName" is not valid.`,
+		When:    "InstanceName not 2..128 characters starting with a letter, or starting with http(s)://"},
+	entInvalidCidrBlock: {Name: "InvalidCidrBlock", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidCidrBlockMalformed, Source: "DOC",
+		Message: "Specified CIDR block is not valid.",
+		When:    "CreateVSwitch: CidrBlock does not parse as an IPv4 CIDR block"},
+	entCidrBlockMaskLength: {Name: "CidrBlockMaskLength", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidCirdrBlockMaskLength, Source: "DOC",
+		Message: "Specified CIDR block is not valid .",
+		When:    "CreateVSwitch: CidrBlock mask not /16../29"},
+	entCidrBlockNotInVpc: {Name: "CidrBlockNotInVpc", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "DOC",
+		Message: "Specified CIDR block is not valid in VPC.",
+		When:    "CreateVSwitch: CidrBlock outside the VPC's"},
+	entCidrBlockOverlapped: {Name: "CidrBlockOverlapped", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidCidrBlockOverlapped, Source: "DOC",
+		Message: "Specified CIDR block overlapped with other subnets.",
+		When:    "CreateVSwitch: CidrBlock overlaps another vSwitch of the VPC"},
+	entVpcCidrBlockInvalid: {Name: "VpcCidrBlockInvalid", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "DOC",
+		Message: "Specified CIDR block is not valid",
+		When:    "CreateVpc: CidrBlock malformed, not a private block, or mask not /8../28"},
+	entInvalidVpcName: {Name: "InvalidVpcName", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidVpcNameMalformed, Source: "DOC",
+		Message: "Specified VPC name is not valid.",
+		When:    "VpcName longer than 128 characters or starting with http(s)://"},
+	entInvalidVpcDescription: {Name: "InvalidVpcDescription", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidVpcDiscriptionMalformed, Source: "DOC",
+		Message: "Specified VPC description is not valid.",
+		When:    "VPC Description longer than 256 characters or starting with http(s)://"},
+	entInvalidVSwitchName: {Name: "InvalidVSwitchName", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidVSwitchNameMalformed, Source: "DOC",
+		Message: "Specified virtual switch name is not valid.",
+		When:    "VSwitchName longer than 128 characters or starting with http(s)://"},
+	entInvalidVSwitchDescription: {Name: "InvalidVSwitchDescription", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidVSwitchDiscriptionMalformed, Source: "DOC",
+		Message: "Specified virtual switch description is not valid.",
+		When:    "vSwitch Description longer than 256 characters or starting with http(s)://"},
+	entVSwitchQuotaExceeded: {Name: "VSwitchQuotaExceeded", HTTPStatus: http.StatusBadRequest, Code: CodeQuotaExceededVSwitch, Source: "DOC",
+		Message: "Virtual switch quota exceeded.",
+		When:    "CreateVSwitch: the VPC already has 150 vSwitches"},
+}
+
+// ErrMissingParameter is the gateway's answer to an absent required parameter.
+func ErrMissingParameter(name string) *Error { return entMissingParameter.new(name) }
+
+// ErrInvalidParameterValue reports a malformed or out-of-range parameter.
+func ErrInvalidParameterValue(name string) *Error { return entInvalidParameterValue.new(name) }
+
+// ErrInvalidAction reports an Action the product does not have.
+func ErrInvalidAction() *Error { return entInvalidAction.new() }
+
+// ErrInvalidVersion reports an unknown Version.
+func ErrInvalidVersion() *Error { return entInvalidVersion.new() }
+
+// ErrInvalidTimeStampFormat reports a Timestamp that is not ISO 8601 UTC.
+func ErrInvalidTimeStampFormat() *Error { return entInvalidTimeStampFormat.new() }
+
+// ErrInvalidTimeStampExpired reports a Timestamp more than 15 minutes from
+// the fake's clock.
+func ErrInvalidTimeStampExpired() *Error { return entInvalidTimeStampExpired.new() }
+
+// ErrSignatureNonceUsed reports a SignatureNonce seen in the last 15 minutes.
+func ErrSignatureNonceUsed() *Error { return entSignatureNonceUsed.new() }
+
+// ErrInvalidAccessKeyId reports an unknown AccessKeyId.
+func ErrInvalidAccessKeyId() *Error { return entInvalidAccessKeyId.new() }
+
+// ErrSignatureDoesNotMatch reports a wrong signature. The message ends with
+// the server's string to sign, right after the colon, as the Go SDK expects:
+// it compares that text with its own to tell a wrong secret from a bug.
+func ErrSignatureDoesNotMatch(stringToSign string) *Error {
+	return entSignatureDoesNotMatch.new(stringToSign)
+}
+
+// ErrInvalidRegionId reports an unknown RegionId.
+func ErrInvalidRegionId() *Error { return entInvalidRegionId.new() }
+
+// ErrBackendServerConfiguring refuses a backend change while the LB is still
+// applying the previous one (409).
+func ErrBackendServerConfiguring() *Error { return entBackendServerConfiguring.new() }
+
+// ErrServiceIsConfiguring refuses an LB change while a configuration is pending.
+func ErrServiceIsConfiguring() *Error { return entServiceIsConfiguring.new() }
+
+// ErrOperationBusy reports a pending operation.
+func ErrOperationBusy() *Error { return entOperationBusy.new() }
+
+// ErrSystemBusy reports a busy system.
+func ErrSystemBusy() *Error { return entSystemBusy.new() }
+
+// ErrThrottlingUser reports a call over the account's rate for the action.
+func ErrThrottlingUser() *Error { return entThrottlingUser.new() }
+
+// ErrServiceUnavailable is the temporary server failure clients retry on.
+func ErrServiceUnavailable() *Error { return entServiceUnavailable.new() }
+
+// ErrInternalError is the server-side failure.
+func ErrInternalError() *Error { return entInternalError.new() }
+
+// ErrLoadBalancerNotFound reports an LB that does not exist for the caller.
+func ErrLoadBalancerNotFound() *Error { return entLoadBalancerNotFound.new() }
+
+// ErrActionNotAllowedLocked reports a change to a locked LB.
+func ErrActionNotAllowedLocked() *Error { return entActionNotAllowedLocked.new() }
+
+// ErrBackendServersInvalid is InvalidParameter for a BackendServers value or
+// element the service refuses.
+func ErrBackendServersInvalid() *Error { return entBackendServersInvalid.new() }
+
+// ErrTooManyBackendServers reports more than MaxBackendServersPerCall elements.
+func ErrTooManyBackendServers() *Error { return entTooManyBackendServers.new() }
+
+// ErrInvalidParameterLength reports a Description that is too long.
+func ErrInvalidParameterLength() *Error { return entInvalidParameterLength.new() }
+
+// ErrObtainIpFail reports a backend server that is unknown or not Running.
+func ErrObtainIpFail() *Error { return entObtainIpFail.new() }
+
+// ErrNetworkTypeUnsupported reports a network-type mismatch (the error of the AddBackendServers reference page's example).
+func ErrNetworkTypeUnsupported() *Error { return entNetworkTypeUnsupported.new() }
+
+// ErrBackendServersInconsistent reports classic and VPC backends, or two VPCs,
+// on one LB.
+func ErrBackendServersInconsistent() *Error { return entBackendServersInconsistent.new() }
+
+// ErrBackendServerQuota reports an LB that would exceed its backend quota.
+func ErrBackendServerQuota() *Error { return entBackendServerQuota.new() }
+
+// ErrInstanceNotFound reports an unknown ECS instance (StartInstance,
+// StopInstance, DeleteInstance; DOC).
+func ErrInstanceNotFound() *Error { return entInstanceNotFound.new() }
+
+// ErrIncorrectInstanceStatus reports an instance whose status forbids the call
+// (StartInstance, StopInstance, DeleteInstance; DOC).
+func ErrIncorrectInstanceStatus() *Error { return entIncorrectInstanceStatus.new() }
+
+// ErrVpcNotFound reports an unknown VpcId (CreateVSwitch; DOC).
+func ErrVpcNotFound() *Error { return entVpcNotFound.new() }
+
+// ErrVSwitchNotFound reports an unknown VSwitchId (CreateInstance,
+// RunInstances; DOC).
+func ErrVSwitchNotFound() *Error { return entVSwitchNotFound.new() }
+
+// ErrNetworkInterfaceNotFound reports an unknown ENI (the ENI operations; DOC).
+func ErrNetworkInterfaceNotFound() *Error { return entNetworkInterfaceNotFound.new() }
+
+// ErrIncorrectNetworkInterfaceStatus reports an ENI whose status forbids the
+// call. Given the expected and the current status, the message names them as
+// the real one does.
+func ErrIncorrectNetworkInterfaceStatus(expecting, current string) *Error {
+	return entIncorrectNetworkInterfaceStatus.new(expecting, current)
+}
+
+// ErrInvalidEcsState reports an instance whose status forbids an ENI
+// operation. Given the expected and the current status, the message names
+// them.
+func ErrInvalidEcsState(expecting, current string) *Error {
+	return entInvalidEcsState.new(expecting, current)
+}
+
+// ErrEcsIdNotFound reports an unknown instance in an ENI operation
+// (CreateNetworkInterface, AttachNetworkInterface, DetachNetworkInterface; DOC).
+func ErrEcsIdNotFound() *Error { return entEcsIdNotFound.new() }
+
+// ErrEniZoneMismatch reports an ENI and an instance in different zones.
+func ErrEniZoneMismatch() *Error { return entEniZoneMismatch.new() }
+
+// ErrEniVpcMismatch reports an ENI and an instance in different VPCs (or a
+// classic instance). Code and status DOC; the message is INF.
+func ErrEniVpcMismatch() *Error { return entEniVpcMismatch.new() }
+
+// ErrEniIpInvalid reports an ENI address that is malformed or outside the
+// vSwitch's CIDR block.
+func ErrEniIpInvalid() *Error { return entEniIpInvalid.new() }
+
+// ErrIpAddressUsed reports a requested private IP that is taken.
+func ErrIpAddressUsed() *Error { return entIpAddressUsed.new() }
+
+// ErrPrivateIpMalformed reports a PrivateIpAddress that is not an IPv4
+// address.
+func ErrPrivateIpMalformed() *Error { return entPrivateIpMalformed.new() }
+
+// ErrPrivateIpNotInVSwitch reports a PrivateIpAddress outside the vSwitch's
+// CIDR block.
+func ErrPrivateIpNotInVSwitch() *Error { return entPrivateIpNotInVSwitch.new() }
+
+// ErrVSwitchIpExhausted reports a vSwitch with no free private address.
+func ErrVSwitchIpExhausted() *Error { return entVSwitchIpExhausted.new() }
+
+// ErrZoneNotFound reports a ZoneId that is not in the region.
+func ErrZoneNotFound() *Error { return entZoneNotFound.new() }
+
+// ErrInvalidZoneIdMismatch reports a ZoneId that differs from the zone of the
+// given vSwitch.
+func ErrInvalidZoneIdMismatch() *Error { return entInvalidZoneIdMismatch.new() }
+
+// ErrInvalidAmount reports an Amount outside 1..100.
+func ErrInvalidAmount() *Error { return entInvalidAmount.new() }
+
+// ErrInvalidInstanceName reports a malformed InstanceName.
+func ErrInvalidInstanceName() *Error { return entInvalidInstanceName.new() }
+
+// ErrInvalidCidrBlock reports a vSwitch CIDR block that does not parse.
+func ErrInvalidCidrBlock() *Error { return entInvalidCidrBlock.new() }
+
+// ErrCidrBlockMaskLength reports a vSwitch CIDR block whose mask is not /16
+// to /29. Code and message are the documented ones, typos included.
+func ErrCidrBlockMaskLength() *Error { return entCidrBlockMaskLength.new() }
+
+// ErrCidrBlockNotInVpc reports a vSwitch CIDR block outside its VPC's.
+func ErrCidrBlockNotInVpc() *Error { return entCidrBlockNotInVpc.new() }
+
+// ErrCidrBlockOverlapped reports a vSwitch CIDR that overlaps another vSwitch
+// of the VPC.
+func ErrCidrBlockOverlapped() *Error { return entCidrBlockOverlapped.new() }
+
+// ErrVpcCidrBlockInvalid reports a CreateVpc CidrBlock that is malformed or
+// not a private block.
+func ErrVpcCidrBlockInvalid() *Error { return entVpcCidrBlockInvalid.new() }
+
+// ErrInvalidVpcName reports a malformed VpcName.
+func ErrInvalidVpcName() *Error { return entInvalidVpcName.new() }
+
+// ErrInvalidVpcDescription reports a malformed VPC Description. The code's
+// spelling is the documented one.
+func ErrInvalidVpcDescription() *Error { return entInvalidVpcDescription.new() }
+
+// ErrInvalidVSwitchName reports a malformed VSwitchName.
+func ErrInvalidVSwitchName() *Error { return entInvalidVSwitchName.new() }
+
+// ErrInvalidVSwitchDescription reports a malformed vSwitch Description. The
+// code's spelling is the documented one.
+func ErrInvalidVSwitchDescription() *Error { return entInvalidVSwitchDescription.new() }
+
+// ErrVSwitchQuotaExceeded reports a VPC that already has MaxVSwitchesPerVpc
+// vSwitches.
+func ErrVSwitchQuotaExceeded() *Error { return entVSwitchQuotaExceeded.new() }
