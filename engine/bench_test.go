@@ -49,7 +49,7 @@ func BenchmarkAddBackendServers(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				// The seed's form: double quotes, Weight as a string.
+				// The API reference's form: double quotes, Weight as a string.
 				elems[i] = `{"ServerId":"` + inst.InstanceId + `","Weight":"100"}`
 			}
 			body := "[" + strings.Join(elems, ",") + "]"

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"time"
@@ -13,50 +14,103 @@ import (
 // move resources to any status. They check references (a vSwitch's VPC
 // exists, an instance's vSwitch exists, an IP is free) but none of the API's
 // business rules: a fixture can build a world the API could not. Each returns
-// a Go error on misuse and changes nothing then.
+// an ordinary Go error on misuse, and the zero row, and changes nothing then.
+//
+// A fixture takes the row it stores, but not every field of it is the test's
+// to set. The engine owns the bookkeeping fields (Seq everywhere; an
+// instance's Transition and TransitionAt; an LB's NextBackendSeq and
+// ConfiguringUntil): a row that sets one is refused, so that nothing the test
+// wrote is silently overwritten. The fields a fixture derives from the row's
+// references (the network type, VPC and zone that a vSwitch decides, an ENI's
+// status) may be left empty or given their derived value; any other value is
+// refused too.
 
-func fixtureErr(format string, args ...interface{}) *model.Error {
-	return &model.Error{Code: "Fixture", Message: fmt.Sprintf(format, args...)}
-}
-
-func (s *Store) fixture(fn func(txn *memdb.Txn) *model.Error) error {
-	if e := s.write(fn); e != nil {
-		return fmt.Errorf("engine fixture: %s", e.Message)
+// put runs a fixture's transaction and names the fixture in its error.
+func (s *Store) put(name string, fn func(txn *memdb.Txn) error) error {
+	if err := s.fixture(fn); err != nil {
+		return fmt.Errorf("engine fixture: %s: %w", name, err)
 	}
 	return nil
 }
 
-func fixtureRegion(txn *memdb.Txn, account, region string) (*model.Region, *model.Error) {
+// ownedField is a field the engine sets itself, and whether the row sets it.
+type ownedField struct {
+	name string
+	set  bool
+}
+
+// refuseOwned returns an error naming the first engine-owned field the row
+// sets, or nil.
+func refuseOwned(fields ...ownedField) error {
+	for _, f := range fields {
+		if f.set {
+			return fmt.Errorf("field %s is owned by the engine and must be left zero", f.name)
+		}
+	}
+	return nil
+}
+
+// checkDerived refuses a field the fixture derives when the row gives it a
+// value other than the derived one; empty is always accepted.
+func checkDerived[T ~string](name string, given, derived T, from string) error {
+	if given != "" && given != derived {
+		return fmt.Errorf("field %s is %q, but %s makes it %q: leave it empty", name, given, from, derived)
+	}
+	return nil
+}
+
+func fixtureRegion(txn *memdb.Txn, account, region string) (*model.Region, error) {
 	if account == "" {
-		return nil, fixtureErr("AccountId is required")
+		return nil, errors.New("AccountId is required")
 	}
 	r, e := regionTxn(txn, region)
 	if e != nil {
-		return nil, fixtureErr("unknown region %q", region)
+		return nil, fmt.Errorf("unknown region %q", region)
 	}
 	ensureAccountTxn(txn, account)
 	return r, nil
 }
 
-// PutVpc stores a VPC. VpcId is drawn when empty; CidrBlock defaults to
-// 172.16.0.0/12. It returns the stored VPC.
+// firstOf returns the first non-nil error, or nil.
+func firstOf(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wrapAPIError turns the API error of an engine helper into a fixture's Go
+// error: its code and message, prefixed by what was being done.
+func wrapAPIError(e *model.Error, format string, args ...any) error {
+	return fmt.Errorf("%s: %s: %s", fmt.Sprintf(format, args...), e.Code, e.Message)
+}
+
+// PutVpc stores a VPC. VpcId, VRouterId and RouteTableId are drawn when
+// empty; CidrBlock defaults to 172.16.0.0/12, Status to Available,
+// CreationTime to the clock's time. Seq is the engine's. It returns the
+// stored VPC.
 func (s *Store) PutVpc(v model.Vpc) (model.Vpc, error) {
-	err := s.fixture(func(txn *memdb.Txn) *model.Error {
-		r, e := fixtureRegion(txn, v.AccountId, v.RegionId)
-		if e != nil {
-			return e
+	err := s.put("PutVpc", func(txn *memdb.Txn) error {
+		if err := refuseOwned(ownedField{"Seq", v.Seq != 0}); err != nil {
+			return err
+		}
+		r, err := fixtureRegion(txn, v.AccountId, v.RegionId)
+		if err != nil {
+			return err
 		}
 		if v.VpcId == "" {
 			v.VpcId = s.newIDTxn(txn, tableVpcs, model.PrefixVpc, r.IDCode)
 		}
 		if first(txn, tableVpcs, indexID, v.VpcId) != nil {
-			return fixtureErr("VPC %s exists", v.VpcId)
+			return fmt.Errorf("VPC %s exists", v.VpcId)
 		}
 		if v.CidrBlock == "" {
 			v.CidrBlock = "172.16.0.0/12"
 		}
 		if _, err := netip.ParsePrefix(v.CidrBlock); err != nil {
-			return fixtureErr("CidrBlock %q: %v", v.CidrBlock, err)
+			return fmt.Errorf("CidrBlock %q: %w", v.CidrBlock, err)
 		}
 		if v.Status == "" {
 			v.Status = "Available"
@@ -71,27 +125,33 @@ func (s *Store) PutVpc(v model.Vpc) (model.Vpc, error) {
 		insert(txn, tableVpcs, &v)
 		return nil
 	})
-	return v, err
+	if err != nil {
+		return model.Vpc{}, err
+	}
+	return v, nil
 }
 
 // PutVSwitch stores a vSwitch of an existing VPC. VSwitchId is drawn when
 // empty; ZoneId defaults to the region's first zone; CidrBlock must lie in the
-// VPC's (default: the VPC's first /24).
+// VPC's (default: the VPC's first /24). Seq is the engine's.
 func (s *Store) PutVSwitch(v model.VSwitch) (model.VSwitch, error) {
-	err := s.fixture(func(txn *memdb.Txn) *model.Error {
-		r, e := fixtureRegion(txn, v.AccountId, v.RegionId)
-		if e != nil {
-			return e
+	err := s.put("PutVSwitch", func(txn *memdb.Txn) error {
+		if err := refuseOwned(ownedField{"Seq", v.Seq != 0}); err != nil {
+			return err
+		}
+		r, err := fixtureRegion(txn, v.AccountId, v.RegionId)
+		if err != nil {
+			return err
 		}
 		vpc := vpcTxn(txn, v.AccountId, v.RegionId, v.VpcId)
 		if vpc == nil {
-			return fixtureErr("VPC %q not found for account %s in %s", v.VpcId, v.AccountId, v.RegionId)
+			return fmt.Errorf("VPC %q not found for account %s in %s", v.VpcId, v.AccountId, v.RegionId)
 		}
 		if v.ZoneId == "" {
 			v.ZoneId = r.Zones[0]
 		}
 		if !r.HasZone(v.ZoneId) {
-			return fixtureErr("zone %q not in %s", v.ZoneId, r.RegionId)
+			return fmt.Errorf("zone %q not in %s", v.ZoneId, r.RegionId)
 		}
 		vpcNet := netip.MustParsePrefix(vpc.CidrBlock)
 		if v.CidrBlock == "" {
@@ -99,13 +159,13 @@ func (s *Store) PutVSwitch(v model.VSwitch) (model.VSwitch, error) {
 		}
 		p, err := netip.ParsePrefix(v.CidrBlock)
 		if err != nil || !vpcNet.Contains(p.Addr()) || p.Bits() < vpcNet.Bits() {
-			return fixtureErr("CidrBlock %q not inside VPC %s", v.CidrBlock, vpc.CidrBlock)
+			return fmt.Errorf("CidrBlock %q not inside VPC %s", v.CidrBlock, vpc.CidrBlock)
 		}
 		if v.VSwitchId == "" {
 			v.VSwitchId = s.newIDTxn(txn, tableVSwitches, model.PrefixVSwitch, r.IDCode)
 		}
 		if first(txn, tableVSwitches, indexID, v.VSwitchId) != nil {
-			return fixtureErr("vSwitch %s exists", v.VSwitchId)
+			return fmt.Errorf("vSwitch %s exists", v.VSwitchId)
 		}
 		if v.Status == "" {
 			v.Status = "Available"
@@ -114,39 +174,67 @@ func (s *Store) PutVSwitch(v model.VSwitch) (model.VSwitch, error) {
 		insert(txn, tableVSwitches, &v)
 		return nil
 	})
-	return v, err
+	if err != nil {
+		return model.VSwitch{}, err
+	}
+	return v, nil
 }
 
 // PutInstance stores an ECS instance. With a VSwitchId it is a VPC instance of
-// that vSwitch's VPC and zone; without, a classic one. InstanceId is drawn when
-// empty, Status defaults to Running, PrivateIp is leased (the given one if set).
+// that vSwitch's VPC and zone; without, a classic one (ZoneId defaults to the
+// region's first zone). NetworkType, VpcId and, with a vSwitch, ZoneId follow
+// from that. InstanceId is drawn when empty, Status defaults to Running,
+// PrivateIp is leased (the given one if set). Seq, Transition and
+// TransitionAt are the engine's.
 func (s *Store) PutInstance(i model.Instance) (model.Instance, error) {
-	err := s.fixture(func(txn *memdb.Txn) *model.Error {
-		r, e := fixtureRegion(txn, i.AccountId, i.RegionId)
-		if e != nil {
-			return e
+	err := s.put("PutInstance", func(txn *memdb.Txn) error {
+		if err := refuseOwned(ownedField{"Seq", i.Seq != 0}, ownedField{"Transition", i.Transition != model.TransitionNone},
+			ownedField{"TransitionAt", !i.TransitionAt.IsZero()}); err != nil {
+			return err
+		}
+		r, err := fixtureRegion(txn, i.AccountId, i.RegionId)
+		if err != nil {
+			return err
+		}
+		// The derived fields are checked before anything is drawn; a missing
+		// vSwitch is reported where it always was, after the ID is drawn.
+		var vsw *model.VSwitch
+		if i.VSwitchId != "" {
+			vsw = vswitchTxn(txn, i.AccountId, i.RegionId, i.VSwitchId)
+		}
+		switch {
+		case vsw != nil:
+			from := "vSwitch " + vsw.VSwitchId
+			if err := firstOf(checkDerived("NetworkType", i.NetworkType, model.NetworkVPC, from),
+				checkDerived("VpcId", i.VpcId, vsw.VpcId, from), checkDerived("ZoneId", i.ZoneId, vsw.ZoneId, from)); err != nil {
+				return err
+			}
+		case i.VSwitchId == "":
+			if err := firstOf(checkDerived("NetworkType", i.NetworkType, model.NetworkClassic, "no VSwitchId"),
+				checkDerived("VpcId", i.VpcId, "", "no VSwitchId")); err != nil {
+				return err
+			}
 		}
 		if i.InstanceId == "" {
 			i.InstanceId = s.newIDTxn(txn, tableInstances, model.PrefixInstance, r.IDCode)
 		}
 		if first(txn, tableInstances, indexID, i.InstanceId) != nil {
-			return fixtureErr("instance %s exists", i.InstanceId)
+			return fmt.Errorf("instance %s exists", i.InstanceId)
 		}
 		if i.Status == "" {
 			i.Status = model.StatusRunning
 		}
 		if !i.Status.Valid() {
-			return fixtureErr("unknown status %q", i.Status)
+			return fmt.Errorf("unknown status %q", i.Status)
 		}
 		if i.InstanceType == "" {
 			i.InstanceType = "ecs.g7.large"
 		}
+		if i.VSwitchId != "" && vsw == nil {
+			return fmt.Errorf("vSwitch %q not found", i.VSwitchId)
+		}
 		pool, cidr := classicPool(r.RegionId), classicCIDR
-		if i.VSwitchId != "" {
-			vsw := vswitchTxn(txn, i.AccountId, i.RegionId, i.VSwitchId)
-			if vsw == nil {
-				return fixtureErr("vSwitch %q not found", i.VSwitchId)
-			}
+		if vsw != nil {
 			i.NetworkType, i.VpcId, i.ZoneId = model.NetworkVPC, vsw.VpcId, vsw.ZoneId
 			pool, cidr = vsw.VSwitchId, vswitchCIDR(vsw)
 		} else {
@@ -157,53 +245,70 @@ func (s *Store) PutInstance(i model.Instance) (model.Instance, error) {
 		}
 		ip, e := allocateIPTxn(txn, pool, cidr, i.PrivateIp, i.InstanceId, privateIPErrors())
 		if e != nil {
-			return fixtureErr("PrivateIp %q: %s", i.PrivateIp, e.Message)
+			return wrapAPIError(e, "PrivateIp %q", i.PrivateIp)
 		}
 		i.PrivateIp = ip
 		s.stamp(&i.CreationTime, &i.Seq)
 		insert(txn, tableInstances, &i)
 		return nil
 	})
-	return i, err
+	if err != nil {
+		return model.Instance{}, err
+	}
+	return i, nil
 }
 
 // PutNetworkInterface stores an ENI in an existing vSwitch, attached to
-// InstanceId when that is set (the instance must be in the same VPC).
+// InstanceId when that is set (the instance must be in the same VPC). VpcId
+// and ZoneId are the vSwitch's, Status is InUse when attached and Available
+// otherwise. NetworkInterfaceId is drawn when empty; PrimaryIpAddress and
+// each SecondaryIps element are leased (the given ones if set; an empty
+// element draws one). Seq is the engine's.
 func (s *Store) PutNetworkInterface(n model.NetworkInterface) (model.NetworkInterface, error) {
-	err := s.fixture(func(txn *memdb.Txn) *model.Error {
-		r, e := fixtureRegion(txn, n.AccountId, n.RegionId)
-		if e != nil {
-			return e
+	err := s.put("PutNetworkInterface", func(txn *memdb.Txn) error {
+		if err := refuseOwned(ownedField{"Seq", n.Seq != 0}); err != nil {
+			return err
+		}
+		r, err := fixtureRegion(txn, n.AccountId, n.RegionId)
+		if err != nil {
+			return err
 		}
 		vsw := vswitchTxn(txn, n.AccountId, n.RegionId, n.VSwitchId)
 		if vsw == nil {
-			return fixtureErr("vSwitch %q not found", n.VSwitchId)
+			return fmt.Errorf("vSwitch %q not found", n.VSwitchId)
 		}
-		n.VpcId, n.ZoneId = vsw.VpcId, vsw.ZoneId
+		status := model.ENIAvailable
+		if n.InstanceId != "" {
+			status = model.ENIInUse
+		}
+		from := "vSwitch " + vsw.VSwitchId
+		if err := firstOf(checkDerived("VpcId", n.VpcId, vsw.VpcId, from), checkDerived("ZoneId", n.ZoneId, vsw.ZoneId, from),
+			checkDerived("Status", n.Status, status, fmt.Sprintf("InstanceId %q", n.InstanceId))); err != nil {
+			return err
+		}
+		n.VpcId, n.ZoneId, n.Status = vsw.VpcId, vsw.ZoneId, status
 		if n.NetworkInterfaceId == "" {
 			n.NetworkInterfaceId = s.newIDTxn(txn, tableENIs, model.PrefixENI, r.IDCode)
 		}
 		if first(txn, tableENIs, indexID, n.NetworkInterfaceId) != nil {
-			return fixtureErr("ENI %s exists", n.NetworkInterfaceId)
+			return fmt.Errorf("ENI %s exists", n.NetworkInterfaceId)
 		}
-		n.Status = model.ENIAvailable
 		if n.InstanceId != "" {
 			inst := instanceTxn(txn, n.AccountId, n.RegionId, n.InstanceId)
 			if inst == nil || inst.VpcId != n.VpcId {
-				return fixtureErr("instance %q not found in VPC %s", n.InstanceId, n.VpcId)
+				return fmt.Errorf("instance %q not found in VPC %s", n.InstanceId, n.VpcId)
 			}
-			n.Status = model.ENIInUse
 		}
 		ip, e := allocateIPTxn(txn, vsw.VSwitchId, vswitchCIDR(vsw), n.PrimaryIpAddress, n.NetworkInterfaceId, eniIPErrors())
 		if e != nil {
-			return fixtureErr("PrimaryIpAddress %q: %s", n.PrimaryIpAddress, e.Message)
+			return wrapAPIError(e, "PrimaryIpAddress %q", n.PrimaryIpAddress)
 		}
 		n.PrimaryIpAddress = ip
 		n.SecondaryIps = append([]string(nil), n.SecondaryIps...)
 		for i, want := range n.SecondaryIps {
 			ip, e := allocateIPTxn(txn, vsw.VSwitchId, vswitchCIDR(vsw), want, n.NetworkInterfaceId, eniIPErrors())
 			if e != nil {
-				return fixtureErr("secondary IP %q: %s", want, e.Message)
+				return wrapAPIError(e, "secondary IP %q", want)
 			}
 			n.SecondaryIps[i] = ip
 		}
@@ -211,59 +316,88 @@ func (s *Store) PutNetworkInterface(n model.NetworkInterface) (model.NetworkInte
 		insert(txn, tableENIs, &n)
 		return nil
 	})
-	return n, err
+	if err != nil {
+		return model.NetworkInterface{}, err
+	}
+	return n, nil
 }
 
-// PutLoadBalancer stores an LB. With a VSwitchId it is an intranet VPC LB;
-// otherwise AddressType (default internet) decides. Status defaults to active
-// and may be locked. Address is leased (the given one if set).
+// PutLoadBalancer stores an LB, placed as CreateLoadBalancer places one
+// (model.PlaceLoadBalancer): with a VSwitchId it is an intranet VPC LB in the
+// vSwitch's VPC; otherwise AddressType (default internet) decides, on the
+// classic network. NetworkType and VpcId follow, and so does AddressType with
+// a vSwitch. MasterZoneId defaults to the vSwitch's zone, else the region's
+// first; the descriptive fields take CreateLoadBalancer's defaults. Status
+// defaults to active and may be locked. LoadBalancerId is drawn when empty;
+// Address is leased (the given one if set). Seq, NextBackendSeq and
+// ConfiguringUntil are the engine's.
 func (s *Store) PutLoadBalancer(lb model.LoadBalancer) (model.LoadBalancer, error) {
-	err := s.fixture(func(txn *memdb.Txn) *model.Error {
-		r, e := fixtureRegion(txn, lb.AccountId, lb.RegionId)
-		if e != nil {
-			return e
+	err := s.put("PutLoadBalancer", func(txn *memdb.Txn) error {
+		if err := refuseOwned(ownedField{"Seq", lb.Seq != 0}, ownedField{"NextBackendSeq", lb.NextBackendSeq != 0},
+			ownedField{"ConfiguringUntil", !lb.ConfiguringUntil.IsZero()}); err != nil {
+			return err
+		}
+		r, err := fixtureRegion(txn, lb.AccountId, lb.RegionId)
+		if err != nil {
+			return err
+		}
+		if lb.AddressType != "" && !lb.AddressType.Valid() {
+			return fmt.Errorf("unknown AddressType %q", lb.AddressType)
+		}
+		// The derived fields are checked before anything is drawn; a missing
+		// vSwitch is reported where it always was, after the ID is drawn.
+		var vsw *model.VSwitch
+		if lb.VSwitchId != "" {
+			vsw = vswitchTxn(txn, lb.AccountId, lb.RegionId, lb.VSwitchId)
+		}
+		if vsw != nil || lb.VSwitchId == "" {
+			p, from := model.PlaceLoadBalancer(lb.AddressType, lb.MasterZoneId, vsw), "no VSwitchId"
+			if vsw != nil {
+				from = "vSwitch " + vsw.VSwitchId
+			}
+			if err := firstOf(checkDerived("AddressType", lb.AddressType, p.AddressType, from),
+				checkDerived("NetworkType", lb.NetworkType, p.NetworkType, from), checkDerived("VpcId", lb.VpcId, p.VpcId, from)); err != nil {
+				return err
+			}
 		}
 		if lb.LoadBalancerId == "" {
 			lb.LoadBalancerId = s.newIDTxn(txn, tableLoadBalancers, model.PrefixLoadBalancer, r.IDCode)
 		}
 		if first(txn, tableLoadBalancers, indexID, lb.LoadBalancerId) != nil {
-			return fixtureErr("LB %s exists", lb.LoadBalancerId)
+			return fmt.Errorf("LB %s exists", lb.LoadBalancerId)
 		}
 		if lb.Status == "" {
 			lb.Status = model.LBActive
 		}
 		if !lb.Status.Valid() {
-			return fixtureErr("unknown LB status %q", lb.Status)
+			return fmt.Errorf("unknown LB status %q", lb.Status)
 		}
-		var vsw *model.VSwitch
-		if lb.VSwitchId != "" {
-			if vsw = vswitchTxn(txn, lb.AccountId, lb.RegionId, lb.VSwitchId); vsw == nil {
-				return fixtureErr("vSwitch %q not found", lb.VSwitchId)
-			}
+		if lb.VSwitchId != "" && vsw == nil {
+			return fmt.Errorf("vSwitch %q not found", lb.VSwitchId)
 		}
-		if lb.MasterZoneId == "" && vsw == nil {
-			lb.MasterZoneId = r.Zones[0]
+		firstZone := func() string { return r.Zones[0] }
+		if e := placeLoadBalancerTxn(txn, &lb, vsw, firstZone, lb.Address); e != nil {
+			return wrapAPIError(e, "Address %q", lb.Address)
 		}
-		if e := placeLoadBalancerTxn(txn, &lb, vsw, lb.Address); e != nil {
-			return fixtureErr("Address %q: %s", lb.Address, e.Message)
-		}
-		lb.NextBackendSeq = 0
 		s.stamp(&lb.CreationTime, &lb.Seq)
 		insert(txn, tableLoadBalancers, &lb)
 		return nil
 	})
-	return lb, err
+	if err != nil {
+		return model.LoadBalancer{}, err
+	}
+	return lb, nil
 }
 
 // ForceInstanceStatus moves an instance to any status, bypassing the lifecycle.
 func (s *Store) ForceInstanceStatus(instanceId string, status model.InstanceStatus) error {
-	return s.fixture(func(txn *memdb.Txn) *model.Error {
+	return s.put("ForceInstanceStatus", func(txn *memdb.Txn) error {
 		if !status.Valid() {
-			return fixtureErr("unknown status %q", status)
+			return fmt.Errorf("unknown status %q", status)
 		}
 		inst, _ := first(txn, tableInstances, indexID, instanceId).(*model.Instance)
 		if inst == nil {
-			return fixtureErr("instance %q not found", instanceId)
+			return fmt.Errorf("instance %q not found", instanceId)
 		}
 		updated := *inst
 		updated.Status, updated.Transition = status, model.TransitionNone
@@ -274,13 +408,13 @@ func (s *Store) ForceInstanceStatus(instanceId string, status model.InstanceStat
 
 // ForceLoadBalancerStatus moves an LB to any status, locked included.
 func (s *Store) ForceLoadBalancerStatus(lbId string, status model.LoadBalancerStatus) error {
-	return s.fixture(func(txn *memdb.Txn) *model.Error {
+	return s.put("ForceLoadBalancerStatus", func(txn *memdb.Txn) error {
 		if !status.Valid() {
-			return fixtureErr("unknown LB status %q", status)
+			return fmt.Errorf("unknown LB status %q", status)
 		}
 		lb, _ := first(txn, tableLoadBalancers, indexID, lbId).(*model.LoadBalancer)
 		if lb == nil {
-			return fixtureErr("LB %q not found", lbId)
+			return fmt.Errorf("LB %q not found", lbId)
 		}
 		updated := *lb
 		updated.Status = status

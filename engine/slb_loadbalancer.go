@@ -16,8 +16,9 @@ var loadBalancerSpecs = []string{
 	"slb.s3.medium", "slb.s3.large", "slb.s3.xlarge", "slb.s3.xxlarge",
 }
 
-// CreateLoadBalancer creates an active LB. An intranet LB with a VSwitchId is
-// a VPC LB; an internet LB, or an intranet one without a vSwitch, is classic.
+// CreateLoadBalancer creates an active LB, placed by model.PlaceLoadBalancer:
+// an intranet LB with a VSwitchId is a VPC LB; an internet LB, or an intranet
+// one without a vSwitch, is classic.
 func (s *Store) CreateLoadBalancer(account string, req *model.CreateLoadBalancerRequest) (*model.CreateLoadBalancerResponse, *model.Error) {
 	var lb *model.LoadBalancer
 	e := s.write(func(txn *memdb.Txn) *model.Error {
@@ -42,10 +43,9 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 	ensureAccountTxn(txn, account)
 	lb := &model.LoadBalancer{
 		AccountId: account, RegionId: region.RegionId, AddressType: model.AddressType(req.AddressType),
-		NetworkType: model.NetworkClassic, LoadBalancerName: req.LoadBalancerName,
-		LoadBalancerSpec: req.LoadBalancerSpec, PayType: req.PayType, InternetChargeType: req.InternetChargeType,
-		Bandwidth: req.Bandwidth, Status: model.LBActive, CreationTime: s.now().UTC(), Seq: s.nextSeq(),
-		MasterZoneId: req.MasterZoneId, SlaveZoneId: req.SlaveZoneId,
+		LoadBalancerName: req.LoadBalancerName, LoadBalancerSpec: req.LoadBalancerSpec, PayType: req.PayType,
+		InternetChargeType: req.InternetChargeType, Bandwidth: req.Bandwidth, Status: model.LBActive,
+		CreationTime: s.now().UTC(), Seq: s.nextSeq(), MasterZoneId: req.MasterZoneId, SlaveZoneId: req.SlaveZoneId,
 	}
 	if lb.AddressType == "" {
 		lb.AddressType = model.AddressInternet
@@ -87,10 +87,8 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 	case req.VpcId != "":
 		return nil, model.ErrMissingParameter("VSwitchId")
 	}
-	if lb.MasterZoneId == "" && vsw == nil {
-		lb.MasterZoneId = region.Zones[s.ids.Pick(len(region.Zones))]
-	}
-	if e := placeLoadBalancerTxn(txn, lb, vsw, ""); e != nil {
+	pickZone := func() string { return region.Zones[s.ids.Pick(len(region.Zones))] }
+	if e := placeLoadBalancerTxn(txn, lb, vsw, pickZone, ""); e != nil {
 		return nil, e
 	}
 	insert(txn, tableLoadBalancers, lb)
@@ -98,31 +96,18 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 }
 
 // placeLoadBalancerTxn settles what an LB's network decides, for
-// CreateLoadBalancer and the fixture alike: with a vSwitch it is an intranet
-// VPC LB in the vSwitch's VPC (and, by default, zone); without one an
-// internet LB or a classic intranet one. It fills the defaults of the
-// descriptive fields and leases the address (want, when given).
-func placeLoadBalancerTxn(txn *memdb.Txn, lb *model.LoadBalancer, vsw *model.VSwitch, want string) *model.Error {
-	switch {
-	case vsw != nil:
-		lb.AddressType, lb.NetworkType, lb.VpcId, lb.VSwitchId = model.AddressIntranet, model.NetworkVPC, vsw.VpcId, vsw.VSwitchId
-		if lb.MasterZoneId == "" {
-			lb.MasterZoneId = vsw.ZoneId
-		}
-	case lb.AddressType == model.AddressIntranet:
-		lb.NetworkType, lb.VpcId = model.NetworkClassic, ""
-	default:
-		lb.AddressType, lb.NetworkType, lb.VpcId = model.AddressInternet, model.NetworkClassic, ""
+// CreateLoadBalancer and the fixture alike, by model.PlaceLoadBalancer: vsw is
+// the LB's vSwitch, or nil. pickZone chooses the master zone when neither the
+// LB nor its vSwitch gives one. It fills the defaults of the descriptive
+// fields (model.FillLoadBalancerDefaults) and leases the address (want, when
+// given).
+func placeLoadBalancerTxn(txn *memdb.Txn, lb *model.LoadBalancer, vsw *model.VSwitch, pickZone func() string, want string) *model.Error {
+	p := model.PlaceLoadBalancer(lb.AddressType, lb.MasterZoneId, vsw)
+	lb.AddressType, lb.NetworkType, lb.VpcId, lb.VSwitchId, lb.MasterZoneId = p.AddressType, p.NetworkType, p.VpcId, p.VSwitchId, p.MasterZoneId
+	if lb.MasterZoneId == "" {
+		lb.MasterZoneId = pickZone()
 	}
-	if lb.LoadBalancerName == "" {
-		lb.LoadBalancerName = "auto_named_slb"
-	}
-	if lb.PayType == "" {
-		lb.PayType = "PayOnDemand"
-	}
-	if lb.InternetChargeType == "" {
-		lb.InternetChargeType = "paybytraffic"
-	}
+	model.FillLoadBalancerDefaults(&lb.LoadBalancerName, &lb.PayType, &lb.InternetChargeType)
 	cidr := internetCIDR
 	switch {
 	case vsw != nil:
@@ -326,7 +311,8 @@ func loadBalancerView(lb *model.LoadBalancer) model.LoadBalancerView {
 
 // backendServersView renders a backend list. full adds ServerIp and VpcId to
 // every element (DescribeLoadBalancerAttribute); otherwise only eni backends
-// carry their ServerIp (Add/Remove/Set responses, as the seed's example).
+// carry their ServerIp (Add/Remove/Set responses, as in the documentation's
+// example response).
 func backendServersView(backends []*model.Backend, full bool) model.BackendServers {
 	out := model.BackendServers{BackendServer: []model.BackendServerView{}}
 	for _, b := range backends {

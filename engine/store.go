@@ -38,7 +38,7 @@ type Store struct {
 
 // world is what every view of one Store shares.
 type world struct {
-	// db is swapped whole by RestoreSnapshot.
+	// db is swapped whole by Restore.
 	db    atomic.Pointer[memdb.MemDB]
 	ids   *model.IDSource
 	now   func() time.Time
@@ -115,6 +115,25 @@ func (s *Store) write(fn func(txn *memdb.Txn) *model.Error) *model.Error {
 	txn.Commit()
 	return nil
 }
+
+// fixture runs fn in one write transaction, through write, and commits only
+// if fn returns nil. It is the transaction of the fixtures, whose failures
+// are ordinary Go errors, not API errors: fn's error is returned as it is.
+// fn must not commit or abort.
+func (s *Store) fixture(fn func(txn *memdb.Txn) error) error {
+	var err error
+	s.write(func(txn *memdb.Txn) *model.Error {
+		if err = fn(txn); err != nil {
+			return errAbortFixture
+		}
+		return nil
+	})
+	return err
+}
+
+// errAbortFixture only tells write to abort a fixture's transaction; it never
+// leaves fixture.
+var errAbortFixture = new(model.Error)
 
 // read runs fn on a read transaction: a consistent snapshot.
 func (s *Store) read(fn func(txn *memdb.Txn) *model.Error) *model.Error {

@@ -129,7 +129,8 @@ type DescribeLoadBalancerAttributeResponse struct {
 // BackendServerView is one backend as the API reports it. Weight is a JSON
 // number. Description is present only when set. The responses of Add, Remove
 // and SetBackendServers carry ServerIp only for eni backends and no VpcId (as
-// the seed's example); DescribeLoadBalancerAttribute carries both.
+// in the API reference's example response); DescribeLoadBalancerAttribute
+// carries both.
 type BackendServerView struct {
 	ServerId    string
 	Weight      int
@@ -154,8 +155,8 @@ type AddBackendServersRequest struct {
 
 // BackendServersResponse is the output of AddBackendServers,
 // RemoveBackendServers and SetBackendServers: the LB's whole backend list
-// after the call, in attachment order. The field order is the seed's XML
-// example's (JSON readers do not depend on order).
+// after the call, in attachment order. The field order is that of the API
+// reference's XML example (JSON readers do not depend on order).
 type BackendServersResponse struct {
 	BackendServers BackendServers
 	Response

@@ -10,14 +10,15 @@ func NetworkDomain(nt NetworkType, vpcId string) string {
 	return string(NetworkClassic)
 }
 
-// CheckECSNetwork applies the attachment matrix (slb-api.md section 2) to an
-// ECS backend:
+// CheckECSNetwork applies the attachment matrix (README, fidelity table,
+// "Network-type matrix") to an ECS backend:
 //
 //	internet LB:          classic and VPC instances
 //	intranet classic LB:  classic instances only
 //	intranet VPC LB:      VPC instances of the LB's VPC only
 //
-// A refusal is InvalidParameter with the seed's message.
+// A refusal is InvalidParameter with the message of the API reference's
+// error table.
 func CheckECSNetwork(lb *LoadBalancer, inst *Instance) *Error {
 	if lb.AddressType == AddressInternet {
 		return nil

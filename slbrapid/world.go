@@ -12,7 +12,8 @@ import (
 	"pgregory.net/rapid"
 )
 
-// LBKind is the network kind of a load balancer.
+// LBKind is the network kind of a load balancer: one of the three
+// placements model.PlaceLoadBalancer gives an LB.
 type LBKind string
 
 // The three kinds of Classic Load Balancer.
@@ -285,6 +286,44 @@ func drawWorld(t *rapid.T, cfg WorldConfig) WorldSpec {
 	return w
 }
 
+// kindOf is the kind of an LB placed at p.
+func kindOf(p model.LoadBalancerPlacement) LBKind {
+	switch {
+	case p.NetworkType == model.NetworkVPC:
+		return IntranetVPCLB
+	case p.AddressType == model.AddressIntranet:
+		return IntranetClassicLB
+	default:
+		return InternetLB
+	}
+}
+
+// fixture returns what Build gives PutLoadBalancer for the LB: a vSwitch for
+// an IntranetVPCLB, an address type for the others. It checks that the
+// placement rule (model.PlaceLoadBalancer) makes an LB of the spec's kind of
+// it; vpcOf maps each vSwitch ID to its VPC.
+func (lb LoadBalancerSpec) fixture(vpcOf map[string]string) (model.LoadBalancer, error) {
+	m := model.LoadBalancer{LoadBalancerId: lb.Id, RegionId: lb.Region, LoadBalancerSpec: lb.Spec}
+	var vsw *model.VSwitch
+	switch lb.Kind {
+	case IntranetVPCLB:
+		m.VSwitchId = lb.VSwitchId
+		if m.VSwitchId != "" {
+			vsw = &model.VSwitch{VSwitchId: m.VSwitchId, VpcId: vpcOf[m.VSwitchId]}
+		}
+	case IntranetClassicLB:
+		m.AddressType = model.AddressIntranet
+	case InternetLB:
+		m.AddressType = model.AddressInternet
+	default:
+		return m, fmt.Errorf("slbrapid: LB %s: unknown kind %q", lb.Id, lb.Kind)
+	}
+	if got := kindOf(model.PlaceLoadBalancer(m.AddressType, "", vsw)); got != lb.Kind {
+		return m, fmt.Errorf("slbrapid: LB %s of kind %q would be placed as %q (VSwitchId %q)", lb.Id, lb.Kind, got, lb.VSwitchId)
+	}
+	return m, nil
+}
+
 // drawBackends draws the backends an LB starts with: servers of one network
 // domain the LB accepts, at most the quota.
 func drawBackends(t *rapid.T, cfg WorldConfig, w WorldSpec, lb LoadBalancerSpec, vswOf map[string]vswRef) []BackendSpec {
@@ -471,22 +510,20 @@ func (w WorldSpec) Build(f *fake.Fake) (*Built, error) {
 	c := f.Client()
 	for _, lb := range w.LoadBalancers {
 		region(lb.Id, lb.Region)
-		m := model.LoadBalancer{LoadBalancerId: lb.Id, RegionId: lb.Region, LoadBalancerSpec: lb.Spec}
+		m, err := lb.fixture(vpcOfVsw)
+		if err != nil {
+			return nil, err
+		}
 		switch lb.Kind {
 		case IntranetVPCLB:
-			m.VSwitchId = lb.VSwitchId
 			b.IntranetVPCLBs = append(b.IntranetVPCLBs, lb.Id)
 			if lb.Spec != "" {
 				b.ENILBs = append(b.ENILBs, lb.Id)
 			}
 		case IntranetClassicLB:
-			m.AddressType = model.AddressIntranet
 			b.IntranetClassicLBs = append(b.IntranetClassicLBs, lb.Id)
 		case InternetLB:
-			m.AddressType = model.AddressInternet
 			b.InternetLBs = append(b.InternetLBs, lb.Id)
-		default:
-			return nil, fmt.Errorf("slbrapid: LB %s: unknown kind %q", lb.Id, lb.Kind)
 		}
 		if _, err := f.PutLoadBalancer(m); err != nil {
 			return nil, err

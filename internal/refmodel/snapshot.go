@@ -1,0 +1,65 @@
+package refmodel
+
+import (
+	"slices"
+	"sort"
+)
+
+// Snapshot: the whole model world in a canonical order, to compare with the
+// fake's state.
+
+// Snapshot is the model world: every slice sorted by ID (accounts by
+// themselves), each LB's backends in attachment order.
+type Snapshot struct {
+	Accounts          []string
+	Vpcs              []Vpc
+	VSwitches         []VSwitch
+	Instances         []Instance
+	NetworkInterfaces []ENI
+	LoadBalancers     []LoadBalancer
+}
+
+// Snapshot returns a deep copy of the world.
+func (m *Model) Snapshot() Snapshot {
+	var s Snapshot
+	for a := range m.accounts {
+		s.Accounts = append(s.Accounts, a)
+	}
+	sort.Strings(s.Accounts)
+	for _, v := range m.vpcs {
+		s.Vpcs = append(s.Vpcs, *v)
+	}
+	for _, v := range m.vswitches {
+		s.VSwitches = append(s.VSwitches, *v)
+	}
+	for _, i := range m.instances {
+		s.Instances = append(s.Instances, *i)
+	}
+	for _, n := range m.enis {
+		c := *n
+		c.Ips = slices.Clone(n.Ips)
+		s.NetworkInterfaces = append(s.NetworkInterfaces, c)
+	}
+	for _, lb := range m.lbs {
+		c := *lb
+		c.Backends = slices.Clone(lb.Backends)
+		s.LoadBalancers = append(s.LoadBalancers, c)
+	}
+	s.Sort()
+	return s
+}
+
+// Sort puts a snapshot in canonical order (the test builds one from the
+// fake's state and sorts it the same way).
+func (s *Snapshot) Sort() {
+	sort.Strings(s.Accounts)
+	sort.Slice(s.Vpcs, func(i, j int) bool { return s.Vpcs[i].VpcId < s.Vpcs[j].VpcId })
+	sort.Slice(s.VSwitches, func(i, j int) bool { return s.VSwitches[i].VSwitchId < s.VSwitches[j].VSwitchId })
+	sort.Slice(s.Instances, func(i, j int) bool { return s.Instances[i].InstanceId < s.Instances[j].InstanceId })
+	sort.Slice(s.NetworkInterfaces, func(i, j int) bool {
+		return s.NetworkInterfaces[i].NetworkInterfaceId < s.NetworkInterfaces[j].NetworkInterfaceId
+	})
+	sort.Slice(s.LoadBalancers, func(i, j int) bool {
+		return s.LoadBalancers[i].LoadBalancerId < s.LoadBalancers[j].LoadBalancerId
+	})
+}
