@@ -1,8 +1,10 @@
-// Package rpcsign signs Alibaba Cloud RPC requests (Signature V1) the way
-// the documentation describes it, with RFC 3986 percent-encoding. It exists
-// for slbfake's own tests: written apart from the fake's verifier (which
-// builds the string to sign as the Go SDK does, with url.Values), so that the
-// two check each other.
+// Package rpcsign signs Alibaba Cloud RPC requests the way the documentation
+// describes it, with RFC 3986 percent-encoding: Signature V1 (HMAC-SHA1
+// parameters, Signature) and Signature V3 (ACS3-HMAC-SHA256 Authorization
+// header, SignV3). It exists for slbfake's own tests: written apart from the
+// fake's verifiers (which build the strings to sign as the SDKs do), so that
+// the two check each other. Each is anchored to the documentation's worked
+// example.
 package rpcsign
 
 import (
