@@ -64,12 +64,11 @@ func TestAdminEndpointFaultsCallsStateClock(t *testing.T) {
 
 func TestAdminAdvancesAVirtualClock(t *testing.T) {
 	t.Parallel()
-	clock := fake.NewVirtualClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	f := fake.New(fake.WithClock(clock))
-	srv := f.StartTestServer(t)
+	w := newWorldAt(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	srv := w.f.StartTestServer(t)
 	status, body := adminDo(t, srv.URL, "POST", "clock?advance=90s", "")
 	require.Equal(t, 200, status, body)
-	require.Equal(t, time.Date(2026, 1, 1, 0, 1, 30, 0, time.UTC), clock.Now())
+	require.Equal(t, time.Date(2026, 1, 1, 0, 1, 30, 0, time.UTC), w.clock.Now())
 }
 
 func TestDroppedConnectionAfterCommit(t *testing.T) {

@@ -30,33 +30,45 @@ func BenchmarkWire(b *testing.B) {
 			h.ServeHTTP(httptest.NewRecorder(), req)
 		}
 	})
-	b.Run("fake-handler", func(b *testing.B) {
-		f := seedWorld(&testing.T{})
-		h := f.Handler()
-		remove := map[string]string{}
-		for k, v := range seedParams {
-			remove[k] = v
-		}
-		remove["Action"] = "RemoveBackendServers"
-		now := time.Now()
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			i++
-			b.StopTimer()
-			add := signedRequest(t, http.MethodGet, seedParams, fake.DefaultAccessKeySecret, now, fmt.Sprint("a", i))
-			undo := signedRequest(t, http.MethodGet, remove, fake.DefaultAccessKeySecret, now, fmt.Sprint("r", i))
-			b.StartTimer()
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, add)
-			if rec.Code != http.StatusOK {
-				b.Fatalf("add: %d %s", rec.Code, rec.Body)
+	// The same signed AddBackendServers, with its undo, through the fake's
+	// Handler, signed with Signature V1 and with V3, in the same run.
+	for _, version := range []string{"v1", "v3"} {
+		b.Run("fake-handler-"+version, func(b *testing.B) {
+			f := seedWorld(&testing.T{})
+			h := f.Handler()
+			now := time.Now()
+			sign := func(action, nonce string) *http.Request {
+				params := map[string]string{}
+				for k, v := range seedParams {
+					params[k] = v
+				}
+				params["Action"] = action
+				if version == "v1" {
+					return signedRequest(t, http.MethodGet, params, fake.DefaultAccessKeySecret, now, nonce)
+				}
+				delete(params, "Action")
+				delete(params, "Version")
+				return v3Call{action: action, version: "2014-05-15", query: params, now: now, nonce: nonce}.request(t)
 			}
-			b.StopTimer()
-			h.ServeHTTP(httptest.NewRecorder(), undo)
-			b.StartTimer()
-		}
-	})
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				i++
+				b.StopTimer()
+				add := sign("AddBackendServers", fmt.Sprint("a", i))
+				undo := sign("RemoveBackendServers", fmt.Sprint("r", i))
+				b.StartTimer()
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, add)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("add: %d %s", rec.Code, rec.Body)
+				}
+				b.StopTimer()
+				h.ServeHTTP(httptest.NewRecorder(), undo)
+				b.StartTimer()
+			}
+		})
+	}
 }
 
 // BenchmarkRecordCall measures one cheap call (DescribeVpcs of an empty

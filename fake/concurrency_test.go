@@ -1,7 +1,6 @@
 package fake_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -36,13 +35,9 @@ func TestConcurrentBackendChanges(t *testing.T) {
 		readers        = 4
 		quota          = 17 // three batches, not four
 	)
-	ctx := context.Background()
-	f := fake.New(fake.WithSeed(11), fake.WithBackendQuota(quota))
-	c := f.Client()
-	vpc, err := f.PutVpc(model.Vpc{CidrBlock: "192.168.0.0/16"})
-	require.NoError(t, err)
-	vsw, err := f.PutVSwitch(model.VSwitch{VpcId: vpc.VpcId, CidrBlock: "192.168.1.0/24"})
-	require.NoError(t, err)
+	fx := newWorld(t, fake.WithSeed(11), fake.WithBackendQuota(quota))
+	c, ctx := fx.c, fx.ctx
+	vsw := fx.vswitch(fx.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
 
 	// Two internet LBs that every writer shares.
 	var lbs []string
@@ -54,13 +49,11 @@ func TestConcurrentBackendChanges(t *testing.T) {
 	batches := make([][]string, classicWriters+vpcWriters)
 	for w := range batches {
 		for range batchSize {
-			i := model.Instance{}
-			if w >= classicWriters {
-				i.VSwitchId = vsw.VSwitchId
+			if w < classicWriters {
+				batches[w] = append(batches[w], fx.classic())
+			} else {
+				batches[w] = append(batches[w], fx.inVpc(vsw))
 			}
-			inst, err := f.PutInstance(i)
-			require.NoError(t, err)
-			batches[w] = append(batches[w], inst.InstanceId)
 		}
 	}
 	owner := map[string]int{} // server ID -> writer
@@ -205,7 +198,7 @@ func TestConcurrentBackendChanges(t *testing.T) {
 
 	// The invariants hold, and each LB holds exactly the batches whose
 	// writers left them there, with their last weights.
-	checkBackendInvariants(t, f.State(), quota)
+	checkBackendInvariants(t, fx.f.State(), quota)
 	for _, lb := range lbs {
 		attr, err := c.DescribeLoadBalancerAttribute(ctx, &model.DescribeLoadBalancerAttributeRequest{RegionId: "cn-hangzhou", LoadBalancerId: lb})
 		require.NoError(t, err)

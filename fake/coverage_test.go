@@ -12,13 +12,13 @@ package fake_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -97,116 +97,13 @@ type covScenario struct {
 	run   func(t *testing.T) error
 }
 
-const covRegion = "cn-hangzhou"
-
 var covStart = time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
 
-// covEnv is a fresh fake on a virtual clock, with small fixture helpers.
-type covEnv struct {
-	t     *testing.T
-	f     *fake.Fake
-	c     *fake.Client
-	ctx   context.Context
-	clock *fake.VirtualClock
-}
-
-func newCovEnv(t *testing.T, opts ...fake.Option) *covEnv {
+// covWorld is a scenario's world: a fresh fake (seed 11) on a virtual clock
+// at covStart.
+func covWorld(t *testing.T, opts ...fake.Option) *world {
 	t.Helper()
-	clock := fake.NewVirtualClock(covStart)
-	f := fake.New(append([]fake.Option{fake.WithSeed(11), fake.WithClock(clock)}, opts...)...)
-	return &covEnv{t: t, f: f, c: f.Client(), ctx: context.Background(), clock: clock}
-}
-
-func (e *covEnv) vpc(cidr string) model.Vpc {
-	e.t.Helper()
-	v, err := e.f.PutVpc(model.Vpc{CidrBlock: cidr})
-	require.NoError(e.t, err)
-	return v
-}
-
-func (e *covEnv) vsw(vpc model.Vpc, cidr, zone string) model.VSwitch {
-	e.t.Helper()
-	v, err := e.f.PutVSwitch(model.VSwitch{VpcId: vpc.VpcId, CidrBlock: cidr, ZoneId: zone})
-	require.NoError(e.t, err)
-	return v
-}
-
-// instance adds a Running instance: classic when vswId is empty.
-func (e *covEnv) instance(vswId string) string {
-	e.t.Helper()
-	i, err := e.f.PutInstance(model.Instance{VSwitchId: vswId})
-	require.NoError(e.t, err)
-	return i.InstanceId
-}
-
-func (e *covEnv) eni(vswId, instanceId string) string {
-	e.t.Helper()
-	n, err := e.f.PutNetworkInterface(model.NetworkInterface{VSwitchId: vswId, InstanceId: instanceId})
-	require.NoError(e.t, err)
-	return n.NetworkInterfaceId
-}
-
-func (e *covEnv) lb(lb model.LoadBalancer) string {
-	e.t.Helper()
-	got, err := e.f.PutLoadBalancer(lb)
-	require.NoError(e.t, err)
-	return got.LoadBalancerId
-}
-
-func (e *covEnv) add(lbId, servers string) error {
-	_, err := e.c.AddBackendServers(e.ctx, &model.AddBackendServersRequest{RegionId: covRegion, LoadBalancerId: lbId, BackendServers: servers})
-	return err
-}
-
-func (e *covEnv) run(req model.RunInstancesRequest) error {
-	if req.RegionId == "" {
-		req.RegionId = covRegion
-	}
-	if req.ImageId == "" {
-		req.ImageId = "aliyun_3_x64_20G_alibase_20240819.vhd"
-	}
-	if req.InstanceType == "" {
-		req.InstanceType = "ecs.g7.large"
-	}
-	_, err := e.c.RunInstances(e.ctx, &req)
-	return err
-}
-
-func (e *covEnv) createVSwitch(req model.CreateVSwitchRequest) error {
-	req.RegionId = covRegion
-	if req.ZoneId == "" {
-		req.ZoneId = "cn-hangzhou-g"
-	}
-	_, err := e.c.CreateVSwitch(e.ctx, &req)
-	return err
-}
-
-func (e *covEnv) attach(eniId, instanceId string) error {
-	_, err := e.c.AttachNetworkInterface(e.ctx, &model.AttachNetworkInterfaceRequest{RegionId: covRegion, NetworkInterfaceId: eniId, InstanceId: instanceId})
-	return err
-}
-
-// signed is a GET request signed with the default key at the fake's time.
-func (e *covEnv) signed(params map[string]string, secret, nonce string) *http.Request {
-	e.t.Helper()
-	return signedRequest(e.t, http.MethodGet, params, secret, e.clock.Now(), nonce)
-}
-
-// wire serves a request and returns its error envelope as a *model.Error
-// (nil on a 200).
-func (e *covEnv) wire(req *http.Request) error {
-	e.t.Helper()
-	rec := httptest.NewRecorder()
-	e.f.Handler().ServeHTTP(rec, req)
-	if rec.Code == http.StatusOK {
-		return nil
-	}
-	var body struct {
-		RequestId, Message string
-		Code               model.Code
-	}
-	require.NoError(e.t, json.Unmarshal(rec.Body.Bytes(), &body), rec.Body.String())
-	return model.NewError(rec.Code, body.Code, body.Message).WithRequestId(body.RequestId)
+	return newWorldAt(t, covStart, append([]fake.Option{fake.WithSeed(11)}, opts...)...)
 }
 
 // covStringToSign is the string to sign of a GET request, built from its
@@ -226,7 +123,7 @@ func covStringToSign(req *http.Request) string {
 	return req.Method + "&" + rpcsign.PercentEncode("/") + "&" + rpcsign.PercentEncode(strings.Join(pairs, "&"))
 }
 
-var covVpcs = map[string]string{"Action": "DescribeVpcs", "Version": "2016-04-28", "RegionId": covRegion}
+var covVpcs = map[string]string{"Action": "DescribeVpcs", "Version": "2016-04-28", "RegionId": region}
 
 func covWith(base map[string]string, extra ...string) map[string]string {
 	p := map[string]string{}
@@ -244,7 +141,7 @@ func covScenarios() []covScenario {
 		// Gateway (wire Handler).
 		{name: "wire: DescribeVpcs without Timestamp", want: model.ErrMissingParameter("Timestamp"),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				req := e.signed(covVpcs, fake.DefaultAccessKeySecret, "n1")
 				q := req.URL.Query()
 				q.Del("Timestamp")
@@ -253,39 +150,39 @@ func covScenarios() []covScenario {
 			}},
 		{name: "wire: SignatureMethod HMAC-SHA256", want: model.ErrInvalidParameterValue("SignatureMethod"),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.wire(e.signed(covWith(covVpcs, "SignatureMethod", "HMAC-SHA256"), fake.DefaultAccessKeySecret, "n1"))
 			}},
 		{name: "wire: Slb Version with the Ecs action RunInstances", want: model.ErrInvalidAction(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.wire(e.signed(covWith(covVpcs, "Action", "RunInstances", "Version", "2014-05-15"), fake.DefaultAccessKeySecret, "n1"))
 			}},
 		{name: "wire: Version 2099-01-01", want: model.ErrInvalidVersion(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.wire(e.signed(covWith(covVpcs, "Version", "2099-01-01"), fake.DefaultAccessKeySecret, "n1"))
 			}},
 		{name: "wire: Timestamp \"yesterday\"", want: model.ErrInvalidTimeStampFormat(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.wire(e.signed(covWith(covVpcs, "Timestamp", "yesterday"), fake.DefaultAccessKeySecret, "n1"))
 			}},
 		{name: "wire: Timestamp 16 minutes behind the fake's clock", want: model.ErrInvalidTimeStampExpired(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.wire(signedRequest(t, http.MethodGet, covVpcs, fake.DefaultAccessKeySecret, e.clock.Now().Add(-16*time.Minute), "n1"))
 			}},
 		{name: "wire: a SignatureNonce reused a minute later", want: model.ErrSignatureNonceUsed(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				require.NoError(t, e.wire(e.signed(covVpcs, fake.DefaultAccessKeySecret, "same")))
 				e.clock.Advance(time.Minute)
 				return e.wire(e.signed(covVpcs, fake.DefaultAccessKeySecret, "same"))
 			}},
 		{name: "wire: AccessKeyId the fake does not know", want: model.ErrInvalidAccessKeyId(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.wire(e.signed(covWith(covVpcs, "AccessKeyId", "LTAInobody"), fake.DefaultAccessKeySecret, "n1"))
 			}},
 		func() covScenario {
@@ -293,7 +190,7 @@ func covScenarios() []covScenario {
 			// run fills in once it has built the request.
 			s := covScenario{name: "wire: signed with the wrong secret"}
 			s.run = func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				req := e.signed(covVpcs, "not-the-secret", "n1")
 				s.want.Message = model.ErrSignatureDoesNotMatch(covStringToSign(req)).Message
 				return e.wire(req)
@@ -301,9 +198,54 @@ func covScenarios() []covScenario {
 			s.want = model.ErrSignatureDoesNotMatch("")
 			return s
 		}(),
+		func() covScenario {
+			s := covScenario{name: "wire V3: signed with the wrong secret"}
+			s.run = func(t *testing.T) error {
+				e := covWorld(t)
+				req, signed := covV3(e, nil).sign(t)
+				s.want.Message = model.ErrSignatureDoesNotMatchV3(signed.StringToSign).Message
+				req.Header.Set("Authorization", strings.Replace(signed.Authorization, "Signature="+signed.Signature, "Signature="+strings.Repeat("0", 64), 1))
+				return e.wire(req)
+			}
+			s.want = model.ErrSignatureDoesNotMatchV3("")
+			return s
+		}(),
+		{name: "wire V3: x-acs-date left out of SignedHeaders", want: model.ErrIncompleteSignature(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				return e.wire(covV3(e, func(c *v3Call) {
+					c.signed = []string{"host", "x-acs-action", "x-acs-content-sha256", "x-acs-credentials-provider", "x-acs-signature-nonce", "x-acs-version"}
+				}).request(t))
+			}},
+		{name: "wire V3: signed with ACS3-HMAC-SM3", want: model.ErrInvalidSignatureMethod(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				req := covV3(e, nil).request(t)
+				req.Header.Set("Authorization", strings.Replace(req.Header.Get("Authorization"), "ACS3-HMAC-SHA256", "ACS3-HMAC-SM3", 1))
+				return e.wire(req)
+			}},
+		{name: "wire V3: an STS credential without its token", want: model.ErrMissingSecurityToken(),
+			run: func(t *testing.T) error {
+				e := covWorld(t, fake.WithAccessKey(covSTS))
+				return e.wire(covV3(e, func(c *v3Call) { c.keyId, c.secret = covSTS.Id, covSTS.Secret }).request(t))
+			}},
+		{name: "wire V1: an STS credential with another token", want: model.ErrInvalidSecurityToken(),
+			run: func(t *testing.T) error {
+				e := covWorld(t, fake.WithAccessKey(covSTS))
+				all := rpcsign.Common(covSTS.Id, "n1", e.now())
+				for k, v := range covWith(covVpcs, "SecurityToken", "CAIS-another") {
+					all[k] = v
+				}
+				all["Signature"] = rpcsign.Signature(http.MethodGet, all, covSTS.Secret)
+				q := url.Values{}
+				for k, v := range all {
+					q.Set(k, v)
+				}
+				return e.wire(httptest.NewRequest(http.MethodGet, "/?"+q.Encode(), nil))
+			}},
 		{name: "wire: a request whose context ended before the call ran", want: model.ErrServiceUnavailable(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				ctx, cancel := context.WithCancel(context.Background())
 				cancel()
 				return e.wire(e.signed(covVpcs, fake.DefaultAccessKeySecret, "n1").WithContext(ctx))
@@ -312,48 +254,48 @@ func covScenarios() []covScenario {
 		// Parameters, regions, lookups.
 		{name: "SetLoadBalancerStatus without LoadBalancerStatus", want: model.ErrMissingParameter("LoadBalancerStatus"),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				lb := e.lb(model.LoadBalancer{})
-				_, err := e.c.SetLoadBalancerStatus(e.ctx, &model.SetLoadBalancerStatusRequest{RegionId: covRegion, LoadBalancerId: lb})
+				_, err := e.c.SetLoadBalancerStatus(e.ctx, &model.SetLoadBalancerStatusRequest{RegionId: region, LoadBalancerId: lb})
 				return err
 			}},
 		{name: "DescribeLoadBalancers with PageSize 101", want: model.ErrInvalidParameterValue("PageSize"),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				_, err := e.c.DescribeLoadBalancers(e.ctx, &model.DescribeLoadBalancersRequest{RegionId: covRegion, Paging: model.Paging{PageSize: 101}})
+				e := covWorld(t)
+				_, err := e.c.DescribeLoadBalancers(e.ctx, &model.DescribeLoadBalancersRequest{RegionId: region, Paging: model.Paging{PageSize: 101}})
 				return err
 			}},
 		{name: "DescribeVpcs in region xx-nowhere-1", want: model.ErrInvalidRegionId(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				_, err := e.c.DescribeVpcs(e.ctx, &model.DescribeVpcsRequest{RegionId: "xx-nowhere-1"})
 				return err
 			}},
 		{name: "DescribeLoadBalancerAttribute of an LB of another account", want: model.ErrLoadBalancerNotFound(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				lb := e.lb(model.LoadBalancer{})
 				_, err := e.f.ClientForAccount("9999").DescribeLoadBalancerAttribute(e.ctx,
-					&model.DescribeLoadBalancerAttributeRequest{RegionId: covRegion, LoadBalancerId: lb})
+					&model.DescribeLoadBalancerAttributeRequest{RegionId: region, LoadBalancerId: lb})
 				return err
 			}},
 
 		// Backend servers.
 		{name: "SetLoadBalancerStatus of a locked LB", want: model.ErrActionNotAllowedLocked(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				lb := e.lb(model.LoadBalancer{Status: model.LBLocked})
-				_, err := e.c.SetLoadBalancerStatus(e.ctx, &model.SetLoadBalancerStatusRequest{RegionId: covRegion, LoadBalancerId: lb, LoadBalancerStatus: "inactive"})
+				_, err := e.c.SetLoadBalancerStatus(e.ctx, &model.SetLoadBalancerStatusRequest{RegionId: region, LoadBalancerId: lb, LoadBalancerStatus: "inactive"})
 				return err
 			}},
 		{name: "AddBackendServers with BackendServers \"not json\"", want: model.ErrBackendServersInvalid(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.add(e.lb(model.LoadBalancer{}), "not json")
 			}},
 		{name: "AddBackendServers with 21 elements", want: model.ErrTooManyBackendServers(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				ids := make([]string, 21)
 				for i := range ids {
 					ids[i] = fmt.Sprintf("i-%02d", i)
@@ -362,168 +304,168 @@ func covScenarios() []covScenario {
 			}},
 		{name: "AddBackendServers with an 81-character Description", want: model.ErrInvalidParameterLength(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				inst := e.instance("")
+				e := covWorld(t)
+				inst := e.classic()
 				return e.add(e.lb(model.LoadBalancer{}), fmt.Sprintf(`[{"ServerId":%q,"Description":%q}]`, inst, strings.Repeat("a", 81)))
 			}},
 		{name: "AddBackendServers of an unknown instance", want: model.ErrObtainIpFail(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.add(e.lb(model.LoadBalancer{}), list("i-bp1nosuchinstance000"))
 			}},
 		{name: "AddBackendServers of a VPC instance to an intranet classic LB", want: model.ErrNetworkTypeUnsupported(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				vpc := e.vpc("192.168.0.0/16")
-				inst := e.instance(e.vsw(vpc, "192.168.1.0/24", "").VSwitchId)
+				inst := e.inVpc(e.vswitch(vpc, "192.168.1.0/24", ""))
 				return e.add(e.lb(model.LoadBalancer{AddressType: model.AddressIntranet}), list(inst))
 			}},
 		{name: "AddBackendServers of a VPC instance to an internet LB with a classic one", want: model.ErrBackendServersInconsistent(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				vpc := e.vpc("192.168.0.0/16")
-				inVpc := e.instance(e.vsw(vpc, "192.168.1.0/24", "").VSwitchId)
+				inVpc := e.inVpc(e.vswitch(vpc, "192.168.1.0/24", ""))
 				lb := e.lb(model.LoadBalancer{})
-				require.NoError(t, e.add(lb, list(e.instance(""))))
+				require.NoError(t, e.add(lb, list(e.classic())))
 				return e.add(lb, list(inVpc))
 			}},
 		{name: "AddBackendServers of a second instance with WithBackendQuota(1)", want: model.ErrBackendServerQuota(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t, fake.WithBackendQuota(1))
+				e := covWorld(t, fake.WithBackendQuota(1))
 				lb := e.lb(model.LoadBalancer{})
-				require.NoError(t, e.add(lb, list(e.instance(""))))
-				return e.add(lb, list(e.instance("")))
+				require.NoError(t, e.add(lb, list(e.classic())))
+				return e.add(lb, list(e.classic()))
 			}},
 		{name: "AddBackendServers twice within WithConfiguringWindow(1m)", want: model.ErrBackendServerConfiguring(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t, fake.WithConfiguringWindow(time.Minute))
+				e := covWorld(t, fake.WithConfiguringWindow(time.Minute))
 				lb := e.lb(model.LoadBalancer{})
-				require.NoError(t, e.add(lb, list(e.instance(""))))
+				require.NoError(t, e.add(lb, list(e.classic())))
 				e.clock.Advance(30 * time.Second)
-				return e.add(lb, list(e.instance("")))
+				return e.add(lb, list(e.classic()))
 			}},
 		{name: "SetLoadBalancerStatus right after AddBackendServers, WithConfiguringWindow(1m)", want: model.ErrServiceIsConfiguring(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t, fake.WithConfiguringWindow(time.Minute))
+				e := covWorld(t, fake.WithConfiguringWindow(time.Minute))
 				lb := e.lb(model.LoadBalancer{})
-				require.NoError(t, e.add(lb, list(e.instance(""))))
-				_, err := e.c.SetLoadBalancerStatus(e.ctx, &model.SetLoadBalancerStatusRequest{RegionId: covRegion, LoadBalancerId: lb, LoadBalancerStatus: "inactive"})
+				require.NoError(t, e.add(lb, list(e.classic())))
+				_, err := e.c.SetLoadBalancerStatus(e.ctx, &model.SetLoadBalancerStatusRequest{RegionId: region, LoadBalancerId: lb, LoadBalancerStatus: "inactive"})
 				return err
 			}},
 
 		// ECS instances.
 		{name: "StopInstance of an unknown instance", want: model.ErrInstanceNotFound(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				_, err := e.c.StopInstance(e.ctx, &model.StopInstanceRequest{RegionId: covRegion, InstanceId: "i-bp1nosuchinstance000"})
+				e := covWorld(t)
+				_, err := e.c.StopInstance(e.ctx, &model.StopInstanceRequest{RegionId: region, InstanceId: "i-bp1nosuchinstance000"})
 				return err
 			}},
 		{name: "StartInstance of a Running instance", want: model.ErrIncorrectInstanceStatus(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				_, err := e.c.StartInstance(e.ctx, &model.StartInstanceRequest{RegionId: covRegion, InstanceId: e.instance("")})
+				e := covWorld(t)
+				_, err := e.c.StartInstance(e.ctx, &model.StartInstanceRequest{RegionId: region, InstanceId: e.classic()})
 				return err
 			}},
 		{name: "RunInstances in an unknown vSwitch", want: model.ErrVSwitchNotFound(),
 			run: func(t *testing.T) error {
-				return newCovEnv(t).run(model.RunInstancesRequest{VSwitchId: "vsw-bp1nosuchvswitch000"})
+				return covWorld(t).run(model.RunInstancesRequest{VSwitchId: "vsw-bp1nosuchvswitch000"})
 			}},
 		{name: "RunInstances with a PrivateIpAddress another instance holds", want: model.ErrIpAddressUsed(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
 				require.NoError(t, e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, PrivateIpAddress: "192.168.1.10"}))
 				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, PrivateIpAddress: "192.168.1.10"})
 			}},
 		{name: "RunInstances with PrivateIpAddress \"not-an-ip\"", want: model.ErrPrivateIpMalformed(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
 				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, PrivateIpAddress: "not-an-ip"})
 			}},
 		{name: "RunInstances with a PrivateIpAddress outside the vSwitch", want: model.ErrPrivateIpNotInVSwitch(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
 				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, PrivateIpAddress: "192.168.2.10"})
 			}},
 		{name: "RunInstances Amount 5 in a /29 vSwitch (4 free addresses)", want: model.ErrVSwitchIpExhausted(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/29", "")
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/29", "")
 				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, Amount: 5})
 			}},
 		{name: "RunInstances in zone cn-hangzhou-z", want: model.ErrZoneNotFound(),
-			run: func(t *testing.T) error { return newCovEnv(t).run(model.RunInstancesRequest{ZoneId: "cn-hangzhou-z"}) }},
+			run: func(t *testing.T) error { return covWorld(t).run(model.RunInstancesRequest{ZoneId: "cn-hangzhou-z"}) }},
 		{name: "RunInstances in zone cn-hangzhou-h with a vSwitch of cn-hangzhou-g", want: model.ErrInvalidZoneIdMismatch(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "cn-hangzhou-g")
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "cn-hangzhou-g")
 				return e.run(model.RunInstancesRequest{VSwitchId: vsw.VSwitchId, ZoneId: "cn-hangzhou-h"})
 			}},
 		{name: "RunInstances Amount 101", want: model.ErrInvalidAmount(),
-			run: func(t *testing.T) error { return newCovEnv(t).run(model.RunInstancesRequest{Amount: 101}) }},
+			run: func(t *testing.T) error { return covWorld(t).run(model.RunInstancesRequest{Amount: 101}) }},
 		{name: "CreateInstance with InstanceName \"1st\"", want: model.ErrInvalidInstanceName(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				_, err := e.c.CreateInstance(e.ctx, &model.CreateInstanceRequest{RegionId: covRegion, ImageId: "img", InstanceType: "ecs.g7.large", InstanceName: "1st"})
+				e := covWorld(t)
+				_, err := e.c.CreateInstance(e.ctx, &model.CreateInstanceRequest{RegionId: region, ImageId: "img", InstanceType: "ecs.g7.large", InstanceName: "1st"})
 				return err
 			}},
 
 		// ENIs.
 		{name: "AttachNetworkInterface of an unknown ENI", want: model.ErrNetworkInterfaceNotFound(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
-				return e.attach("eni-bp1nosucheni0000000", e.instance(vsw.VSwitchId))
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				return e.attach("eni-bp1nosucheni0000000", e.inVpc(vsw))
 			}},
 		{name: "AttachNetworkInterface to an unknown instance", want: model.ErrEcsIdNotFound(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
-				return e.attach(e.eni(vsw.VSwitchId, ""), "i-bp1nosuchinstance000")
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				return e.attach(e.eni(vsw, "", 0).NetworkInterfaceId, "i-bp1nosuchinstance000")
 			}},
 		{name: "AttachNetworkInterface of an InUse ENI", want: model.ErrIncorrectNetworkInterfaceStatus("Available", "InUse"),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
-				inst := e.instance(vsw.VSwitchId)
-				return e.attach(e.eni(vsw.VSwitchId, inst), e.instance(vsw.VSwitchId))
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				inst := e.inVpc(vsw)
+				return e.attach(e.eni(vsw, inst, 0).NetworkInterfaceId, e.inVpc(vsw))
 			}},
 		{name: "DetachNetworkInterface of an Available ENI", want: model.ErrIncorrectNetworkInterfaceStatus("InUse", "Available"),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
-				_, err := e.c.DetachNetworkInterface(e.ctx, &model.DetachNetworkInterfaceRequest{RegionId: covRegion,
-					NetworkInterfaceId: e.eni(vsw.VSwitchId, ""), InstanceId: e.instance(vsw.VSwitchId)})
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				_, err := e.c.DetachNetworkInterface(e.ctx, &model.DetachNetworkInterfaceRequest{RegionId: region,
+					NetworkInterfaceId: e.eni(vsw, "", 0).NetworkInterfaceId, InstanceId: e.inVpc(vsw)})
 				return err
 			}},
 		{name: "AttachNetworkInterface to an instance still Pending (WithLifecycle, RunInstances)", want: model.ErrInvalidEcsState("Running/Stopped", "Pending"),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t, fake.WithLifecycle(model.LifecycleDurations{Pending: time.Minute}))
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
-				resp, err := e.c.RunInstances(e.ctx, &model.RunInstancesRequest{RegionId: covRegion, ImageId: "img", InstanceType: "ecs.g7.large", VSwitchId: vsw.VSwitchId})
+				e := covWorld(t, fake.WithLifecycle(model.LifecycleDurations{Pending: time.Minute}))
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				resp, err := e.c.RunInstances(e.ctx, &model.RunInstancesRequest{RegionId: region, ImageId: "img", InstanceType: "ecs.g7.large", VSwitchId: vsw.VSwitchId})
 				require.NoError(t, err)
-				return e.attach(e.eni(vsw.VSwitchId, ""), resp.InstanceIdSets.InstanceIdSet[0])
+				return e.attach(e.eni(vsw, "", 0).NetworkInterfaceId, resp.InstanceIdSets.InstanceIdSet[0])
 			}},
 		{name: "AttachNetworkInterface to an instance of another zone of the VPC", want: model.ErrEniZoneMismatch(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				vpc := e.vpc("192.168.0.0/16")
-				vswG, vswH := e.vsw(vpc, "192.168.1.0/24", "cn-hangzhou-g"), e.vsw(vpc, "192.168.2.0/24", "cn-hangzhou-h")
-				return e.attach(e.eni(vswG.VSwitchId, ""), e.instance(vswH.VSwitchId))
+				vswG, vswH := e.vswitch(vpc, "192.168.1.0/24", "cn-hangzhou-g"), e.vswitch(vpc, "192.168.2.0/24", "cn-hangzhou-h")
+				return e.attach(e.eni(vswG, "", 0).NetworkInterfaceId, e.inVpc(vswH))
 			}},
 		{name: "AttachNetworkInterface to a classic instance", want: model.ErrEniVpcMismatch(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
-				return e.attach(e.eni(vsw.VSwitchId, ""), e.instance(""))
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				return e.attach(e.eni(vsw, "", 0).NetworkInterfaceId, e.classic())
 			}},
 		{name: "CreateNetworkInterface with a PrimaryIpAddress outside the vSwitch", want: model.ErrEniIpInvalid(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				vsw := e.vsw(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
-				_, err := e.c.CreateNetworkInterface(e.ctx, &model.CreateNetworkInterfaceRequest{RegionId: covRegion,
+				e := covWorld(t)
+				vsw := e.vswitch(e.vpc("192.168.0.0/16"), "192.168.1.0/24", "")
+				_, err := e.c.CreateNetworkInterface(e.ctx, &model.CreateNetworkInterfaceRequest{RegionId: region,
 					VSwitchId: vsw.VSwitchId, SecurityGroupId: "sg-bp1test", PrimaryIpAddress: "192.168.9.9"})
 				return err
 			}},
@@ -531,65 +473,65 @@ func covScenarios() []covScenario {
 		// VPCs and vSwitches.
 		{name: "CreateVSwitch in an unknown VPC", want: model.ErrVpcNotFound(),
 			run: func(t *testing.T) error {
-				return newCovEnv(t).createVSwitch(model.CreateVSwitchRequest{VpcId: "vpc-bp1nosuchvpc0000000", CidrBlock: "192.168.1.0/24"})
+				return covWorld(t).createVSwitch(model.CreateVSwitchRequest{VpcId: "vpc-bp1nosuchvpc0000000", CidrBlock: "192.168.1.0/24"})
 			}},
 		{name: "CreateVSwitch with CidrBlock \"not-a-cidr\"", want: model.ErrInvalidCidrBlock(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: e.vpc("192.168.0.0/16").VpcId, CidrBlock: "not-a-cidr"})
 			}},
 		{name: "CreateVSwitch with a /30 CidrBlock", want: model.ErrCidrBlockMaskLength(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: e.vpc("192.168.0.0/16").VpcId, CidrBlock: "192.168.1.0/30"})
 			}},
 		{name: "CreateVSwitch with a CidrBlock outside the VPC's", want: model.ErrCidrBlockNotInVpc(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: e.vpc("192.168.0.0/16").VpcId, CidrBlock: "10.0.1.0/24"})
 			}},
 		{name: "CreateVSwitch overlapping another vSwitch of the VPC", want: model.ErrCidrBlockOverlapped(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				vpc := e.vpc("192.168.0.0/16")
-				e.vsw(vpc, "192.168.1.0/24", "")
+				e.vswitch(vpc, "192.168.1.0/24", "")
 				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: vpc.VpcId, CidrBlock: "192.168.1.128/25"})
 			}},
 		{name: "CreateVSwitch with VSwitchName \"http://x\"", want: model.ErrInvalidVSwitchName(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: e.vpc("192.168.0.0/16").VpcId, CidrBlock: "192.168.1.0/24", VSwitchName: "http://x"})
 			}},
 		{name: "CreateVSwitch with Description \"https://x\"", want: model.ErrInvalidVSwitchDescription(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: e.vpc("192.168.0.0/16").VpcId, CidrBlock: "192.168.1.0/24", Description: "https://x"})
 			}},
 		{name: "CreateVSwitch in a VPC that has 150 vSwitches", want: model.ErrVSwitchQuotaExceeded(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
+				e := covWorld(t)
 				vpc := e.vpc("10.0.0.0/8")
 				for i := 0; i < model.MaxVSwitchesPerVpc; i++ {
-					e.vsw(vpc, fmt.Sprintf("10.%d.0.0/24", i), "")
+					e.vswitch(vpc, fmt.Sprintf("10.%d.0.0/24", i), "")
 				}
 				return e.createVSwitch(model.CreateVSwitchRequest{VpcId: vpc.VpcId, CidrBlock: "10.200.0.0/24"})
 			}},
 		{name: "CreateVpc with CidrBlock 8.8.8.0/24 (not private)", want: model.ErrVpcCidrBlockInvalid(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				_, err := e.c.CreateVpc(e.ctx, &model.CreateVpcRequest{RegionId: covRegion, CidrBlock: "8.8.8.0/24"})
+				e := covWorld(t)
+				_, err := e.c.CreateVpc(e.ctx, &model.CreateVpcRequest{RegionId: region, CidrBlock: "8.8.8.0/24"})
 				return err
 			}},
 		{name: "CreateVpc with VpcName \"http://x\"", want: model.ErrInvalidVpcName(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				_, err := e.c.CreateVpc(e.ctx, &model.CreateVpcRequest{RegionId: covRegion, VpcName: "http://x"})
+				e := covWorld(t)
+				_, err := e.c.CreateVpc(e.ctx, &model.CreateVpcRequest{RegionId: region, VpcName: "http://x"})
 				return err
 			}},
 		{name: "CreateVpc with a 257-character Description", want: model.ErrInvalidVpcDescription(),
 			run: func(t *testing.T) error {
-				e := newCovEnv(t)
-				_, err := e.c.CreateVpc(e.ctx, &model.CreateVpcRequest{RegionId: covRegion, Description: strings.Repeat("d", 257)})
+				e := covWorld(t)
+				_, err := e.c.CreateVpc(e.ctx, &model.CreateVpcRequest{RegionId: region, Description: strings.Repeat("d", 257)})
 				return err
 			}},
 
@@ -616,8 +558,8 @@ func covScenarios() []covScenario {
 // covFault calls DescribeVpcs twice under one fault rule and returns the
 // error of the second call (the first may be let through, as a throttle's is).
 func covFault(t *testing.T, rule fake.FaultRule) error {
-	e := newCovEnv(t, fake.WithFaults(rule))
-	req := &model.DescribeVpcsRequest{RegionId: covRegion}
+	e := covWorld(t, fake.WithFaults(rule))
+	req := &model.DescribeVpcsRequest{RegionId: region}
 	_, _ = e.c.DescribeVpcs(e.ctx, req)
 	_, err := e.c.DescribeVpcs(e.ctx, req)
 	return err
@@ -800,4 +742,17 @@ func covIsErrorType(typ ast.Expr) bool {
 		return x.Name == "Error"
 	}
 	return false
+}
+
+// covSTS is an STS credential: its requests must carry its token.
+var covSTS = fake.AccessKey{Id: "STS.covKey", Secret: "sts-secret", SecurityToken: "CAIS-cov-token"}
+
+// covV3 is a correct Signature V3 DescribeVpcs at the world's time, edited
+// by edit.
+func covV3(w *world, edit func(*v3Call)) v3Call {
+	c := v3Call{action: "DescribeVpcs", version: "2016-04-28", now: w.now(), query: map[string]string{"RegionId": region}, nonce: "v3"}
+	if edit != nil {
+		edit(&c)
+	}
+	return c
 }

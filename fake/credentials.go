@@ -6,6 +6,12 @@ type AccessKey struct {
 	Id      string
 	Secret  string
 	Account string
+	// SecurityToken, when set, makes the key an STS credential: a request
+	// signed with it must carry this token (the SecurityToken parameter in
+	// Signature V1, the x-acs-security-token header in V3), or it is refused
+	// with MissingSecurityToken or InvalidSecurityToken.MismatchWithAccessKey.
+	// A key without one ignores any token a request carries.
+	SecurityToken string `json:",omitempty"`
 }
 
 // The credentials every fake accepts, for the default account. Use them with

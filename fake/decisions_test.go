@@ -10,7 +10,6 @@ package fake_test
 // unchanged.
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -21,14 +20,6 @@ import (
 	"github.com/slbfake/slbfake/model"
 	"github.com/stretchr/testify/require"
 )
-
-// apiErr is the code, HTTP status and message an error must carry, spelled
-// out rather than taken from the catalogue.
-type apiErr struct {
-	status int
-	code   model.Code
-	msg    string
-}
 
 var (
 	errBackendsInvalid = apiErr{http.StatusBadRequest, "InvalidParameter", "The specified BackendServers is invalid."}
@@ -51,159 +42,22 @@ var (
 		`The input parameter "RegionId" that is mandatory for processing this request is not supplied.`}
 )
 
-const region = "cn-hangzhou"
-
-// world is a small fake world: two VPCs with one vSwitch each, and helpers
-// that add instances, ENIs and LBs to it through the fixtures.
-type world struct {
-	t          *testing.T
-	f          *fake.Fake
-	c          *fake.Client
-	ctx        context.Context
+// twoVpcs is the decision tests' world (seed 1): two VPCs with one vSwitch
+// each.
+type twoVpcs struct {
+	*world
 	vpcA, vpcB model.Vpc
 	vswA, vswB model.VSwitch
 }
 
-func newTestWorld(t *testing.T, opts ...fake.Option) *world {
+func twoVpcWorld(t *testing.T, opts ...fake.Option) *twoVpcs {
 	t.Helper()
-	w := &world{t: t, f: fake.New(append([]fake.Option{fake.WithSeed(1)}, opts...)...), ctx: context.Background()}
-	w.c = w.f.Client()
-	var err error
-	w.vpcA, err = w.f.PutVpc(model.Vpc{CidrBlock: "192.168.0.0/16"})
-	require.NoError(t, err)
-	w.vswA, err = w.f.PutVSwitch(model.VSwitch{VpcId: w.vpcA.VpcId, CidrBlock: "192.168.1.0/24"})
-	require.NoError(t, err)
-	w.vpcB, err = w.f.PutVpc(model.Vpc{CidrBlock: "172.16.0.0/16"})
-	require.NoError(t, err)
-	w.vswB, err = w.f.PutVSwitch(model.VSwitch{VpcId: w.vpcB.VpcId, CidrBlock: "172.16.1.0/24"})
-	require.NoError(t, err)
+	w := &twoVpcs{world: newWorld(t, append([]fake.Option{fake.WithSeed(1)}, opts...)...)}
+	w.vpcA = w.vpc("192.168.0.0/16")
+	w.vswA = w.vswitch(w.vpcA, "192.168.1.0/24", "")
+	w.vpcB = w.vpc("172.16.0.0/16")
+	w.vswB = w.vswitch(w.vpcB, "172.16.1.0/24", "")
 	return w
-}
-
-// classic adds a classic-network instance, Running unless status says otherwise.
-func (w *world) classic(status ...model.InstanceStatus) string {
-	w.t.Helper()
-	return w.instance(model.Instance{}, status...)
-}
-
-// inVpc adds a VPC instance in vsw.
-func (w *world) inVpc(vsw model.VSwitch, status ...model.InstanceStatus) string {
-	w.t.Helper()
-	return w.instance(model.Instance{VSwitchId: vsw.VSwitchId}, status...)
-}
-
-func (w *world) instance(i model.Instance, status ...model.InstanceStatus) string {
-	w.t.Helper()
-	if len(status) > 0 {
-		i.Status = status[0]
-	}
-	inst, err := w.f.PutInstance(i)
-	require.NoError(w.t, err)
-	return inst.InstanceId
-}
-
-// eni adds an ENI in vsw, attached to instanceId when it is not empty, with
-// the given number of secondary IPs.
-func (w *world) eni(vsw model.VSwitch, instanceId string, secondary int) model.NetworkInterface {
-	w.t.Helper()
-	n := model.NetworkInterface{VSwitchId: vsw.VSwitchId, InstanceId: instanceId}
-	for i := 0; i < secondary; i++ {
-		n.SecondaryIps = append(n.SecondaryIps, "")
-	}
-	eni, err := w.f.PutNetworkInterface(n)
-	require.NoError(w.t, err)
-	return eni
-}
-
-func (w *world) lb(lb model.LoadBalancer) string {
-	w.t.Helper()
-	got, err := w.f.PutLoadBalancer(lb)
-	require.NoError(w.t, err)
-	return got.LoadBalancerId
-}
-
-func (w *world) internetLB() string { w.t.Helper(); return w.lb(model.LoadBalancer{}) }
-func (w *world) intranetClassicLB() string {
-	w.t.Helper()
-	return w.lb(model.LoadBalancer{AddressType: model.AddressIntranet})
-}
-
-// vpcLB adds an intranet VPC LB in vsw; spec is its LoadBalancerSpec ("" for
-// shared performance).
-func (w *world) vpcLB(vsw model.VSwitch, spec string) string {
-	w.t.Helper()
-	return w.lb(model.LoadBalancer{VSwitchId: vsw.VSwitchId, LoadBalancerSpec: spec})
-}
-
-func (w *world) add(lbId, servers string) (*model.AddBackendServersResponse, error) {
-	return w.c.AddBackendServers(w.ctx, &model.AddBackendServersRequest{RegionId: region, LoadBalancerId: lbId, BackendServers: servers})
-}
-
-func (w *world) remove(lbId, servers string) (*model.RemoveBackendServersResponse, error) {
-	return w.c.RemoveBackendServers(w.ctx, &model.RemoveBackendServersRequest{RegionId: region, LoadBalancerId: lbId, BackendServers: servers})
-}
-
-func (w *world) set(lbId, servers string) (*model.SetBackendServersResponse, error) {
-	return w.c.SetBackendServers(w.ctx, &model.SetBackendServersRequest{RegionId: region, LoadBalancerId: lbId, BackendServers: servers})
-}
-
-func (w *world) mustAdd(lbId, servers string) *model.AddBackendServersResponse {
-	w.t.Helper()
-	resp, err := w.add(lbId, servers)
-	require.NoError(w.t, err, "AddBackendServers %s", servers)
-	return resp
-}
-
-// refused runs call and asserts that it fails with exactly want and leaves
-// the world as it was.
-func (w *world) refused(want apiErr, call func() error) {
-	w.t.Helper()
-	before := w.f.State()
-	err := call()
-	requireAPIErr(w.t, err, want)
-	require.Equal(w.t, before, w.f.State(), "a refused call must change nothing")
-}
-
-func (w *world) addRefused(lbId, servers string, want apiErr) {
-	w.t.Helper()
-	w.refused(want, func() error { _, err := w.add(lbId, servers); return err })
-}
-
-// backends returns the LB's backends as DescribeLoadBalancerAttribute lists them.
-func (w *world) backends(lbId string) []model.BackendServerView {
-	w.t.Helper()
-	attr, err := w.c.DescribeLoadBalancerAttribute(w.ctx, &model.DescribeLoadBalancerAttributeRequest{RegionId: region, LoadBalancerId: lbId})
-	require.NoError(w.t, err)
-	return attr.BackendServers.BackendServer
-}
-
-func requireAPIErr(t *testing.T, err error, want apiErr) {
-	t.Helper()
-	require.Error(t, err)
-	var e *model.Error
-	require.ErrorAs(t, err, &e)
-	require.Equal(t, want.code, e.Code, "code (message %q)", e.Message)
-	require.Equal(t, want.status, e.HTTPStatus, "HTTP status of %s", e.Code)
-	require.Equal(t, want.msg, e.Message, "message of %s", e.Code)
-	require.Regexp(t, `^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$`, e.RequestId)
-}
-
-// list renders a BackendServers value of plain ecs elements.
-func list(ids ...string) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = fmt.Sprintf(`{"ServerId":%q}`, id)
-	}
-	return "[" + strings.Join(parts, ",") + "]"
-}
-
-// ids returns the ServerIds of a backend list, in order.
-func ids(views []model.BackendServerView) []string {
-	out := []string{}
-	for _, v := range views {
-		out = append(out, v.ServerId)
-	}
-	return out
 }
 
 // ---------------------------------------------------------------------------
@@ -214,7 +68,7 @@ func ids(views []model.BackendServerView) []string {
 // parsed: ActionNotAllowed.
 func TestD01LockedBeatsUnparsable(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.lb(model.LoadBalancer{Status: model.LBLocked})
 	w.addRefused(lb, `[{ServerId:`, errLocked)
 	w.addRefused(lb, list(w.classic()), errLocked)
@@ -224,7 +78,7 @@ func TestD01LockedBeatsUnparsable(t *testing.T) {
 // looked up first, so the 404 wins.
 func TestD02UnknownLBBeatsBadBackendServers(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	w.addRefused("lb-bp1doesnotexist0000000", `not json`, errLBNotFound)
 	w.addRefused("lb-bp1doesnotexist0000000", elementsOf(21), errLBNotFound)
 }
@@ -234,7 +88,7 @@ func TestD02UnknownLBBeatsBadBackendServers(t *testing.T) {
 // is MissingParameter before anything else.
 func TestD03RegionBeforeLoadBalancer(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	w.refused(errRegion, func() error {
 		_, err := w.c.AddBackendServers(w.ctx, &model.AddBackendServersRequest{RegionId: "cn-atlantis", BackendServers: "garbage"})
 		return err
@@ -250,7 +104,7 @@ func TestD03RegionBeforeLoadBalancer(t *testing.T) {
 // report the Weight.
 func TestD04FieldChecksBeforeServerChecks(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	w.addRefused(lb, `[{"ServerId":"i-unknown"},{"ServerId":"`+w.classic()+`","Weight":101}]`, errBackendsInvalid)
 	w.addRefused(lb, `[{"ServerId":"i-unknown"},{"ServerId":"`+w.classic()+`","Description":"`+strings.Repeat("d", 81)+`"}]`, errLength)
@@ -261,7 +115,7 @@ func TestD04FieldChecksBeforeServerChecks(t *testing.T) {
 // mismatch on element 2, and the other way round.
 func TestD05PerServerChecksInElementOrder(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.intranetClassicLB()
 	stopped, vpcInst := w.classic(model.StatusStopped), w.inVpc(w.vswA)
 	w.addRefused(lb, list(stopped, vpcInst), errObtainIpFail)
@@ -274,7 +128,7 @@ func TestD05PerServerChecksInElementOrder(t *testing.T) {
 // InvalidParameter, and only a valid new one hits the quota.
 func TestD06QuotaCheckedAfterPerElementChecks(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t, fake.WithBackendQuota(3))
+	w := twoVpcWorld(t, fake.WithBackendQuota(3))
 	lb := w.internetLB()
 	a, b, c := w.classic(), w.classic(), w.classic()
 	w.mustAdd(lb, list(a, b, c))
@@ -288,7 +142,7 @@ func TestD06QuotaCheckedAfterPerElementChecks(t *testing.T) {
 // list before any element is checked and before duplicates are dropped.
 func TestD07CountBeforeElementChecksAndDedup(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	inst := w.classic()
 	w.addRefused(lb, "["+strings.Repeat(`{"ServerId":"`+inst+`"},`, 20)+`{"ServerId":"`+inst+`"}]`, errTooMany)
@@ -303,7 +157,7 @@ func TestD07CountBeforeElementChecksAndDedup(t *testing.T) {
 // silently dropped.
 func TestD10DuplicatesFirstWins(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a, b := w.classic(), w.classic()
 	resp := w.mustAdd(lb, `[{"ServerId":"`+a+`","Weight":"10","Description":"first"},{"ServerId":"`+b+`"},{"ServerId":"`+a+`","Weight":90,"Description":"second"}]`)
@@ -317,7 +171,7 @@ func TestD10DuplicatesFirstWins(t *testing.T) {
 // invalid later duplicate still fails the call.
 func TestD11InvalidDuplicateStillRefused(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a := w.classic()
 	w.addRefused(lb, `[{"ServerId":"`+a+`","Weight":10},{"ServerId":"`+a+`","Weight":101}]`, errBackendsInvalid)
@@ -328,7 +182,7 @@ func TestD11InvalidDuplicateStillRefused(t *testing.T) {
 // invalid." and nothing of the call is applied, not even the new servers.
 func TestD12AlreadyAttached(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a, b := w.classic(), w.classic()
 	w.mustAdd(lb, list(a))
@@ -342,7 +196,7 @@ func TestD12AlreadyAttached(t *testing.T) {
 // or [] BackendServers is a successful no-op answering with the current list.
 func TestD13AbsentOrEmptyBackendServers(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a := w.classic()
 	w.mustAdd(lb, list(a))
@@ -363,7 +217,7 @@ func TestD13AbsentOrEmptyBackendServers(t *testing.T) {
 // are accepted, 21 are TooManyBackendServers.
 func TestD14TwentyOneElements(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	var servers []string
 	for i := 0; i < 21; i++ {
@@ -379,7 +233,7 @@ func TestD14TwentyOneElements(t *testing.T) {
 // numeric string; anything else is InvalidParameter.
 func TestD15WeightRules(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a, b, c, d := w.classic(), w.classic(), w.classic(), w.classic()
 	resp := w.mustAdd(lb, `[{"ServerId":"`+a+`","Weight":0},{"ServerId":"`+b+`","Weight":"100"},{'ServerId':'`+c+`','Weight':'37'},{"ServerId":"`+d+`"}]`)
@@ -399,7 +253,7 @@ func TestD15WeightRules(t *testing.T) {
 // container instance is modelled, so an eci element is "does not exist".
 func TestD16TypeRules(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a, b := w.classic(), w.classic()
 	resp := w.mustAdd(lb, `[{"ServerId":"`+a+`","Type":"ecs"},{"ServerId":"`+b+`"}]`)
@@ -417,7 +271,7 @@ func TestD16TypeRules(t *testing.T) {
 // InvalidParameterLength, a bad character InvalidParameter.
 func TestD17DescriptionRules(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a, b := w.classic(), w.classic()
 	long := strings.Repeat("x", 80)
@@ -436,7 +290,7 @@ func TestD17DescriptionRules(t *testing.T) {
 // a server that is not Running are all ObtainIpFail.
 func TestD18UnknownAndNotRunningServers(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	w.addRefused(lb, list("i-bp1doesnotexist00000"), errObtainIpFail)
 	for _, s := range []model.InstanceStatus{model.StatusPending, model.StatusStarting, model.StatusStopping, model.StatusStopped} {
@@ -447,11 +301,9 @@ func TestD18UnknownAndNotRunningServers(t *testing.T) {
 	require.NoError(t, w.f.ForceInstanceStatus(inst, model.StatusStopped))
 	w.addRefused(lb, list(inst), errObtainIpFail)
 	// Another region and another account.
-	other, err := w.f.PutInstance(model.Instance{RegionId: "cn-beijing"})
-	require.NoError(t, err)
+	other := w.putInstance(model.Instance{RegionId: "cn-beijing"})
 	w.addRefused(lb, list(other.InstanceId), errObtainIpFail)
-	foreign, err := w.f.PutInstance(model.Instance{AccountId: "9999"})
-	require.NoError(t, err)
+	foreign := w.putInstance(model.Instance{AccountId: "9999"})
 	w.addRefused(lb, list(foreign.InstanceId), errObtainIpFail)
 }
 
@@ -464,22 +316,22 @@ func TestD20NetworkMatrix(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		name   string
-		lb     func(w *world) string
-		server func(w *world) string
+		lb     func(w *twoVpcs) string
+		server func(w *twoVpcs) string
 		err    *apiErr
 	}{
-		{"internet LB, classic instance", (*world).internetLB, func(w *world) string { return w.classic() }, nil},
-		{"internet LB, VPC instance", (*world).internetLB, func(w *world) string { return w.inVpc(w.vswA) }, nil},
-		{"intranet classic LB, classic instance", (*world).intranetClassicLB, func(w *world) string { return w.classic() }, nil},
-		{"intranet classic LB, VPC instance", (*world).intranetClassicLB, func(w *world) string { return w.inVpc(w.vswA) }, &errNetworkType},
-		{"intranet VPC LB, instance of the same VPC", func(w *world) string { return w.vpcLB(w.vswA, "") }, func(w *world) string { return w.inVpc(w.vswA) }, nil},
-		{"intranet VPC LB, classic instance", func(w *world) string { return w.vpcLB(w.vswA, "") }, func(w *world) string { return w.classic() }, &errNetworkType},
-		{"intranet VPC LB, instance of another VPC", func(w *world) string { return w.vpcLB(w.vswA, "") }, func(w *world) string { return w.inVpc(w.vswB) }, &errNetworkType},
+		{"internet LB, classic instance", (*twoVpcs).internetLB, func(w *twoVpcs) string { return w.classic() }, nil},
+		{"internet LB, VPC instance", (*twoVpcs).internetLB, func(w *twoVpcs) string { return w.inVpc(w.vswA) }, nil},
+		{"intranet classic LB, classic instance", (*twoVpcs).intranetClassicLB, func(w *twoVpcs) string { return w.classic() }, nil},
+		{"intranet classic LB, VPC instance", (*twoVpcs).intranetClassicLB, func(w *twoVpcs) string { return w.inVpc(w.vswA) }, &errNetworkType},
+		{"intranet VPC LB, instance of the same VPC", func(w *twoVpcs) string { return w.vpcLB(w.vswA, "") }, func(w *twoVpcs) string { return w.inVpc(w.vswA) }, nil},
+		{"intranet VPC LB, classic instance", func(w *twoVpcs) string { return w.vpcLB(w.vswA, "") }, func(w *twoVpcs) string { return w.classic() }, &errNetworkType},
+		{"intranet VPC LB, instance of another VPC", func(w *twoVpcs) string { return w.vpcLB(w.vswA, "") }, func(w *twoVpcs) string { return w.inVpc(w.vswB) }, &errNetworkType},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			w := newTestWorld(t)
+			w := twoVpcWorld(t)
 			lb, server := tc.lb(w), tc.server(w)
 			if tc.err != nil {
 				w.addRefused(lb, list(server), *tc.err)
@@ -497,7 +349,7 @@ func TestD20NetworkMatrix(t *testing.T) {
 // or one is already attached; the rule follows the current backends.
 func TestD21Inconsistent(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	classic, inA, inA2, inB := w.classic(), w.inVpc(w.vswA), w.inVpc(w.vswA), w.inVpc(w.vswB)
 
@@ -526,7 +378,7 @@ func TestD21Inconsistent(t *testing.T) {
 // performance), and any non-VPC LB, refuse eni backends with InvalidParameter.
 func TestD30ENIRequiresGuaranteedVPCLB(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	eni := w.eni(w.vswA, w.inVpc(w.vswA), 0)
 	elem := `[{"ServerId":"` + eni.NetworkInterfaceId + `","Type":"eni"}]`
 	w.addRefused(w.vpcLB(w.vswA, ""), elem, errBackendsInvalid)
@@ -540,7 +392,7 @@ func TestD30ENIRequiresGuaranteedVPCLB(t *testing.T) {
 // server.
 func TestD31ENIPlacementAndInstance(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.vpcLB(w.vswA, "slb.s2.small")
 	eniElem := func(id string) string { return `[{"ServerId":"` + id + `","Type":"eni"}]` }
 
@@ -564,7 +416,7 @@ func TestD31ENIPlacementAndInstance(t *testing.T) {
 // same ENI and IP given twice (once implicitly) is one.
 func TestD32ENIServerIp(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.vpcLB(w.vswA, "slb.s2.small")
 	eni := w.eni(w.vswA, w.inVpc(w.vswA), 1)
 	id, primary, secondary := eni.NetworkInterfaceId, eni.PrimaryIpAddress, eni.SecondaryIps[0]
@@ -586,7 +438,7 @@ func TestD32ENIServerIp(t *testing.T) {
 // on a guaranteed VPC LB (one VPC, so not Inconsistent).
 func TestD33ENIAndECSTogether(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.vpcLB(w.vswA, "slb.s2.small")
 	host := w.inVpc(w.vswA)
 	eni := w.eni(w.vswA, host, 0)
@@ -602,7 +454,7 @@ func TestD33ENIAndECSTogether(t *testing.T) {
 // is InstanceBackendServerNumberOverLimit.
 func TestD40Quota(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t, fake.WithBackendQuota(3))
+	w := twoVpcWorld(t, fake.WithBackendQuota(3))
 	require.Equal(t, 3, w.f.BackendQuota())
 	lb := w.internetLB()
 	a, b, c, d := w.classic(), w.classic(), w.classic(), w.classic()
@@ -620,7 +472,7 @@ func TestD40Quota(t *testing.T) {
 // Add, Remove and Set with ActionNotAllowed.
 func TestD41LockedLB(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a := w.classic()
 	w.mustAdd(lb, list(a))
@@ -635,7 +487,7 @@ func TestD41LockedLB(t *testing.T) {
 // accepts backend changes.
 func TestD42InactiveLBAccepted(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	_, err := w.c.SetLoadBalancerStatus(w.ctx, &model.SetLoadBalancerStatusRequest{RegionId: region, LoadBalancerId: lb, LoadBalancerStatus: "inactive"})
 	require.NoError(t, err)
@@ -649,7 +501,7 @@ func TestD42InactiveLBAccepted(t *testing.T) {
 // InvalidLoadBalancerId.NotFound.
 func TestD43LoadBalancerNotFound(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	a := w.classic()
 	w.addRefused("lb-bp1doesnotexist0000000", list(a), errLBNotFound)
 
@@ -678,7 +530,7 @@ func TestD43LoadBalancerNotFound(t *testing.T) {
 // InvalidRegionId.NotFound.
 func TestD44MissingParameters(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a := w.classic()
 	w.addRefused("", list(a), errMissingLB)
@@ -705,7 +557,7 @@ func TestD44MissingParameters(t *testing.T) {
 // Description appears only when set, and ecs elements carry no ServerIp.
 func TestD50ResponseShape(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a, b, c := w.classic(), w.classic(), w.classic()
 	w.mustAdd(lb, `[{"ServerId":"`+b+`","Weight":"20","Description":"bee"}]`)
@@ -736,7 +588,7 @@ func TestD50ResponseShape(t *testing.T) {
 // earlier valid ones are not attached either.
 func TestD51Atomicity(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a, b := w.classic(), w.classic()
 	w.addRefused(lb, list(a, b, "i-bp1doesnotexist00000"), errObtainIpFail)
@@ -751,7 +603,7 @@ func TestD51Atomicity(t *testing.T) {
 // attachment order, and checks elements as AddBackendServers does.
 func TestD60Remove(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a, b, c := w.classic(), w.classic(), w.classic()
 	w.mustAdd(lb, list(a, b, c))
@@ -779,7 +631,7 @@ func TestD60Remove(t *testing.T) {
 // attachment of that ENI; with ServerIp only that one.
 func TestD61RemoveENI(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.vpcLB(w.vswA, "slb.s2.small")
 	eni := w.eni(w.vswA, w.inVpc(w.vswA), 2)
 	id := eni.NetworkInterfaceId
@@ -798,7 +650,7 @@ func TestD61RemoveENI(t *testing.T) {
 // nothing of the call.
 func TestD62Set(t *testing.T) {
 	t.Parallel()
-	w := newTestWorld(t)
+	w := twoVpcWorld(t)
 	lb := w.internetLB()
 	a, b, unattached := w.classic(), w.classic(), w.classic()
 	w.mustAdd(lb, `[{"ServerId":"`+a+`","Weight":10},{"ServerId":"`+b+`","Weight":20,"Description":"old"}]`)

@@ -10,33 +10,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// script runs the same calls against a fake and returns every ID,
-// RequestId and timestamp the fake handed out.
-func script(t *testing.T, f *fake.Fake) []string {
-	t.Helper()
-	ctx := context.Background()
-	c := f.Client()
+// script runs the same calls in cn-shanghai against a fresh world and
+// returns every ID, RequestId and timestamp the fake handed out.
+func script(w *world) []string {
+	w.t.Helper()
+	w.region = "cn-shanghai"
 	var out []string
-	vpc, err := f.PutVpc(model.Vpc{RegionId: "cn-shanghai"})
-	require.NoError(t, err)
-	vsw, err := f.PutVSwitch(model.VSwitch{RegionId: "cn-shanghai", VpcId: vpc.VpcId})
-	require.NoError(t, err)
-	inst, err := f.PutInstance(model.Instance{RegionId: "cn-shanghai", VSwitchId: vsw.VSwitchId})
-	require.NoError(t, err)
+	vpc := w.vpc("")
+	vsw := w.vswitch(vpc, "", "")
+	inst := w.putInstance(model.Instance{VSwitchId: vsw.VSwitchId})
 	out = append(out, vpc.VpcId, vpc.VRouterId, vsw.VSwitchId, inst.InstanceId, inst.PrivateIp)
-	lb, err := c.CreateLoadBalancer(ctx, &model.CreateLoadBalancerRequest{RegionId: "cn-shanghai", AddressType: "intranet", VSwitchId: vsw.VSwitchId})
-	require.NoError(t, err)
+	lb, err := w.c.CreateLoadBalancer(w.ctx, &model.CreateLoadBalancerRequest{RegionId: w.region, AddressType: "intranet", VSwitchId: vsw.VSwitchId})
+	require.NoError(w.t, err)
 	out = append(out, lb.RequestId, lb.LoadBalancerId, lb.Address)
-	add, err := c.AddBackendServers(ctx, &model.AddBackendServersRequest{RegionId: "cn-shanghai", LoadBalancerId: lb.LoadBalancerId,
-		BackendServers: `[{"ServerId":"` + inst.InstanceId + `"}]`})
-	require.NoError(t, err)
+	add := w.mustAdd(lb.LoadBalancerId, list(inst.InstanceId))
 	out = append(out, add.RequestId)
-	_, err = c.AddBackendServers(ctx, &model.AddBackendServersRequest{RegionId: "cn-shanghai", LoadBalancerId: "lb-missing"})
 	var apiErr *model.Error
-	require.ErrorAs(t, err, &apiErr)
+	require.ErrorAs(w.t, w.add("lb-missing", ""), &apiErr)
 	out = append(out, apiErr.RequestId)
-	attr, err := c.DescribeLoadBalancerAttribute(ctx, &model.DescribeLoadBalancerAttributeRequest{RegionId: "cn-shanghai", LoadBalancerId: lb.LoadBalancerId})
-	require.NoError(t, err)
+	attr, err := w.c.DescribeLoadBalancerAttribute(w.ctx, &model.DescribeLoadBalancerAttributeRequest{RegionId: w.region, LoadBalancerId: lb.LoadBalancerId})
+	require.NoError(w.t, err)
 	out = append(out, attr.RequestId, attr.CreateTime, attr.MasterZoneId)
 	return out
 }
@@ -44,9 +37,9 @@ func script(t *testing.T, f *fake.Fake) []string {
 func TestSameSeedSameIDs(t *testing.T) {
 	t.Parallel()
 	clock := fake.ClockFunc(func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) })
-	a := script(t, fake.New(fake.WithSeed(7), fake.WithClock(clock)))
-	b := script(t, fake.New(fake.WithSeed(7), fake.WithClock(clock)))
-	c := script(t, fake.New(fake.WithSeed(8), fake.WithClock(clock)))
+	a := script(newWorld(t, fake.WithSeed(7), fake.WithClock(clock)))
+	b := script(newWorld(t, fake.WithSeed(7), fake.WithClock(clock)))
+	c := script(newWorld(t, fake.WithSeed(8), fake.WithClock(clock)))
 	require.Equal(t, a, b, "same seed, same calls")
 	require.NotEqual(t, a[0], c[0], "another seed draws other IDs")
 	require.Regexp(t, `^vpc-uf6[0-9a-z]{18}$`, a[0])
@@ -58,13 +51,13 @@ func TestSameSeedSameIDs(t *testing.T) {
 
 func TestCanceledContextChangesNothing(t *testing.T) {
 	t.Parallel()
-	f := fake.New()
-	ctx, cancel := context.WithCancel(context.Background())
+	w := newWorld(t)
+	ctx, cancel := context.WithCancel(w.ctx)
 	cancel()
-	before := f.State()
-	_, err := f.Client().CreateLoadBalancer(ctx, &model.CreateLoadBalancerRequest{RegionId: "cn-hangzhou"})
-	require.ErrorIs(t, err, context.Canceled)
-	require.Equal(t, before, f.State())
+	require.ErrorIs(t, w.unchanged(func() error {
+		_, err := w.c.CreateLoadBalancer(ctx, &model.CreateLoadBalancerRequest{RegionId: "cn-hangzhou"})
+		return err
+	}), context.Canceled)
 }
 
 func TestAccountsAreIsolated(t *testing.T) {

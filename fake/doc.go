@@ -102,16 +102,21 @@
 // The wire and the simulation:
 //
 //	CODE     one endpoint, GET and POST on /, query and form merged; Version picks the product
-//	DOC/INF  gateway order: Action/Version, common parameters, SignatureMethod/Version,
-//	         Timestamp format and 15-minute skew, nonce unused for 15 minutes, access key, signature
+//	DOC/INF  V1 gateway order: Action/Version, common parameters, SignatureMethod/Version,
+//	         Timestamp format and 15-minute skew, access key, signature, security token, nonce
 //	CODE     Signature V1 exactly as the Go SDK builds it; SignatureDoesNotMatch ends with
 //	         "server string to sign is:" and the string
+//	DOC/CODE Signature V3 (ACS3-HMAC-SHA256, Authorization header) as the V2.0 SDKs sign:
+//	         x-acs-* headers signed (IncompleteSignature), x-acs-date format and skew, body hash,
+//	         access key, signature, security token, nonce; same dispatch as V1
+//	DOC/INF  STS: a key with a SecurityToken accepts only requests carrying it
+//	         (MissingSecurityToken, InvalidSecurityToken.MismatchWithAccessKey)
 //	CODE/INF JSON or XML (Format=XML); errors {RequestId, HostId, Code, Message, Recommend}
 //	DOC/INF  configuring window: 409 BackendServer.configuring, 400 ServiceIsConfiguring
 //	INF      fault rules: first match decides; before or after commit; drop; latency on the
 //	         fake's clock; token-bucket Throttling.User; probabilities from the seed
 //
 // Not modelled: vServer groups, listeners, health checks, ECI, ClientToken
-// idempotency, DeleteProtection, tags, resource groups, RAM, Signature V3,
-// STS token checks.
+// idempotency, DeleteProtection, tags, resource groups, RAM, STS token expiry,
+// Signature V3's SM3 and RSA algorithms.
 package fake

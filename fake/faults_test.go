@@ -3,7 +3,6 @@ package fake_test
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -14,59 +13,37 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// faultWorld is one VPC LB and three Running instances, on a virtual clock.
-type faultWorld struct {
-	f     *fake.Fake
-	clock *fake.VirtualClock
-	lb    string
-	ids   []string
+// lbWorld is a world with one VPC LB and three Running instances of its
+// vSwitch.
+type lbWorld struct {
+	*world
+	lb  string
+	ids []string
 }
 
-func newFaultWorld(t *testing.T, opts ...fake.Option) *faultWorld {
+// faultWorld is the fault tests' world (seed 3, on a virtual clock at
+// 2026-05-01): one VPC LB and three Running instances.
+func faultWorld(t *testing.T, opts ...fake.Option) *lbWorld {
 	t.Helper()
-	clock := fake.NewVirtualClock(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
-	f := fake.New(append([]fake.Option{fake.WithSeed(3), fake.WithClock(clock)}, opts...)...)
-	vpc, err := f.PutVpc(model.Vpc{CidrBlock: "192.168.0.0/16"})
-	require.NoError(t, err)
-	vsw, err := f.PutVSwitch(model.VSwitch{VpcId: vpc.VpcId})
-	require.NoError(t, err)
-	w := &faultWorld{f: f, clock: clock}
+	w := &lbWorld{world: newWorldAt(t, time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), append([]fake.Option{fake.WithSeed(3)}, opts...)...)}
+	vsw := w.vswitch(w.vpc("192.168.0.0/16"), "", "")
 	for range 3 {
-		inst, err := f.PutInstance(model.Instance{VSwitchId: vsw.VSwitchId})
-		require.NoError(t, err)
-		w.ids = append(w.ids, inst.InstanceId)
+		w.ids = append(w.ids, w.inVpc(vsw))
 	}
-	lb, err := f.PutLoadBalancer(model.LoadBalancer{VSwitchId: vsw.VSwitchId})
-	require.NoError(t, err)
-	w.lb = lb.LoadBalancerId
+	w.lb = w.vpcLB(vsw, "")
 	return w
-}
-
-func (w *faultWorld) add(id string) error {
-	_, err := w.f.Client().AddBackendServers(context.Background(), &model.AddBackendServersRequest{
-		RegionId: "cn-hangzhou", LoadBalancerId: w.lb, BackendServers: `[{"ServerId":"` + id + `"}]`})
-	return err
-}
-
-func codeOf(t *testing.T, err error) string {
-	t.Helper()
-	var apiErr *model.Error
-	require.ErrorAs(t, err, &apiErr)
-	return string(apiErr.Code)
 }
 
 func TestFaultBeforeTheChangeChangesNothing(t *testing.T) {
 	t.Parallel()
-	w := newFaultWorld(t, fake.WithFaults(fake.FaultRule{Name: "busy once", Action: "AddBackendServers", ErrorCode: "ServiceIsConfiguring", First: 1}))
-	before := w.f.State()
-	err := w.add(w.ids[0])
+	w := faultWorld(t, fake.WithFaults(fake.FaultRule{Name: "busy once", Action: "AddBackendServers", ErrorCode: "ServiceIsConfiguring", First: 1}))
+	err := w.unchanged(func() error { return w.add(w.lb, list(w.ids[0])) }, "a fault before the change changes nothing")
 	var apiErr *model.Error
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, model.ErrServiceIsConfiguring().Message, apiErr.Message)
 	require.Equal(t, 400, apiErr.HTTPStatus)
 	require.NotEmpty(t, apiErr.RequestId)
-	require.Equal(t, before, w.f.State())
-	require.NoError(t, w.add(w.ids[0]), "First: 1 fires once")
+	require.NoError(t, w.add(w.lb, list(w.ids[0])), "First: 1 fires once")
 
 	calls := w.f.CallsOf("AddBackendServers")
 	require.Len(t, calls, 2)
@@ -79,18 +56,18 @@ func TestFaultBeforeTheChangeChangesNothing(t *testing.T) {
 
 func TestFaultAfterCommitAppliesThenFails(t *testing.T) {
 	t.Parallel()
-	w := newFaultWorld(t)
+	w := faultWorld(t)
 	require.NoError(t, w.f.SetFaults(
 		fake.FaultRule{Action: "AddBackendServers", ResourceId: w.ids[0], AfterCommit: true, ErrorCode: "ServiceUnavailable", First: 1},
 		fake.FaultRule{Action: "AddBackendServers", ResourceId: w.ids[1], AfterCommit: true, DropConnection: true, First: 1},
 	))
-	err := w.add(w.ids[0])
+	err := w.add(w.lb, list(w.ids[0]))
 	require.Equal(t, "ServiceUnavailable", codeOf(t, err))
 	require.Len(t, w.f.State().Backends, 1, "the change took effect")
-	require.Equal(t, "InvalidParameter", codeOf(t, w.add(w.ids[0])), "a naive retry finds it attached")
+	require.Equal(t, "InvalidParameter", codeOf(t, w.add(w.lb, list(w.ids[0]))), "a naive retry finds it attached")
 
 	// The first rule is spent (First: 1); the second names the other server.
-	err = w.add(w.ids[1])
+	err = w.add(w.lb, list(w.ids[1]))
 	require.ErrorIs(t, err, fake.ErrConnectionDropped)
 	require.Len(t, w.f.State().Backends, 2)
 	last := w.f.Calls()[len(w.f.Calls())-1]
@@ -100,13 +77,13 @@ func TestFaultAfterCommitAppliesThenFails(t *testing.T) {
 
 func TestFaultCountsAndResourceMatch(t *testing.T) {
 	t.Parallel()
-	w := newFaultWorld(t)
+	w := faultWorld(t)
 	require.NoError(t, w.f.SetFaults(fake.FaultRule{Action: "AddBackendServers", ResourceId: "i-never", ErrorCode: "SystemBusy"}))
-	require.NoError(t, w.add(w.ids[0]), "the rule names another resource")
+	require.NoError(t, w.add(w.lb, list(w.ids[0])), "the rule names another resource")
 
 	require.NoError(t, w.f.SetFaults(fake.FaultRule{Action: "DescribeLoadBalancerAttribute", Every: 2, After: 1, ErrorCode: "OperationBusy"}))
 	describe := func() error {
-		_, err := w.f.Client().DescribeLoadBalancerAttribute(context.Background(), &model.DescribeLoadBalancerAttributeRequest{RegionId: "cn-hangzhou", LoadBalancerId: w.lb})
+		_, err := w.c.DescribeLoadBalancerAttribute(w.ctx, &model.DescribeLoadBalancerAttributeRequest{RegionId: w.region, LoadBalancerId: w.lb})
 		return err
 	}
 	var got []bool
@@ -124,21 +101,20 @@ func TestFaultCountsAndResourceMatch(t *testing.T) {
 
 func TestThrottleAndLatencyOnTheVirtualClock(t *testing.T) {
 	t.Parallel()
-	w := newFaultWorld(t, fake.WithFaults(
+	w := faultWorld(t, fake.WithFaults(
 		fake.FaultRule{Action: "DescribeLoadBalancers", Latency: fake.Duration(3 * time.Second)},
 		fake.FaultRule{Action: "DescribeLoadBalancerAttribute", Throttle: &fake.TokenBucket{Rate: 1, Burst: 2}},
 	))
-	ctx := context.Background()
 	start := w.clock.Now()
-	_, err := w.f.Client().DescribeLoadBalancers(ctx, &model.DescribeLoadBalancersRequest{RegionId: "cn-hangzhou"})
+	_, err := w.c.DescribeLoadBalancers(w.ctx, &model.DescribeLoadBalancersRequest{RegionId: w.region})
 	require.NoError(t, err)
 	require.Equal(t, 3*time.Second, w.clock.Now().Sub(start), "latency advances the virtual clock")
 
 	describe := func(c *fake.Client) error {
-		_, err := c.DescribeLoadBalancerAttribute(ctx, &model.DescribeLoadBalancerAttributeRequest{RegionId: "cn-hangzhou", LoadBalancerId: w.lb})
+		_, err := c.DescribeLoadBalancerAttribute(w.ctx, &model.DescribeLoadBalancerAttributeRequest{RegionId: w.region, LoadBalancerId: w.lb})
 		return err
 	}
-	c := w.f.Client()
+	c := w.c
 	require.NoError(t, describe(c))
 	require.NoError(t, describe(c))
 	err = describe(c)
@@ -155,10 +131,10 @@ func TestThrottleAndLatencyOnTheVirtualClock(t *testing.T) {
 func TestFaultProbabilityReplaysFromTheSeed(t *testing.T) {
 	t.Parallel()
 	outcomes := func() []bool {
-		w := newFaultWorld(t, fake.WithFaults(fake.FaultRule{Action: "DescribeLoadBalancers", Probability: 0.5, ErrorCode: "ServiceUnavailable"}))
+		w := faultWorld(t, fake.WithFaults(fake.FaultRule{Action: "DescribeLoadBalancers", Probability: 0.5, ErrorCode: "ServiceUnavailable"}))
 		var out []bool
 		for range 40 {
-			_, err := w.f.Client().DescribeLoadBalancers(context.Background(), &model.DescribeLoadBalancersRequest{RegionId: "cn-hangzhou"})
+			_, err := w.c.DescribeLoadBalancers(w.ctx, &model.DescribeLoadBalancersRequest{RegionId: w.region})
 			out = append(out, err == nil)
 		}
 		return out
@@ -171,24 +147,24 @@ func TestFaultProbabilityReplaysFromTheSeed(t *testing.T) {
 
 func TestConfiguringWindow(t *testing.T) {
 	t.Parallel()
-	w := newFaultWorld(t, fake.WithConfiguringWindow(2*time.Second))
-	require.NoError(t, w.add(w.ids[0]))
-	err := w.add(w.ids[1])
+	w := faultWorld(t, fake.WithConfiguringWindow(2*time.Second))
+	require.NoError(t, w.add(w.lb, list(w.ids[0])))
+	err := w.add(w.lb, list(w.ids[1]))
 	var apiErr *model.Error
 	require.ErrorAs(t, err, &apiErr)
 	require.Equal(t, model.Code("BackendServer.configuring"), apiErr.Code)
 	require.Equal(t, 409, apiErr.HTTPStatus)
-	_, err = w.f.Client().SetLoadBalancerStatus(context.Background(), &model.SetLoadBalancerStatusRequest{RegionId: "cn-hangzhou", LoadBalancerId: w.lb, LoadBalancerStatus: "inactive"})
+	_, err = w.c.SetLoadBalancerStatus(w.ctx, &model.SetLoadBalancerStatusRequest{RegionId: w.region, LoadBalancerId: w.lb, LoadBalancerStatus: "inactive"})
 	require.Equal(t, "ServiceIsConfiguring", codeOf(t, err))
 	w.clock.Advance(2 * time.Second)
-	require.NoError(t, w.add(w.ids[1]))
+	require.NoError(t, w.add(w.lb, list(w.ids[1])))
 }
 
 func TestRecordingExportsJSONLinesWithChanges(t *testing.T) {
 	t.Parallel()
-	w := newFaultWorld(t)
-	require.NoError(t, w.add(w.ids[0]))
-	require.Error(t, w.add("i-unknown"))
+	w := faultWorld(t)
+	require.NoError(t, w.add(w.lb, list(w.ids[0])))
+	require.Error(t, w.add(w.lb, list("i-unknown")))
 	var buf bytes.Buffer
 	require.NoError(t, w.f.WriteCalls(&buf))
 	var lines []map[string]any
@@ -216,24 +192,24 @@ func TestRecordingExportsJSONLinesWithChanges(t *testing.T) {
 
 func TestAddFaultKeepsTheOtherRulesCounters(t *testing.T) {
 	t.Parallel()
-	w := newFaultWorld(t, fake.WithFaults(fake.FaultRule{Action: "DescribeLoadBalancers", First: 1, ErrorCode: "SystemBusy"}))
+	w := faultWorld(t, fake.WithFaults(fake.FaultRule{Action: "DescribeLoadBalancers", First: 1, ErrorCode: "SystemBusy"}))
 	describe := func() error {
-		_, err := w.f.Client().DescribeLoadBalancers(context.Background(), &model.DescribeLoadBalancersRequest{RegionId: "cn-hangzhou"})
+		_, err := w.c.DescribeLoadBalancers(w.ctx, &model.DescribeLoadBalancersRequest{RegionId: w.region})
 		return err
 	}
 	require.Error(t, describe(), "First: 1 fires once")
 	require.NoError(t, w.f.AddFault(fake.FaultRule{Action: "AddBackendServers", ErrorCode: "SystemBusy"}))
 	require.NoError(t, describe(), "the first rule is still spent after AddFault")
-	require.Error(t, w.add(w.ids[0]))
+	require.Error(t, w.add(w.lb, list(w.ids[0])))
 	require.Error(t, w.f.AddFault(fake.FaultRule{ErrorCode: "NoSuchCode"}))
 	require.Len(t, w.f.Faults(), 2)
 }
 
 func TestCallLimitKeepsTheLastCalls(t *testing.T) {
 	t.Parallel()
-	w := newFaultWorld(t, fake.WithCallLimit(2))
+	w := faultWorld(t, fake.WithCallLimit(2))
 	for _, id := range w.ids {
-		require.NoError(t, w.add(id))
+		require.NoError(t, w.add(w.lb, list(id)))
 	}
 	calls := w.f.Calls()
 	require.Len(t, calls, 2)

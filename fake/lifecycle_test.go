@@ -1,7 +1,6 @@
 package fake_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -12,12 +11,10 @@ import (
 
 func TestLifecycleDurationsOnAVirtualClock(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	clock := fake.NewVirtualClock(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
-	f := fake.New(fake.WithClock(clock), fake.WithLifecycle(model.LifecycleDurations{
+	w := newWorldAt(t, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), fake.WithLifecycle(model.LifecycleDurations{
 		Pending: 10 * time.Second, Starting: 20 * time.Second, Stopping: 5 * time.Second,
 	}))
-	c := f.Client()
+	c, ctx, clock := w.c, w.ctx, w.clock
 	vpc, err := c.CreateVpc(ctx, &model.CreateVpcRequest{RegionId: "cn-hangzhou", CidrBlock: "192.168.0.0/16"})
 	require.NoError(t, err)
 	vsw, err := c.CreateVSwitch(ctx, &model.CreateVSwitchRequest{RegionId: "cn-hangzhou", VpcId: vpc.VpcId, ZoneId: "cn-hangzhou-h", CidrBlock: "192.168.1.0/24"})
@@ -34,24 +31,15 @@ func TestLifecycleDurationsOnAVirtualClock(t *testing.T) {
 		require.Len(t, out.InstanceStatuses.InstanceStatus, 1)
 		return out.InstanceStatuses.InstanceStatus[0].Status
 	}
-	add := func() error {
-		_, err := c.AddBackendServers(ctx, &model.AddBackendServersRequest{RegionId: "cn-hangzhou", LoadBalancerId: lb.LoadBalancerId, BackendServers: `[{"ServerId":"` + id + `"}]`})
-		return err
-	}
-	requireCode := func(err error, code model.Code) {
-		t.Helper()
-		var apiErr *model.Error
-		require.ErrorAs(t, err, &apiErr)
-		require.Equal(t, code, apiErr.Code)
-	}
+	add := func() error { return w.add(lb.LoadBalancerId, list(id)) }
 
 	require.Equal(t, "Pending", status())
-	requireCode(add(), "ObtainIpFail")
+	require.Equal(t, "ObtainIpFail", codeOf(t, add()))
 	_, err = c.StopInstance(ctx, &model.StopInstanceRequest{InstanceId: id})
-	requireCode(err, "IncorrectInstanceStatus")
+	require.Equal(t, "IncorrectInstanceStatus", codeOf(t, err))
 	clock.Advance(10 * time.Second)
 	require.Equal(t, "Starting", status())
-	requireCode(add(), "ObtainIpFail")
+	require.Equal(t, "ObtainIpFail", codeOf(t, add()))
 	clock.Advance(20 * time.Second)
 	require.Equal(t, "Running", status())
 	require.NoError(t, add())
@@ -60,7 +48,7 @@ func TestLifecycleDurationsOnAVirtualClock(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "Stopping", status())
 	_, err = c.StartInstance(ctx, &model.StartInstanceRequest{InstanceId: id})
-	requireCode(err, "IncorrectInstanceStatus")
+	require.Equal(t, "IncorrectInstanceStatus", codeOf(t, err))
 	clock.Advance(5 * time.Second)
 	require.Equal(t, "Stopped", status())
 	_, err = c.StartInstance(ctx, &model.StartInstanceRequest{InstanceId: id})

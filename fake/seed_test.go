@@ -22,22 +22,19 @@ const seedJSON = `{
 	"LoadBalancerId":"lb-2ze7o5h52g02kkzze7lru"
 }`
 
-// seedWorld builds the seed's world: two Running VPC instances in cn-beijing
-// and a VPC LB that accepts them.
+// seedWorld builds the seed's world (seed 1, in cn-beijing, with the seed's
+// IDs): two Running VPC instances and a VPC LB that accepts them. It returns
+// the fake, which is what its users (and BenchmarkWire) serve.
 func seedWorld(t *testing.T) *fake.Fake {
 	t.Helper()
-	f := fake.New(fake.WithSeed(1))
-	vpc, err := f.PutVpc(model.Vpc{RegionId: "cn-beijing", CidrBlock: "192.168.0.0/16"})
-	require.NoError(t, err)
-	vsw, err := f.PutVSwitch(model.VSwitch{RegionId: "cn-beijing", VpcId: vpc.VpcId, ZoneId: "cn-beijing-h", CidrBlock: "192.168.1.0/24"})
-	require.NoError(t, err)
+	w := newWorld(t, fake.WithSeed(1))
+	w.region = "cn-beijing"
+	vsw := w.vswitch(w.vpc("192.168.0.0/16"), "192.168.1.0/24", "cn-beijing-h")
 	for _, id := range []string{"i-2zej4lxhjoq1icue6kup", "i-2ze1u9ywulp5pbvvc7hv"} {
-		_, err := f.PutInstance(model.Instance{InstanceId: id, RegionId: "cn-beijing", VSwitchId: vsw.VSwitchId})
-		require.NoError(t, err)
+		w.putInstance(model.Instance{InstanceId: id, VSwitchId: vsw.VSwitchId})
 	}
-	_, err = f.PutLoadBalancer(model.LoadBalancer{LoadBalancerId: "lb-2ze7o5h52g02kkzze7lru", RegionId: "cn-beijing", VSwitchId: vsw.VSwitchId})
-	require.NoError(t, err)
-	return f
+	w.lb(model.LoadBalancer{LoadBalancerId: "lb-2ze7o5h52g02kkzze7lru", VSwitchId: vsw.VSwitchId})
+	return w.f
 }
 
 func TestSeedExample(t *testing.T) {

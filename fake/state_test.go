@@ -2,7 +2,6 @@ package fake_test
 
 import (
 	"bytes"
-	"context"
 	"testing"
 
 	"github.com/slbfake/slbfake/fake"
@@ -14,26 +13,25 @@ import (
 // would: same world, and the same IDs and RequestIds for the same calls.
 func TestExportImportResumesTheIDSequence(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	create := func(f *fake.Fake) *model.CreateLoadBalancerResponse {
-		lb, err := f.Client().CreateLoadBalancer(ctx, &model.CreateLoadBalancerRequest{RegionId: "cn-shenzhen"})
+	create := func(w *world) *model.CreateLoadBalancerResponse {
+		lb, err := w.c.CreateLoadBalancer(w.ctx, &model.CreateLoadBalancerRequest{RegionId: "cn-shenzhen"})
 		require.NoError(t, err)
 		return lb
 	}
-	orig := fake.New(fake.WithSeed(5))
+	orig := newWorld(t, fake.WithSeed(5))
 	create(orig)
 	var saved bytes.Buffer
-	require.NoError(t, orig.ExportState(&saved))
+	require.NoError(t, orig.f.ExportState(&saved))
 
-	restored := fake.New(fake.WithSeed(5))
-	require.NoError(t, restored.ImportState(bytes.NewReader(saved.Bytes())))
-	require.Equal(t, orig.State(), restored.State())
+	restored := newWorld(t, fake.WithSeed(5))
+	require.NoError(t, restored.f.ImportState(bytes.NewReader(saved.Bytes())))
+	require.Equal(t, orig.f.State(), restored.f.State())
 	a, b := create(orig), create(restored)
 	require.Equal(t, a.LoadBalancerId, b.LoadBalancerId)
 	require.Equal(t, a.RequestId, b.RequestId)
-	require.Len(t, restored.State().LoadBalancers, 2)
+	require.Len(t, restored.f.State().LoadBalancers, 2)
 
-	before := restored.State()
-	require.Error(t, restored.ImportState(bytes.NewReader([]byte(`{"FormatVersion":1,"IDSource":"AAAA","State":{}}`))))
-	require.Equal(t, before, restored.State(), "a bad file changes nothing")
+	require.Error(t, restored.unchanged(func() error {
+		return restored.f.ImportState(bytes.NewReader([]byte(`{"FormatVersion":1,"IDSource":"AAAA","State":{}}`)))
+	}, "a bad file changes nothing"))
 }

@@ -51,25 +51,32 @@ const (
 func (h *wireHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestId := h.fake.ids.RequestID()
-	params, format, perr := readParams(r)
-	resp, prod, err := h.serve(r, requestId, params, perr)
+	wr, perr := readRequest(r)
+	resp, act, err := h.serve(r, requestId, wr, perr)
+	var prod *product
+	name := wr.params["Action"]
+	if act != nil {
+		prod, name = act.product(), act.Name()
+	} else if p, ok := productOf(wr.params["Version"]); ok {
+		prod = p
+	}
 	code := "OK"
 	var apiErr *model.Error
 	switch {
 	case err == nil:
-		writeResponse(w, format, params["Action"], resp)
+		writeResponse(w, wr.format, name, resp)
 	case errors.Is(err, ErrConnectionDropped):
 		code = "ConnectionDropped"
 		dropConnection(w)
 	case errors.As(err, &apiErr):
 		code = string(apiErr.Code)
-		writeError(w, format, prod, apiErr)
+		writeError(w, wr.format, prod, apiErr)
 	default: // no call ends otherwise; answered as the service answers a bug
 		apiErr = model.ErrInternalError().WithRequestId(requestId)
 		code = string(apiErr.Code)
-		writeError(w, format, prod, apiErr)
+		writeError(w, wr.format, prod, apiErr)
 	}
-	h.log(r, params["Action"], code, start, requestId)
+	h.log(r, name, code, start, requestId)
 }
 
 // log writes the request's line, when the fake has a logger.
@@ -96,108 +103,55 @@ func dropConnection(w http.ResponseWriter) {
 }
 
 // serve runs the gateway checks and then the action, as the account of the
-// request's access key. The gateway's own errors are stamped with requestId
-// here; a call's outcome was stamped by the dispatch chain.
-func (h *wireHandler) serve(r *http.Request, requestId string, params map[string]string, perr *model.Error) (response, *product, error) {
+// request's access key. It returns the action when the request named a
+// known one. The gateway's own errors are stamped with requestId here; a
+// call's outcome was stamped by the dispatch chain.
+func (h *wireHandler) serve(r *http.Request, requestId string, wr wireRequest, perr *model.Error) (response, actionInfo, error) {
 	if r.URL.Path != "/" || (r.Method != http.MethodGet && r.Method != http.MethodPost) {
 		return nil, nil, model.ErrInvalidAction().WithRequestId(requestId)
 	}
 	if perr != nil {
 		return nil, nil, perr.WithRequestId(requestId)
 	}
-	act, key, e := h.gatewayCheck(r.Method, params)
+	act, key, e := h.authenticate(r, wr)
 	if e != nil {
-		var prod *product
-		if act != nil {
-			prod = act.product()
-		} else if p, ok := productOf(params["Version"]); ok {
-			prod = p
-		}
-		return nil, prod, e.WithRequestId(requestId)
+		return nil, act, e.WithRequestId(requestId)
 	}
-	resp, err := act.serveWire(r.Context(), h.fake, key.Account, requestId, params)
-	return resp, act.product(), err
+	resp, err := act.serveWire(r.Context(), h.fake, key.Account, requestId, wr.params)
+	return resp, act, err
 }
 
-// commonParams are the parameters every signed request carries.
-var commonParams = []string{"AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"}
-
-// gatewayCheck applies the checks every product shares, in the real
-// gateway's order: Version and Action known (InvalidVersion,
-// InvalidAction.NotFound), common parameters present (MissingParameter),
-// SignatureMethod HMAC-SHA1 and SignatureVersion 1.0 (InvalidParameter),
-// Timestamp well formed and within 15 minutes of the fake's clock
-// (InvalidTimeStamp.Format / .Expired), SignatureNonce not used in the last
-// 15 minutes (SignatureNonceUsed), AccessKeyId known
-// (InvalidAccessKeyId.NotFound), Signature right (SignatureDoesNotMatch).
-func (h *wireHandler) gatewayCheck(method string, params map[string]string) (actionInfo, AccessKey, *model.Error) {
-	for _, name := range []string{"Action", "Version"} {
-		if params[name] == "" {
-			return nil, AccessKey{}, model.ErrMissingParameter(name)
-		}
-	}
-	prod, ok := productOf(params["Version"])
-	if !ok {
-		return nil, AccessKey{}, model.ErrInvalidVersion()
-	}
-	act, ok := prod.actions[params["Action"]]
-	if !ok {
-		return nil, AccessKey{}, model.ErrInvalidAction()
-	}
-	for _, name := range commonParams {
-		if params[name] == "" {
-			return act, AccessKey{}, model.ErrMissingParameter(name)
-		}
-	}
-	if params["SignatureMethod"] != "HMAC-SHA1" {
-		return act, AccessKey{}, model.ErrInvalidParameterValue("SignatureMethod")
-	}
-	if params["SignatureVersion"] != "1.0" {
-		return act, AccessKey{}, model.ErrInvalidParameterValue("SignatureVersion")
-	}
-	ts, err := time.Parse(time.RFC3339, params["Timestamp"])
-	if err != nil || !strings.HasSuffix(params["Timestamp"], "Z") {
-		return act, AccessKey{}, model.ErrInvalidTimeStampFormat()
-	}
-	now := h.fake.clock.Now()
-	if skew := now.Sub(ts); skew > nonceWindow || skew < -nonceWindow {
-		return act, AccessKey{}, model.ErrInvalidTimeStampExpired()
-	}
-	if !h.fake.nonces.claim(params["SignatureNonce"], now) {
-		return act, AccessKey{}, model.ErrSignatureNonceUsed()
-	}
-	key, ok := h.fake.keys[params["AccessKeyId"]]
-	if !ok {
-		return act, AccessKey{}, model.ErrInvalidAccessKeyId()
-	}
-	sts := stringToSign(method, params)
-	if !signatureMatches(sign(sts, key.Secret), params["Signature"]) {
-		return act, AccessKey{}, model.ErrSignatureDoesNotMatch(sts)
-	}
-	return act, key, nil
+// wireRequest is what the endpoint read of a request: its parameters (the
+// query's, then a form body's; a key in both keeps the query's value; empty
+// values kept, since SignatureType= is part of the V1 string to sign), the
+// body as received (Signature V3 signs its hash), and the response format
+// asked for.
+type wireRequest struct {
+	params map[string]string
+	body   []byte
+	format wireFormat
 }
 
-// readParams merges the query and a form body (query first; a key in both
-// keeps the query's value), keeping empty values: SignatureType= is part of
-// the string to sign. It also returns the requested format.
-func readParams(r *http.Request) (map[string]string, wireFormat, *model.Error) {
-	params := map[string]string{}
-	e := mergeParams(r, params)
-	format := formatJSON
-	if strings.EqualFold(params["Format"], "XML") {
-		format = formatXML
+// maxBodyBytes bounds the body the endpoint reads.
+const maxBodyBytes = 10 << 20
+
+// readRequest reads the parameters and the body. What it read before a
+// malformed part is kept, so that an error can still be answered in the
+// format asked for.
+func readRequest(r *http.Request) (wireRequest, *model.Error) {
+	wr := wireRequest{params: map[string]string{}}
+	e := wr.read(r)
+	if strings.EqualFold(wr.params["Format"], "XML") {
+		wr.format = formatXML
 	}
-	return params, format, e
+	return wr, e
 }
 
-// mergeParams adds the query's parameters, then a form body's, to params;
-// what it read before a malformed part is kept, so that an error can still
-// be answered in the format asked for.
-func mergeParams(r *http.Request, params map[string]string) *model.Error {
+func (wr *wireRequest) read(r *http.Request) *model.Error {
 	merge := func(v url.Values) {
 		for k, vs := range v {
-			if _, seen := params[k]; !seen && len(vs) > 0 {
-				params[k] = vs[0]
+			if _, seen := wr.params[k]; !seen && len(vs) > 0 {
+				wr.params[k] = vs[0]
 			}
 		}
 	}
@@ -209,14 +163,15 @@ func mergeParams(r *http.Request, params map[string]string) *model.Error {
 	if r.Body == nil || r.Method != http.MethodPost {
 		return nil
 	}
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, maxBodyBytes)); err != nil {
+		return model.ErrInvalidParameterValue("body")
+	}
+	wr.body = buf.Bytes()
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/x-www-form-urlencoded" && ct != "" {
 		return nil
 	}
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, 10<<20)); err != nil {
-		return model.ErrInvalidParameterValue("body")
-	}
-	form, err := url.ParseQuery(buf.String())
+	form, err := url.ParseQuery(string(wr.body))
 	merge(form)
 	if err != nil {
 		return model.ErrInvalidParameterValue("body")

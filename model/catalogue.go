@@ -19,57 +19,61 @@ type Code string
 // The codes of the catalogue. Several entries may share a code (five are
 // InvalidParameter): an entry, not a code, is what errors.Is compares.
 const (
-	CodeMissingParameter                         Code = "MissingParameter"
-	CodeInvalidParameter                         Code = "InvalidParameter"
-	CodeInvalidActionNotFound                    Code = "InvalidAction.NotFound"
-	CodeInvalidVersion                           Code = "InvalidVersion"
-	CodeInvalidTimeStampFormat                   Code = "InvalidTimeStamp.Format"
-	CodeInvalidTimeStampExpired                  Code = "InvalidTimeStamp.Expired"
-	CodeSignatureNonceUsed                       Code = "SignatureNonceUsed"
-	CodeInvalidAccessKeyIdNotFound               Code = "InvalidAccessKeyId.NotFound"
-	CodeSignatureDoesNotMatch                    Code = "SignatureDoesNotMatch"
-	CodeInvalidRegionIdNotFound                  Code = "InvalidRegionId.NotFound"
-	CodeBackendServerConfiguring                 Code = "BackendServer.configuring"
-	CodeServiceIsConfiguring                     Code = "ServiceIsConfiguring"
-	CodeOperationBusy                            Code = "OperationBusy"
-	CodeSystemBusy                               Code = "SystemBusy"
-	CodeThrottlingUser                           Code = "Throttling.User"
-	CodeServiceUnavailable                       Code = "ServiceUnavailable"
-	CodeInternalError                            Code = "InternalError"
-	CodeInvalidLoadBalancerIdNotFound            Code = "InvalidLoadBalancerId.NotFound"
-	CodeActionNotAllowed                         Code = "ActionNotAllowed"
-	CodeTooManyBackendServers                    Code = "TooManyBackendServers"
-	CodeInvalidParameterLength                   Code = "InvalidParameterLength"
-	CodeObtainIpFail                             Code = "ObtainIpFail"
-	CodeInvalidBackendServersInconsistent        Code = "InvalidBackendServers.Inconsistent"
-	CodeInstanceBackendServerNumberOverLimit     Code = "InstanceBackendServerNumberOverLimit"
-	CodeInvalidInstanceIdNotFound                Code = "InvalidInstanceId.NotFound"
-	CodeIncorrectInstanceStatus                  Code = "IncorrectInstanceStatus"
-	CodeInvalidVpcIdNotFound                     Code = "InvalidVpcId.NotFound"
-	CodeInvalidVSwitchIdNotFound                 Code = "InvalidVSwitchId.NotFound"
-	CodeInvalidEniIdNotFound                     Code = "InvalidEniId.NotFound"
-	CodeInvalidOperationInvalidEniState          Code = "InvalidOperation.InvalidEniState"
-	CodeInvalidOperationInvalidEcsState          Code = "InvalidOperation.InvalidEcsState"
-	CodeInvalidEcsIdNotFound                     Code = "InvalidEcsId.NotFound"
-	CodeInvalidOperationAvailabilityZoneMismatch Code = "InvalidOperation.AvailabilityZoneMismatch"
-	CodeInvalidOperationVpcMismatch              Code = "InvalidOperation.VpcMismatch"
-	CodeInvalidVSwitchIdIpInvalid                Code = "InvalidVSwitchId.IpInvalid"
-	CodeInvalidPrivateIpAddressDuplicated        Code = "InvalidPrivateIpAddress.Duplicated"
-	CodeInvalidPrivateIpAddressMalformed         Code = "InvalidPrivateIpAddress.Malformed"
-	CodeInvalidPrivateIpAddress                  Code = "InvalidPrivateIpAddress"
-	CodeQuotaExceededPrivateIpAddress            Code = "QuotaExceeded.PrivateIpAddress"
-	CodeInvalidZoneIdNotFound                    Code = "InvalidZoneId.NotFound"
-	CodeInvalidParameterMismatch                 Code = "InvalidParameter.Mismatch"
-	CodeInvalidAmountMalformed                   Code = "InvalidAmount.Malformed"
-	CodeInvalidInstanceNameMalformed             Code = "InvalidInstanceName.Malformed"
-	CodeInvalidCidrBlockMalformed                Code = "InvalidCidrBlock.Malformed"
-	CodeInvalidCirdrBlockMaskLength              Code = "InvalidCirdrBlock.MaskLength"
-	CodeInvalidCidrBlockOverlapped               Code = "InvalidCidrBlock.Overlapped"
-	CodeInvalidVpcNameMalformed                  Code = "InvalidVpcName.Malformed"
-	CodeInvalidVpcDiscriptionMalformed           Code = "InvalidVpcDiscription.Malformed"
-	CodeInvalidVSwitchNameMalformed              Code = "InvalidVSwitchName.Malformed"
-	CodeInvalidVSwitchDiscriptionMalformed       Code = "InvalidVSwitchDiscription.Malformed"
-	CodeQuotaExceededVSwitch                     Code = "QuotaExceeded.VSwitch"
+	CodeMissingParameter                          Code = "MissingParameter"
+	CodeInvalidParameter                          Code = "InvalidParameter"
+	CodeInvalidActionNotFound                     Code = "InvalidAction.NotFound"
+	CodeInvalidVersion                            Code = "InvalidVersion"
+	CodeInvalidTimeStampFormat                    Code = "InvalidTimeStamp.Format"
+	CodeInvalidTimeStampExpired                   Code = "InvalidTimeStamp.Expired"
+	CodeSignatureNonceUsed                        Code = "SignatureNonceUsed"
+	CodeInvalidAccessKeyIdNotFound                Code = "InvalidAccessKeyId.NotFound"
+	CodeIncompleteSignature                       Code = "IncompleteSignature"
+	CodeInvalidSignatureMethod                    Code = "InvalidSignatureMethod"
+	CodeMissingSecurityToken                      Code = "MissingSecurityToken"
+	CodeInvalidSecurityTokenMismatchWithAccessKey Code = "InvalidSecurityToken.MismatchWithAccessKey"
+	CodeSignatureDoesNotMatch                     Code = "SignatureDoesNotMatch"
+	CodeInvalidRegionIdNotFound                   Code = "InvalidRegionId.NotFound"
+	CodeBackendServerConfiguring                  Code = "BackendServer.configuring"
+	CodeServiceIsConfiguring                      Code = "ServiceIsConfiguring"
+	CodeOperationBusy                             Code = "OperationBusy"
+	CodeSystemBusy                                Code = "SystemBusy"
+	CodeThrottlingUser                            Code = "Throttling.User"
+	CodeServiceUnavailable                        Code = "ServiceUnavailable"
+	CodeInternalError                             Code = "InternalError"
+	CodeInvalidLoadBalancerIdNotFound             Code = "InvalidLoadBalancerId.NotFound"
+	CodeActionNotAllowed                          Code = "ActionNotAllowed"
+	CodeTooManyBackendServers                     Code = "TooManyBackendServers"
+	CodeInvalidParameterLength                    Code = "InvalidParameterLength"
+	CodeObtainIpFail                              Code = "ObtainIpFail"
+	CodeInvalidBackendServersInconsistent         Code = "InvalidBackendServers.Inconsistent"
+	CodeInstanceBackendServerNumberOverLimit      Code = "InstanceBackendServerNumberOverLimit"
+	CodeInvalidInstanceIdNotFound                 Code = "InvalidInstanceId.NotFound"
+	CodeIncorrectInstanceStatus                   Code = "IncorrectInstanceStatus"
+	CodeInvalidVpcIdNotFound                      Code = "InvalidVpcId.NotFound"
+	CodeInvalidVSwitchIdNotFound                  Code = "InvalidVSwitchId.NotFound"
+	CodeInvalidEniIdNotFound                      Code = "InvalidEniId.NotFound"
+	CodeInvalidOperationInvalidEniState           Code = "InvalidOperation.InvalidEniState"
+	CodeInvalidOperationInvalidEcsState           Code = "InvalidOperation.InvalidEcsState"
+	CodeInvalidEcsIdNotFound                      Code = "InvalidEcsId.NotFound"
+	CodeInvalidOperationAvailabilityZoneMismatch  Code = "InvalidOperation.AvailabilityZoneMismatch"
+	CodeInvalidOperationVpcMismatch               Code = "InvalidOperation.VpcMismatch"
+	CodeInvalidVSwitchIdIpInvalid                 Code = "InvalidVSwitchId.IpInvalid"
+	CodeInvalidPrivateIpAddressDuplicated         Code = "InvalidPrivateIpAddress.Duplicated"
+	CodeInvalidPrivateIpAddressMalformed          Code = "InvalidPrivateIpAddress.Malformed"
+	CodeInvalidPrivateIpAddress                   Code = "InvalidPrivateIpAddress"
+	CodeQuotaExceededPrivateIpAddress             Code = "QuotaExceeded.PrivateIpAddress"
+	CodeInvalidZoneIdNotFound                     Code = "InvalidZoneId.NotFound"
+	CodeInvalidParameterMismatch                  Code = "InvalidParameter.Mismatch"
+	CodeInvalidAmountMalformed                    Code = "InvalidAmount.Malformed"
+	CodeInvalidInstanceNameMalformed              Code = "InvalidInstanceName.Malformed"
+	CodeInvalidCidrBlockMalformed                 Code = "InvalidCidrBlock.Malformed"
+	CodeInvalidCirdrBlockMaskLength               Code = "InvalidCirdrBlock.MaskLength"
+	CodeInvalidCidrBlockOverlapped                Code = "InvalidCidrBlock.Overlapped"
+	CodeInvalidVpcNameMalformed                   Code = "InvalidVpcName.Malformed"
+	CodeInvalidVpcDiscriptionMalformed            Code = "InvalidVpcDiscription.Malformed"
+	CodeInvalidVSwitchNameMalformed               Code = "InvalidVSwitchName.Malformed"
+	CodeInvalidVSwitchDiscriptionMalformed        Code = "InvalidVSwitchDiscription.Malformed"
+	CodeQuotaExceededVSwitch                      Code = "QuotaExceeded.VSwitch"
 )
 
 // entryIndex names an entry of the catalogue.
@@ -85,6 +89,11 @@ const (
 	entSignatureNonceUsed
 	entInvalidAccessKeyId
 	entSignatureDoesNotMatch
+	entSignatureDoesNotMatchV3
+	entIncompleteSignature
+	entInvalidSignatureMethod
+	entMissingSecurityToken
+	entInvalidSecurityToken
 	entInvalidRegionId
 	entBackendServerConfiguring
 	entServiceIsConfiguring
@@ -163,7 +172,22 @@ var catalogue = [entryCount]Entry{
 		When:    "wire: AccessKeyId unknown"},
 	entSignatureDoesNotMatch: {Name: "SignatureDoesNotMatch", HTTPStatus: http.StatusBadRequest, Code: CodeSignatureDoesNotMatch, Source: "CODE",
 		Message: "Specified signature is not matched with our calculation. server string to sign is:{StringToSign}",
-		When:    "wire: Signature is not HMAC-SHA1 of the string to sign with the key's secret"},
+		When:    "wire, Signature V1: Signature is not HMAC-SHA1 of the string to sign with the key's secret"},
+	entSignatureDoesNotMatchV3: {Name: "SignatureDoesNotMatchV3", HTTPStatus: http.StatusBadRequest, Code: CodeSignatureDoesNotMatch, Source: "DOC/INF",
+		Message: "Specified signature does not match our calculation. server string to sign is:{StringToSign}",
+		When:    "wire, Signature V3: the signature is not HMAC-SHA256 of the string to sign with the key's secret, or x-acs-content-sha256 is not the body's hash (the string to sign appended is INF)"},
+	entIncompleteSignature: {Name: "IncompleteSignature", HTTPStatus: http.StatusBadRequest, Code: CodeIncompleteSignature, Source: "DOC/INF",
+		Message: "The request signature does not conform to Aliyun standards.",
+		When:    "wire, Signature V3: Authorization ill-formed, or SignedHeaders leaves out host, content-type (when sent) or an x-acs-* header sent"},
+	entInvalidSignatureMethod: {Name: "InvalidSignatureMethod", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidSignatureMethod, Source: "DOC/INF",
+		Message: "Specified signature method is not valid.",
+		When:    "wire, Signature V3: an ACS3 algorithm other than ACS3-HMAC-SHA256 (SM3 and RSA are not modelled)"},
+	entMissingSecurityToken: {Name: "MissingSecurityToken", HTTPStatus: http.StatusBadRequest, Code: CodeMissingSecurityToken, Source: "DOC/INF",
+		Message: "SecurityToken is mandatory for this action.",
+		When:    "wire: an STS credential (AccessKey.SecurityToken) signed a request without SecurityToken (V1) or x-acs-security-token (V3)"},
+	entInvalidSecurityToken: {Name: "InvalidSecurityToken", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidSecurityTokenMismatchWithAccessKey, Source: "DOC",
+		Message: "Specified SecurityToken mismatch with the AccessKey.",
+		When:    "wire: an STS credential signed a request with another security token"},
 	entInvalidRegionId: {Name: "InvalidRegionId", HTTPStatus: http.StatusNotFound, Code: CodeInvalidRegionIdNotFound, Source: "DOC",
 		Message: "The specified RegionId does not exist.",
 		When:    "unknown RegionId"},
@@ -335,6 +359,29 @@ func ErrInvalidAccessKeyId() *Error { return entInvalidAccessKeyId.new() }
 func ErrSignatureDoesNotMatch(stringToSign string) *Error {
 	return entSignatureDoesNotMatch.new(stringToSign)
 }
+
+// ErrSignatureDoesNotMatchV3 reports a wrong Signature V3 (or a body whose
+// hash is not the x-acs-content-sha256 signed). The message ends with the
+// server's string to sign.
+func ErrSignatureDoesNotMatchV3(stringToSign string) *Error {
+	return entSignatureDoesNotMatchV3.new(stringToSign)
+}
+
+// ErrIncompleteSignature reports a Signature V3 Authorization header that is
+// ill-formed or that leaves a header out of SignedHeaders.
+func ErrIncompleteSignature() *Error { return entIncompleteSignature.new() }
+
+// ErrInvalidSignatureMethod reports a signature algorithm the fake does not
+// verify.
+func ErrInvalidSignatureMethod() *Error { return entInvalidSignatureMethod.new() }
+
+// ErrMissingSecurityToken reports an STS credential used without its
+// security token.
+func ErrMissingSecurityToken() *Error { return entMissingSecurityToken.new() }
+
+// ErrInvalidSecurityToken reports an STS credential used with another
+// security token.
+func ErrInvalidSecurityToken() *Error { return entInvalidSecurityToken.new() }
 
 // ErrInvalidRegionId reports an unknown RegionId.
 func ErrInvalidRegionId() *Error { return entInvalidRegionId.new() }

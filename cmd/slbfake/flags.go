@@ -76,29 +76,36 @@ func (a accessKeys) Set(v string) error {
 	return nil
 }
 
-// parseAccessKey parses ID:SECRET[:ACCOUNT]; position is the flag's place
-// among the -access-key flags, from 1, and picks the account when none is
-// given.
+// parseAccessKey parses ID:SECRET[:ACCOUNT[:TOKEN]]; position is the flag's
+// place among the -access-key flags, from 1, and picks the account when none
+// is given (ACCOUNT may be left empty before a TOKEN). A TOKEN makes the key
+// an STS credential: requests signed with it must carry that security token.
 func parseAccessKey(v string, position int) (fake.AccessKey, error) {
+	const want = "want ID:SECRET[:ACCOUNT[:TOKEN]]"
 	parts := strings.Split(v, ":")
-	if len(parts) < 2 || len(parts) > 3 {
-		return fake.AccessKey{}, errors.New("want ID:SECRET or ID:SECRET:ACCOUNT")
+	if len(parts) < 2 || len(parts) > 4 {
+		return fake.AccessKey{}, errors.New(want)
 	}
 	k := fake.AccessKey{Id: parts[0], Secret: parts[1]}
 	switch {
 	case k.Id == "":
-		return fake.AccessKey{}, errors.New("empty access key ID (want ID:SECRET[:ACCOUNT])")
+		return fake.AccessKey{}, errors.New("empty access key ID (" + want + ")")
 	case k.Secret == "":
-		return fake.AccessKey{}, errors.New("empty access key secret (want ID:SECRET[:ACCOUNT])")
+		return fake.AccessKey{}, errors.New("empty access key secret (" + want + ")")
 	case strings.ContainsAny(v, " \t\r\n"):
 		return fake.AccessKey{}, errors.New("white space in access key")
 	case k.Id == fake.DefaultAccessKeyId:
 		return fake.AccessKey{}, fmt.Errorf("%s is the default access key, always accepted with its own secret", k.Id)
 	}
-	if len(parts) == 3 {
+	if len(parts) == 4 {
+		if k.SecurityToken = parts[3]; k.SecurityToken == "" {
+			return fake.AccessKey{}, errors.New("empty security token (" + want + ")")
+		}
+	}
+	if len(parts) >= 3 && (parts[2] != "" || len(parts) == 3) {
 		k.Account = parts[2]
 		if k.Account == "" || strings.Trim(k.Account, "0123456789") != "" {
-			return fake.AccessKey{}, fmt.Errorf("account %q is not a number (want ID:SECRET[:ACCOUNT])", k.Account)
+			return fake.AccessKey{}, fmt.Errorf("account %q is not a number (%s)", k.Account, want)
 		}
 	} else {
 		k.Account = fmt.Sprintf("%016d", firstDerivedAccount+position-1)
@@ -121,7 +128,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&cfg.listen, "listen", defaultListen, "`address` to listen on, HOST:PORT; port 0 picks a free port")
-	fs.Var(accessKeys{&cfg.keys}, "access-key", "accept the credential `ID:SECRET[:ACCOUNT]` as well as the default (repeatable);\n"+
+	fs.Var(accessKeys{&cfg.keys}, "access-key", "accept the credential `ID:SECRET[:ACCOUNT[:TOKEN]]` as well as the default (repeatable);\n"+
+		"with TOKEN it is an STS credential: requests must carry that security token;\n"+
 		"without ACCOUNT, the n-th -access-key (counting all of them) gets account 1000000000000000+n")
 	fs.Uint64Var(&cfg.seed, "seed", 0, "seed of every resource ID and RequestId of a new world (a loaded -state resumes its own)")
 	fs.StringVar(&cfg.state, "state", "", "state `file`: loaded at start if it exists, written on SIGINT/SIGTERM")

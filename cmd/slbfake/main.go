@@ -1,7 +1,7 @@
 // Command slbfake serves the fake Alibaba Cloud SLB, ECS and VPC over HTTP,
 // for SDKs and tools in any language:
 //
-//	go run ./cmd/slbfake [-listen 127.0.0.1:8080] [-access-key ID:SECRET[:ACCOUNT]]... [-seed N] [-state FILE]
+//	go run ./cmd/slbfake [-listen 127.0.0.1:8080] [-access-key ID:SECRET[:ACCOUNT[:TOKEN]]]... [-seed N] [-state FILE]
 //
 // Its first line on standard output is "slbfake listening on http://HOST:PORT",
 // the address it bound; the credentials it accepts follow. It logs one line

@@ -313,12 +313,15 @@ func TestParseFlags(t *testing.T) {
 	cfg, err = parseFlags([]string{
 		"-listen", ":0", "-seed", "18446744073709551615", "-state", "s.json", "-call-limit", "100000",
 		"-access-key", "AK1:s1", "-access-key", "AK2:s2:77", "-access-key", "AK3:s3",
+		"-access-key", "STS.4:s4::CAIS/token+=", "-access-key", "STS.5:s5:78:tok",
 	}, io.Discard)
 	require.NoError(t, err)
 	require.Equal(t, config{listen: ":0", seed: 1<<64 - 1, state: "s.json", callLimit: defaultCallLimit, keys: []fake.AccessKey{
 		{Id: "AK1", Secret: "s1", Account: "1000000000000001"},
 		{Id: "AK2", Secret: "s2", Account: "77"},
 		{Id: "AK3", Secret: "s3", Account: "1000000000000003"},
+		{Id: "STS.4", Secret: "s4", Account: "1000000000000004", SecurityToken: "CAIS/token+="},
+		{Id: "STS.5", Secret: "s5", Account: "78", SecurityToken: "tok"},
 	}}, cfg)
 	for _, k := range cfg.keys {
 		require.NotEqual(t, fake.DefaultAccountId, k.Account)
@@ -331,8 +334,9 @@ func TestParseFlagsRefuses(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{[]string{"-access-key", "AK1"}, "want ID:SECRET or ID:SECRET:ACCOUNT"},
-		{[]string{"-access-key", "AK1:s:1:2"}, "want ID:SECRET or ID:SECRET:ACCOUNT"},
+		{[]string{"-access-key", "AK1"}, "want ID:SECRET[:ACCOUNT[:TOKEN]]"},
+		{[]string{"-access-key", "AK1:s:1:2:3"}, "want ID:SECRET[:ACCOUNT[:TOKEN]]"},
+		{[]string{"-access-key", "AK1:s:1:"}, "empty security token"},
 		{[]string{"-access-key", ":s"}, "empty access key ID"},
 		{[]string{"-access-key", "AK1:"}, "empty access key secret"},
 		{[]string{"-access-key", "AK1:s:"}, `account "" is not a number`},
