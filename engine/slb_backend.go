@@ -51,8 +51,12 @@ type backendChange func(txn *memdb.Txn, account string, lb *model.LoadBalancer, 
 
 // changeBackends is the frame shared by the three backend operations: resolve
 // the LB, parse, apply change to the de-duplicated elements, and answer with
-// the LB's backend list, all in one transaction.
+// the LB's backend list, all in one transaction. BackendServers is parsed
+// before the transaction opens, so that a large or slow value never holds
+// the write lock; its error is still answered after the LB's, in the
+// documented order.
 func (s *Store) changeBackends(account string, req *model.AddBackendServersRequest, change backendChange) (*model.BackendServersResponse, *model.Error) {
+	specs, parseErr := model.ParseBackendServers(req.BackendServers)
 	resp := &model.BackendServersResponse{}
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		lb, e := mutableLoadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
@@ -62,9 +66,8 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 		if s.configuringTxn(lb) {
 			return model.ErrBackendServerConfiguring()
 		}
-		specs, e := model.ParseBackendServers(req.BackendServers)
-		if e != nil {
-			return e
+		if parseErr != nil {
+			return parseErr
 		}
 		if len(specs) > 0 {
 			if e := change(txn, account, lb, dedupSpecs(specs)); e != nil {

@@ -93,6 +93,9 @@ func (h *wireHandler) gatewayV1(method string, params map[string]string) (action
 			return act, AccessKey{}, model.ErrMissingParameter(name)
 		}
 	}
+	if len(params["SignatureNonce"]) > maxNonceLength {
+		return act, AccessKey{}, model.ErrInvalidParameterValue("SignatureNonce")
+	}
 	if params["SignatureMethod"] != "HMAC-SHA1" {
 		return act, AccessKey{}, model.ErrInvalidParameterValue("SignatureMethod")
 	}
@@ -174,6 +177,9 @@ func (h *wireHandler) gatewayV3(r *http.Request, wr wireRequest) (actionInfo, Ac
 		default: // v3MalformedQuery
 			return act, AccessKey{}, model.ErrInvalidParameterValue("query")
 		}
+	}
+	if len(env.Nonce) > maxNonceLength {
+		return act, AccessKey{}, model.ErrInvalidParameterValue(v3HeaderNonce)
 	}
 	now := h.fake.clock.Now()
 	if e := h.checkSkew(env.Date, now); e != nil {

@@ -9,6 +9,17 @@ import (
 // the largest Timestamp skew accepted.
 const nonceWindow = 15 * time.Minute
 
+// Nonce limits (INF: the fake's, none is documented). A nonce longer than
+// maxNonceLength is refused as an invalid parameter; the SDKs send 32 to 64
+// characters. The cache holds at most maxNonces: when it is full the oldest
+// nonce is forgotten before its window ends, so that memory stays bounded
+// whatever the request rate (at most about maxNonces*(maxNonceLength+100)
+// bytes); replays are then caught within the last maxNonces requests.
+const (
+	maxNonceLength = 128
+	maxNonces      = 100_000
+)
+
 // nonceCache remembers the SignatureNonces of the last nonceWindow on the
 // fake's clock. order holds them in the order they were claimed, so that
 // forgetting the expired ones costs only the expired ones.
@@ -41,6 +52,13 @@ func (c *nonceCache) claim(nonce string, now time.Time) bool {
 	c.order = c.order[expired:]
 	if at, ok := c.seen[nonce]; ok && now.Sub(at) < nonceWindow {
 		return false
+	}
+	if len(c.order) >= maxNonces {
+		oldest := c.order[0]
+		if at := c.seen[oldest.nonce]; at.Equal(oldest.at) {
+			delete(c.seen, oldest.nonce)
+		}
+		c.order = c.order[1:]
 	}
 	c.seen[nonce] = now
 	c.order = append(c.order, claimedNonce{nonce, now})

@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -19,4 +20,20 @@ func TestNonceWindow(t *testing.T) {
 	require.Len(t, c.seen, 2, "expired entries are forgotten")
 	require.True(t, c.claim("b", t0.Add(29*time.Minute)))
 	require.Len(t, c.order, 2)
+}
+
+// TestNonceCacheIsBounded: however fast nonces come, the cache holds at most
+// maxNonces; the oldest are forgotten first, the newest still refused.
+func TestNonceCacheIsBounded(t *testing.T) {
+	t.Parallel()
+	c := newNonceCache()
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range maxNonces + 10 {
+		require.True(t, c.claim(strconv.Itoa(i), t0))
+	}
+	require.Len(t, c.seen, maxNonces)
+	require.Len(t, c.order, maxNonces)
+	require.True(t, c.claim("0", t0), "the oldest was forgotten early")
+	require.False(t, c.claim(strconv.Itoa(maxNonces+9), t0), "the newest is still used")
+	require.Len(t, c.seen, maxNonces)
 }

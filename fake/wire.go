@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -51,7 +52,17 @@ const (
 func (h *wireHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestId := h.fake.ids.RequestID()
+	if status := oversized(r); status != 0 {
+		refuseOversized(w, status)
+		h.log(r, "", strconv.Itoa(status), start, requestId)
+		return
+	}
 	wr, perr := readRequest(r)
+	if wr.tooLarge {
+		refuseOversized(w, http.StatusRequestEntityTooLarge)
+		h.log(r, "", strconv.Itoa(http.StatusRequestEntityTooLarge), start, requestId)
+		return
+	}
 	resp, act, err := h.serve(r, requestId, wr, perr)
 	var prod *product
 	name := wr.params["Action"]
@@ -130,10 +141,41 @@ type wireRequest struct {
 	params map[string]string
 	body   []byte
 	format wireFormat
+	// tooLarge: the body was over maxBodyBytes (a body that declared no
+	// length); the request is refused by its size.
+	tooLarge bool
 }
 
-// maxBodyBytes bounds the body the endpoint reads.
-const maxBodyBytes = 10 << 20
+// Request limits. No documented limit of the real gateway was found; these
+// are the fake's (INF), far above what any SDK sends for the modelled
+// actions, and they bound what one request can make the fake read or keep.
+const (
+	// maxBodyBytes bounds a request body.
+	maxBodyBytes = 1 << 20
+	// maxQueryBytes bounds a request's raw query string.
+	maxQueryBytes = 64 << 10
+)
+
+// oversized returns the status that refuses a request by its size before
+// anything of it is read, or 0: a query over maxQueryBytes (414), a declared
+// body over maxBodyBytes (413).
+func oversized(r *http.Request) int {
+	switch {
+	case len(r.URL.RawQuery) > maxQueryBytes:
+		return http.StatusRequestURITooLong
+	case r.ContentLength > maxBodyBytes:
+		return http.StatusRequestEntityTooLarge
+	}
+	return 0
+}
+
+// refuseOversized answers a request refused by its size as a front proxy
+// does: the bare status, and the connection closed, so that the rest of the
+// body is never read.
+func refuseOversized(w http.ResponseWriter, status int) {
+	w.Header().Set("Connection", "close")
+	http.Error(w, http.StatusText(status), status)
+}
 
 // readRequest reads the parameters and the body. What it read before a
 // malformed part is kept, so that an error can still be answered in the
@@ -148,10 +190,13 @@ func readRequest(r *http.Request) (wireRequest, *model.Error) {
 }
 
 func (wr *wireRequest) read(r *http.Request) *model.Error {
+	// Values are copied out of the query and the body: whatever the fake
+	// keeps (a nonce, a recorded request, a stored name) must not hold the
+	// whole request alive.
 	merge := func(v url.Values) {
 		for k, vs := range v {
 			if _, seen := wr.params[k]; !seen && len(vs) > 0 {
-				wr.params[k] = vs[0]
+				wr.params[strings.Clone(k)] = strings.Clone(vs[0])
 			}
 		}
 	}
@@ -165,6 +210,11 @@ func (wr *wireRequest) read(r *http.Request) *model.Error {
 	}
 	var buf bytes.Buffer
 	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, maxBodyBytes)); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			wr.tooLarge = true
+			return nil
+		}
 		return model.ErrInvalidParameterValue("body")
 	}
 	wr.body = buf.Bytes()

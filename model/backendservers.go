@@ -13,6 +13,11 @@ const (
 	// MaxBackendServersPerCall is the most elements one BackendServers
 	// parameter may hold (DOC).
 	MaxBackendServersPerCall = 20
+	// MaxBackendServersLength is the longest BackendServers value, in bytes,
+	// that is parsed at all (INF: no documented limit was found; 20 elements
+	// with the longest fields take under 10 KiB). A longer value is refused
+	// unread, so that a huge value costs no more than a small one.
+	MaxBackendServersLength = 64 << 10
 	// DefaultWeight is the weight of a server given without one (DOC).
 	DefaultWeight = 100
 	// MaxWeight is the largest weight (DOC); the smallest is 0.
@@ -38,8 +43,10 @@ type BackendServerSpec struct {
 }
 
 // ParseBackendServers parses and validates a BackendServers parameter in the
-// order the fake documents: syntax (InvalidParameter), element count
-// (TooManyBackendServers), then each element in turn: ServerId, Type,
+// order the fake documents: length (InvalidParameter, over
+// MaxBackendServersLength bytes), syntax (InvalidParameter), element count
+// (TooManyBackendServers: parsing stops at the element past
+// MaxBackendServersPerCall), then each element in turn: ServerId, Type,
 // Weight, ServerIp, Description (InvalidParameter, or InvalidParameterLength
 // for a long Description). The first failure wins.
 //
@@ -54,12 +61,15 @@ func ParseBackendServers(s string) ([]BackendServerSpec, *Error) {
 	if strings.Trim(s, jsonSpace) == "" {
 		return nil, nil
 	}
-	v, err := parseLenient(s)
-	if err != nil || v.kind != kindArray {
+	if len(s) > MaxBackendServersLength {
 		return nil, ErrBackendServersInvalid()
 	}
-	if len(v.array) > MaxBackendServersPerCall {
+	v, err := parseLenient(s, MaxBackendServersPerCall)
+	if err == errLenientTooMany {
 		return nil, ErrTooManyBackendServers()
+	}
+	if err != nil || v.kind != kindArray {
+		return nil, ErrBackendServersInvalid()
 	}
 	specs := make([]BackendServerSpec, 0, len(v.array))
 	for _, elem := range v.array {

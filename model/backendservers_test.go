@@ -166,8 +166,19 @@ func TestParseBackendServersCount(t *testing.T) {
 	requireParseErr(t, "["+strings.Repeat(`1,`, 20)+`1]`, errTooMany)
 	// 21 identical elements are 21 elements: the count is taken before dedup.
 	requireParseErr(t, "["+strings.Repeat(`{"ServerId":"i-a"},`, 20)+`{"ServerId":"i-a"}]`, errTooMany)
-	// But syntax comes before the count.
-	requireParseErr(t, elements(21)+",", errInvalid)
+	// Parsing stops at the 21st element: what follows it is never read, so
+	// a syntax error after it reports the count, and a syntax error before
+	// it the syntax.
+	requireParseErr(t, strings.TrimSuffix(elements(21), "]")+",garbage", errTooMany)
+	requireParseErr(t, "[garbage,"+strings.TrimPrefix(elements(21), "["), errInvalid)
+	// A value over MaxBackendServersLength is refused unread, whatever it is.
+	requireParseErr(t, elements(1)+strings.Repeat(" ", model.MaxBackendServersLength), errInvalid)
+	long := "[" + strings.Repeat("0,", model.MaxBackendServersLength) + "0]"
+	requireParseErr(t, long, errInvalid)
+	// Just under the limit, white space is still white space.
+	specs, e = model.ParseBackendServers(elements(1) + strings.Repeat(" ", model.MaxBackendServersLength-len(elements(1))))
+	require.Nil(t, e)
+	require.Len(t, specs, 1)
 }
 
 func TestParseBackendServersRejectsElements(t *testing.T) {

@@ -35,14 +35,17 @@ type lenientMember struct {
 
 var errLenient = errors.New("malformed BackendServers")
 
+// errLenientTooMany stops a parse at the top-level element past the limit.
+var errLenientTooMany = errors.New("too many BackendServers elements")
+
 // maxLenientDepth bounds nesting so that hostile input cannot exhaust the stack.
 const maxLenientDepth = 32
 
 // parseLenient reads JSON the way the real service's fastjson-style parser
 // accepts it: strings and keys in double or single quotes, any JSON value.
 // It rejects trailing garbage, unquoted keys and trailing commas.
-func parseLenient(s string) (lenientValue, error) {
-	p := lenientParser{s: s}
+func parseLenient(s string, maxElements int) (lenientValue, error) {
+	p := lenientParser{s: s, maxElements: maxElements}
 	v, err := p.value(0)
 	if err != nil {
 		return lenientValue{}, err
@@ -57,6 +60,9 @@ func parseLenient(s string) (lenientValue, error) {
 type lenientParser struct {
 	s string
 	i int
+	// maxElements, when positive, bounds the top-level array: parsing stops
+	// with errLenientTooMany at the element past it.
+	maxElements int
 }
 
 // jsonSpace is the white space JSON allows between tokens.
@@ -162,6 +168,9 @@ func (p *lenientParser) arrayValue(depth int) (lenientValue, error) {
 			return lenientValue{}, err
 		}
 		v.array = append(v.array, elem)
+		if depth == 0 && p.maxElements > 0 && len(v.array) > p.maxElements {
+			return lenientValue{}, errLenientTooMany
+		}
 		p.space()
 		if p.i >= len(p.s) {
 			return lenientValue{}, errLenient
