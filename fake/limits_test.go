@@ -80,4 +80,3 @@ func TestHugeBackendServersCostsWhatTwentyCost(t *testing.T) {
 		RegionId: "cn-beijing", LoadBalancerId: "lb-missing", BackendServers: huge})
 	require.ErrorIs(t, err, model.ErrLoadBalancerNotFound())
 }
-
