@@ -17,41 +17,53 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// pair drives two twin fakes in lockstep: one through the SDK, one through
-// the fake's typed Go API. Each call runs on both and the responses must be
-// equal; the Go API's response feeds the next calls (the twin's are equal).
-type pair struct {
+// twinPair drives two twin fakes in lockstep: one through an SDK (its
+// clients C), one through the fake's typed Go API. Each call runs on both and
+// the responses must be equal; the Go API's response feeds the next calls
+// (the twin's are equal). The legacy SDK's pair is pair; the V2.0 SDKs' is
+// v2Pair (harness_v2_test.go).
+type twinPair[C any] struct {
 	t       *testing.T
-	sdk     sdkClients
+	sdk     C
 	api     *fake.Client
 	ctx     context.Context
 	covered map[string]bool
+	// same asserts that the SDK parsed what the Go API returned.
+	same func(action string, api, sdk any)
 }
+
+// pair is the twin pair of the legacy SDK (alibaba-cloud-sdk-go).
+type pair = twinPair[sdkClients]
 
 func newPair(t *testing.T, m mode, opts ...fake.Option) *pair {
 	t.Helper()
 	fSDK, fAPI := twins(opts...)
+	c := newClients(t, fSDK, m, fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret)
 	return &pair{
 		t:       t,
-		sdk:     newClients(t, fSDK, m, fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret),
+		sdk:     c,
 		api:     fAPI.Client(),
 		ctx:     context.Background(),
 		covered: map[string]bool{},
+		same: func(action string, api, sdk any) {
+			t.Helper()
+			requireSame(t, action, api, sdk)
+			if body, ok := sdk.(interface{ GetHttpContentString() string }); ok {
+				require.Equal(t, c.xml, strings.HasPrefix(body.GetHttpContentString(), "<"), "%s: the body is in the format asked for", action)
+			}
+		},
 	}
 }
 
 // do runs one action on both fakes and asserts the SDK parsed what the Go
 // API returned, field by field (RequestId and IDs included).
-func do[S any, A any](p *pair, action string, sdkCall func(sdkClients) (S, error), apiCall func(context.Context, *fake.Client) (A, error)) A {
+func do[C, S, A any](p *twinPair[C], action string, sdkCall func(C) (S, error), apiCall func(context.Context, *fake.Client) (A, error)) A {
 	p.t.Helper()
 	s, serr := sdkCall(p.sdk)
 	a, aerr := apiCall(p.ctx, p.api)
 	require.NoError(p.t, aerr, "%s via the Go API", action)
 	require.NoError(p.t, serr, "%s via the SDK", action)
-	requireSame(p.t, action, a, s)
-	if body, ok := any(s).(interface{ GetHttpContentString() string }); ok {
-		require.Equal(p.t, p.sdk.xml, strings.HasPrefix(body.GetHttpContentString(), "<"), "%s: the body is in the format asked for", action)
-	}
+	p.same(action, a, s)
 	p.covered[action] = true
 	return a
 }
@@ -80,7 +92,7 @@ func wireActions() []string {
 func TestEveryActionThroughTheSDK(t *testing.T) {
 	t.Parallel()
 	want := wireActions()
-	require.Len(t, want, 23, "the fake's actions changed: update this scenario")
+	require.Len(t, want, 24, "the fake's actions changed: update this scenario")
 	var mu sync.Mutex
 	covered := map[string][]string{}
 	t.Run("modes", func(t *testing.T) {
@@ -352,7 +364,7 @@ func scenario(p *pair) {
 		return c.DescribeLoadBalancerAttribute(ctx, &model.DescribeLoadBalancerAttributeRequest{RegionId: region, LoadBalancerId: lbVpc})
 	})
 
-	// Tear down: detach the ENI, delete an LB and an instance.
+	// Tear down: detach and delete the ENI, delete an LB and an instance.
 	do(p, "DetachNetworkInterface", func(c sdkClients) (*ecs.DetachNetworkInterfaceResponse, error) {
 		r := ecs.CreateDetachNetworkInterfaceRequest()
 		r.AcceptFormat = c.format()
@@ -360,6 +372,14 @@ func scenario(p *pair) {
 		return c.ecs.DetachNetworkInterface(r)
 	}, func(ctx context.Context, c *fake.Client) (*model.DetachNetworkInterfaceResponse, error) {
 		return c.DetachNetworkInterface(ctx, &model.DetachNetworkInterfaceRequest{RegionId: region, NetworkInterfaceId: eniId, InstanceId: web1})
+	})
+	do(p, "DeleteNetworkInterface", func(c sdkClients) (*ecs.DeleteNetworkInterfaceResponse, error) {
+		r := ecs.CreateDeleteNetworkInterfaceRequest()
+		r.AcceptFormat = c.format()
+		r.NetworkInterfaceId = eniId // Available again: detached
+		return c.ecs.DeleteNetworkInterface(r)
+	}, func(ctx context.Context, c *fake.Client) (*model.DeleteNetworkInterfaceResponse, error) {
+		return c.DeleteNetworkInterface(ctx, &model.DeleteNetworkInterfaceRequest{RegionId: region, NetworkInterfaceId: eniId})
 	})
 	do(p, "DeleteLoadBalancer", func(c sdkClients) (*slb.DeleteLoadBalancerResponse, error) {
 		r := slb.CreateDeleteLoadBalancerRequest()

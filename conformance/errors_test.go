@@ -216,6 +216,37 @@ func requireServerError(t *testing.T, err error) *sdkerrors.ServerError {
 	return se
 }
 
+// errorTwin is an error case made ready for an SDK: its world built on twin
+// fakes, its call already made through the Go API on one twin (want), the
+// other twin (f) waiting for the same call through an SDK.
+type errorTwin struct {
+	f                       *fake.Fake
+	regionId, lbId, servers string
+	want                    *model.Error
+}
+
+// prepareErrorCase builds tc's world on twin fakes and makes tc's call on
+// one of them through the Go API, which must fail with tc's code and status.
+func prepareErrorCase(t *testing.T, tc errorCase) errorTwin {
+	t.Helper()
+	fSDK, fAPI := twins(tc.opts...)
+	wSDK, wAPI := newWorld(t, fSDK), newWorld(t, fAPI)
+	lbSDK, serversSDK := tc.setup(wSDK)
+	lbAPI, serversAPI := tc.setup(wAPI)
+	require.Equal(t, lbAPI, lbSDK, "twins must build the same world")
+	require.Equal(t, serversAPI, serversSDK, "twins must build the same world")
+	regionId := tc.region
+	if regionId == "" {
+		regionId = region
+	}
+	apiErr := callAPI(fAPI.Client(), tc.action, regionId, lbAPI, serversAPI)
+	var want *model.Error
+	require.ErrorAs(t, apiErr, &want)
+	require.Equal(t, tc.code, string(want.Code), "the Go API's code (message %q)", want.Message)
+	require.Equal(t, tc.status, want.HTTPStatus)
+	return errorTwin{f: fSDK, regionId: regionId, lbId: lbSDK, servers: serversSDK, want: want}
+}
+
 // TestDecisionErrorsThroughTheSDK checks that every error row of
 // decisions.md reaches an SDK user as a ServerError with the Go API's code,
 // HTTP status and message, and the same RequestId (twins draw alike).
@@ -225,34 +256,18 @@ func TestDecisionErrorsThroughTheSDK(t *testing.T) {
 		for _, tc := range errorCases() {
 			t.Run(m.name+"/"+tc.name, func(t *testing.T) {
 				t.Parallel()
-				fSDK, fAPI := twins(tc.opts...)
-				wSDK, wAPI := newWorld(t, fSDK), newWorld(t, fAPI)
-				lbSDK, serversSDK := tc.setup(wSDK)
-				lbAPI, serversAPI := tc.setup(wAPI)
-				require.Equal(t, lbAPI, lbSDK, "twins must build the same world")
-				require.Equal(t, serversAPI, serversSDK, "twins must build the same world")
-				regionId := tc.region
-				if regionId == "" {
-					regionId = region
-				}
-
-				apiErr := callAPI(fAPI.Client(), tc.action, regionId, lbAPI, serversAPI)
-				var want *model.Error
-				require.ErrorAs(t, apiErr, &want)
-				require.Equal(t, tc.code, string(want.Code), "the Go API's code (message %q)", want.Message)
-				require.Equal(t, tc.status, want.HTTPStatus)
-
-				c := newClients(t, fSDK, m, fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret)
-				before := fSDK.State()
-				se := requireServerError(t, callSDK(c, tc.action, regionId, lbSDK, serversSDK))
-				require.Equal(t, string(want.Code), se.ErrorCode())
-				require.Equal(t, want.HTTPStatus, se.HttpStatus())
-				require.Equal(t, want.Message, se.Message())
+				e := prepareErrorCase(t, tc)
+				c := newClients(t, e.f, m, fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret)
+				before := e.f.State()
+				se := requireServerError(t, callSDK(c, tc.action, e.regionId, e.lbId, e.servers))
+				require.Equal(t, string(e.want.Code), se.ErrorCode())
+				require.Equal(t, e.want.HTTPStatus, se.HttpStatus())
+				require.Equal(t, e.want.Message, se.Message())
 				require.NotEmpty(t, se.RequestId())
-				require.Equal(t, want.RequestId, se.RequestId(), "one RequestId drawn per call on both paths")
+				require.Equal(t, e.want.RequestId, se.RequestId(), "one RequestId drawn per call on both paths")
 				require.Equal(t, "slb.aliyuncs.com", se.HostId())
 				require.Contains(t, se.Recommend(), "requestId="+se.RequestId())
-				require.Equal(t, before, fSDK.State(), "a refused call changes nothing")
+				require.Equal(t, before, e.f.State(), "a refused call changes nothing")
 			})
 		}
 	}

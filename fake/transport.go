@@ -7,8 +7,11 @@ import (
 )
 
 // RoundTripper returns an http.RoundTripper that serves every request
-// in-process with the fake's Handler: no socket, no port. Give it to an SDK
-// client (client.SetTransport) with any domain; the host is not looked at.
+// in-process with the fake's Handler: no socket, no port. Give it to a
+// legacy SDK client (client.SetTransport), or wrap it for a V2.0 SDK client
+// (darabonba's Config.HttpClient takes any value with
+// Call(*http.Request, *http.Transport) (*http.Response, error)), with any
+// domain; the host is not looked at.
 func (f *Fake) RoundTripper() http.RoundTripper { return roundTripper{h: f.Handler()} }
 
 type roundTripper struct{ h http.Handler }

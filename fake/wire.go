@@ -218,7 +218,7 @@ func (wr *wireRequest) read(r *http.Request) *model.Error {
 		return model.ErrInvalidParameterValue("body")
 	}
 	wr.body = buf.Bytes()
-	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/x-www-form-urlencoded" && ct != "" {
+	if ct, _, _ := mime.ParseMediaType(headerValue(r.Header, "Content-Type")); ct != "application/x-www-form-urlencoded" && ct != "" {
 		return nil
 	}
 	form, err := url.ParseQuery(string(wr.body))
@@ -227,6 +227,21 @@ func (wr *wireRequest) read(r *http.Request) *model.Error {
 		return model.ErrInvalidParameterValue("body")
 	}
 	return nil
+}
+
+// headerValue returns a header's first value, whatever the case of its key:
+// in process, the V2.0 SDKs hand over their header keys as they set them
+// (content-type), not in Go's canonical form.
+func headerValue(h http.Header, name string) string {
+	if v := h.Get(name); v != "" {
+		return v
+	}
+	for k, vs := range h {
+		if strings.EqualFold(k, name) && len(vs) > 0 {
+			return vs[0]
+		}
+	}
+	return ""
 }
 
 // writeResponse encodes a success: JSON, or XML under <ActionResponse>.

@@ -13,30 +13,18 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const readline = require('node:readline');
 
 const RPCClient = require('@alicloud/pop-core');
-
-// The fake's default credential (fake/credentials.go).
-const ACCESS_KEY_ID = 'LTAI5tSlbFakeDefaultKey0';
-const ACCESS_KEY_SECRET = 'slbfake-default-secret';
+const { startSlbfake, ACCESS_KEY_ID, ACCESS_KEY_SECRET, REQUEST_ID } = require('./slbfake');
 
 const REGION = 'cn-hangzhou';
 const ZONE = 'cn-hangzhou-h';
-const REPO = path.resolve(__dirname, '..', '..');
-const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
 const MSG_BACKENDS_INVALID = 'The specified BackendServers is invalid.';
 const MSG_OBTAIN_IP_FAIL = 'The specified BackendServers is invalid; some of the specified ' +
   'backend servers do not exist or are not running.';
 
-let server; // the slbfake child process
-let serverStderr = '';
-let tmpDir;
+let server; // the running slbfake (slbfake.js)
 let endpoint; // http://127.0.0.1:PORT
 let slb, ecs, vpc; // pop-core clients, one per product Version
 
@@ -82,63 +70,17 @@ async function rejectsWith(fn, code, message, status) {
   return err;
 }
 
-// startServer runs the fake on 127.0.0.1:0 and resolves to the URL of its
-// first stdout line, "slbfake listening on http://HOST:PORT".
-function startServer(bin) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['-listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    child.stderr.on('data', (d) => { serverStderr += d; });
-    const timer = setTimeout(() => {
-      reject(new Error(`slbfake printed no address within 30s; stderr:\n${serverStderr}`));
-    }, 30000);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      const err = new Error(`slbfake exited (code ${code}, signal ${signal}); stderr:\n${serverStderr}`);
-      if (endpoint) {
-        console.error(err.message); // it died while the tests ran
-      }
-      reject(err);
-    });
-    const lines = readline.createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      const m = /^slbfake listening on (http:\/\/\S+)$/.exec(line.trim());
-      if (!m) {
-        reject(new Error(`unexpected first line from slbfake: ${JSON.stringify(line)}`));
-        return;
-      }
-      resolve(m[1]);
-    });
-  });
-}
-
 before(async () => {
-  let bin = process.env.SLBFAKE_BIN;
-  if (!bin) {
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'slbfake-node-'));
-    bin = path.join(tmpDir, 'slbfake');
-    const go = process.env.GO || 'go';
-    execFileSync(go, ['build', '-o', bin, './cmd/slbfake'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
-  }
-  endpoint = await startServer(bin);
+  server = await startSlbfake();
+  endpoint = server.endpoint;
   slb = client('2014-05-15');
   ecs = client('2014-05-26');
   vpc = client('2016-04-28');
 }, { timeout: 300000 });
 
 after(async () => {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.removeAllListeners('exit'); // startServer's, which rejects
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM'); // slbfake shuts down gracefully and exits 0
-    const killer = setTimeout(() => server.kill('SIGKILL'), 15000);
-    await exited;
-    clearTimeout(killer);
-  }
-  if (tmpDir) {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
+  if (server) {
+    await server.stop();
   }
 });
 
