@@ -7,13 +7,19 @@ import (
 )
 
 // Load replaces the whole state with st, in one transaction: a State that
-// Dump returned (possibly through JSON) comes back exactly. It checks that
-// every row has its key and that keys are unique; it does not re-run the
-// API's business rules. On error nothing changes.
+// Dump returned (possibly through JSON) comes back exactly. It first checks
+// st against the world's invariants (Validate: well-formed and unique IDs,
+// references, statuses, addresses, the backend rules and quota), so that a
+// loaded world is one the engine could have built; then that every row has
+// its key. On error (an *InvalidStateError for a broken invariant) nothing
+// changes.
 func (s *Store) Load(st State) error {
+	if err := s.Validate(st); err != nil {
+		return err
+	}
 	txn := s.db.Load().Txn(true)
 	defer txn.Abort()
-	for _, table := range []string{tableAccounts, tableVpcs, tableVSwitches, tableInstances, tableENIs, tableLoadBalancers, tableBackends, tableIPs} {
+	for _, table := range []string{tableAccounts, tableVpcs, tableVSwitches, tableInstances, tableENIs, tableLoadBalancers, tableBackends, tableIPs, tableClientTokens} {
 		if _, err := txn.DeleteAll(table, indexID); err != nil {
 			return fmt.Errorf("engine load: clear %s: %w", table, err)
 		}
@@ -54,10 +60,14 @@ func (s *Store) Load(st State) error {
 	for i := range st.IPs {
 		err = firstErr(err, put(tableIPs, &st.IPs[i], 0))
 	}
+	for i := range st.ClientTokens {
+		err = firstErr(err, put(tableClientTokens, &st.ClientTokens[i], 0))
+	}
 	if err != nil {
 		return err
 	}
 	txn.Commit()
+	s.version.Add(1)
 	// New resources must sort after loaded ones.
 	for cur := s.seq.Load(); cur < maxSeq && !s.seq.CompareAndSwap(cur, maxSeq); cur = s.seq.Load() {
 	}
@@ -90,6 +100,8 @@ func primaryKeyArgs(obj interface{}) []interface{} {
 		return []interface{}{o.LoadBalancerId, o.ServerId, o.KeyIp}
 	case *IPLease:
 		return []interface{}{o.Pool, o.Ip}
+	case *ClientTokenRecord:
+		return []interface{}{o.AccountId, o.Action, o.ClientToken}
 	}
 	panic(fmt.Sprintf("engine: no primary key for %T", obj))
 }

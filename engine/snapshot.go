@@ -22,6 +22,7 @@ func (s *Store) Snapshot() *Snapshot {
 // and is lost; restore when no call is running.
 func (s *Store) Restore(snap *Snapshot) {
 	s.db.Store(snap.db.Snapshot())
+	s.version.Add(1)
 	for cur := s.seq.Load(); cur < snap.seq && !s.seq.CompareAndSwap(cur, snap.seq); cur = s.seq.Load() {
 	}
 }

@@ -34,7 +34,13 @@ type Store struct {
 	*world
 	// changes, when not nil, receives the changes of every committed write.
 	changes *[]Change
+	// dry, when not nil, makes the view a dry run's (see dryRun): it draws
+	// no ID, no random choice and no sequence number from the world.
+	dry *dryDraws
 }
+
+// dryDraws numbers the placeholder IDs of one dry run.
+type dryDraws struct{ n int }
 
 // world is what every view of one Store shares.
 type world struct {
@@ -49,7 +55,16 @@ type world struct {
 	// seq numbers created resources so that lists come out in creation order.
 	// It only grows; a failed call may consume numbers, which is harmless.
 	seq atomic.Uint64
+	// version counts the changes of the world: every committed write that
+	// changed a row, every Load and every Restore.
+	version atomic.Uint64
 }
+
+// Version returns the world's change counter: it moves with every committed
+// write that changed a row, every Load and every Restore, and with nothing
+// else. Equal versions of one Store mean an unchanged world; a reader that
+// saw version v and reads v again has nothing new to save.
+func (s *Store) Version() uint64 { return s.version.Load() }
 
 // Change is one row a call created, updated or deleted: Before is nil for a
 // created row, After for a deleted one. Both point to stored records, which
@@ -103,17 +118,32 @@ func (s *Store) BackendQuota() int { return s.quota }
 func (s *Store) write(fn func(txn *memdb.Txn) *model.Error) *model.Error {
 	txn := s.db.Load().Txn(true)
 	defer txn.Abort()
-	if s.changes != nil {
-		txn.TrackChanges()
-	}
+	// Changes are always tracked: they tell whether the world changed, for
+	// Version, as well as what changed, for a Tracked view.
+	txn.TrackChanges()
 	if e := fn(txn); e != nil {
 		return e
 	}
-	for _, c := range txn.Changes() {
-		*s.changes = append(*s.changes, Change{Table: c.Table, Before: c.Before, After: c.After})
+	changes := txn.Changes()
+	if s.changes != nil {
+		for _, c := range changes {
+			*s.changes = append(*s.changes, Change{Table: c.Table, Before: c.Before, After: c.After})
+		}
 	}
 	txn.Commit()
+	if len(changes) > 0 {
+		s.version.Add(1)
+	}
 	return nil
+}
+
+// writeOrDryRun runs fn in one write transaction (write), or, when dry, as a
+// dry run (dryRun). fn gets the view to call the engine on.
+func (s *Store) writeOrDryRun(dry bool, fn func(s *Store, txn *memdb.Txn) *model.Error) *model.Error {
+	if dry {
+		return s.dryRun(fn)
+	}
+	return s.write(func(txn *memdb.Txn) *model.Error { return fn(s, txn) })
 }
 
 // fixture runs fn in one write transaction, through write, and commits only
@@ -144,14 +174,57 @@ func (s *Store) read(fn func(txn *memdb.Txn) *model.Error) *model.Error {
 // that it is taken.
 func (s *Store) newIDTxn(txn *memdb.Txn, table, prefix, regionCode string) string {
 	for {
-		id := s.ids.NewID(prefix, regionCode)
+		id := s.newID(prefix, regionCode)
 		if first(txn, table, indexID, id) == nil {
 			return id
 		}
 	}
 }
 
-func (s *Store) nextSeq() uint64 { return s.seq.Add(1) }
+// newID draws an ID from the world's seeded source; a dry run's view makes
+// a placeholder instead, so that a dry run leaves the source where it was.
+func (s *Store) newID(prefix, regionCode string) string {
+	if s.dry != nil {
+		s.dry.n++
+		return fmt.Sprintf("%s%sdryrun%d", prefix, regionCode, s.dry.n)
+	}
+	return s.ids.NewID(prefix, regionCode)
+}
+
+// pick draws a number in [0, n) from the world's seeded source; a dry run's
+// view answers 0 and draws nothing.
+func (s *Store) pick(n int) int {
+	if s.dry != nil {
+		return 0
+	}
+	return s.ids.Pick(n)
+}
+
+// nextSeq numbers a created resource; a dry run's view takes no number.
+func (s *Store) nextSeq() uint64 {
+	if s.dry != nil {
+		return 0
+	}
+	return s.seq.Add(1)
+}
+
+// dryRun runs fn, the checks and changes of one call, in a write
+// transaction that is always aborted, on a view of the world that draws no
+// ID (dryDraws): a dry run changes nothing, records no change and leaves the
+// seeded source where it was (only the call's RequestId is drawn, as for
+// every call). It answers fn's error, the one the real call would get, or
+// DryRunOperation when the call would have succeeded (DOC: the ECS
+// reference pages of RunInstances, CreateInstance, StartInstance,
+// StopInstance, DeleteInstance; VPC's CreateVpc).
+func (s *Store) dryRun(fn func(ds *Store, txn *memdb.Txn) *model.Error) *model.Error {
+	ds := &Store{world: s.world, dry: &dryDraws{}}
+	txn := s.db.Load().Txn(true)
+	defer txn.Abort()
+	if e := fn(ds, txn); e != nil {
+		return e
+	}
+	return model.ErrDryRunOperation()
+}
 
 // statusOf is the status an instance shows now.
 func (s *Store) statusOf(inst *model.Instance) model.InstanceStatus {

@@ -65,5 +65,11 @@ func (f *Fake) ClientForAccount(account string) *Client {
 // State returns a copy of the whole world, for assertions.
 func (f *Fake) State() engine.State { return f.store.Dump() }
 
+// Version returns the world's change counter: it moves with every call or
+// fixture that changed the world, every Restore and every ImportState, and
+// with nothing else. A server that saved the world at version v has nothing
+// new to save while Version is still v.
+func (f *Fake) Version() uint64 { return f.store.Version() }
+
 // BackendQuota returns the per-LB backend quota in force.
 func (f *Fake) BackendQuota() int { return f.store.BackendQuota() }

@@ -2,6 +2,7 @@ package fake
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -36,12 +37,15 @@ func (f *Fake) ExportState(w io.Writer) error {
 
 // ImportState replaces the whole world with one ExportState wrote, and moves
 // the fake's ID source to where the exporting fake's was: the same calls then
-// draw the same IDs as they would have there. On error the world is unchanged.
+// draw the same IDs as they would have there. The input must be one JSON
+// object of the export format and nothing after it but white space (unknown
+// fields and trailing data are refused), and its world must keep the world's
+// invariants (engine.Store.Validate: references exist, statuses, types and
+// weights are valid, addresses lie in their vSwitch and are unique, no LB is
+// above this fake's backend quota). On error the world is unchanged.
 func (f *Fake) ImportState(r io.Reader) error {
 	var sf stateFile
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&sf); err != nil {
+	if err := decodeStrict(r, &sf); err != nil {
 		return fmt.Errorf("slbfake: read state: %w", err)
 	}
 	if sf.FormatVersion != stateFormatVersion {
@@ -59,6 +63,23 @@ func (f *Fake) ImportState(r io.Reader) error {
 	}
 	if len(sf.IDSource) > 0 {
 		return f.ids.UnmarshalBinary(sf.IDSource)
+	}
+	return nil
+}
+
+// decodeStrict decodes exactly one JSON value from r into v: unknown fields
+// are refused, and so is anything but white space after the value.
+func decodeStrict(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			err = errors.New("more than one JSON value")
+		}
+		return fmt.Errorf("trailing data after the JSON value: %w", err)
 	}
 	return nil
 }

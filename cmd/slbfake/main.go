@@ -5,8 +5,18 @@
 //
 // Its first line on standard output is "slbfake listening on http://HOST:PORT",
 // the address it bound; the credentials it accepts follow. It logs one line
-// per request to standard error. On SIGINT or SIGTERM it stops serving,
-// writes the -state file and exits 0. A bad command line exits 2.
+// per request to standard error, and a warning there when it listens on an
+// address that is not loopback. A bad command line exits 2.
+//
+// With -state FILE the world survives the process: FILE is loaded at start,
+// rewritten atomically (temporary file, fsync, rename, fsync of the
+// directory) at most -state-interval after each change, and written once
+// more on SIGINT or SIGTERM. Those signals cancel the calls in flight (an
+// injected latency included: they answer 503 ServiceUnavailable and change
+// nothing), stop the server within shutdownGrace, write the state and exit
+// 0. A kill -9 loses at most the changes of the last -state-interval (plus
+// the time of two writes); temporary files a kill left behind are removed at
+// the next start.
 package main
 
 import (
@@ -29,8 +39,10 @@ import (
 	"github.com/slbfake/slbfake/model"
 )
 
-// shutdownTimeout bounds the wait for in-flight requests on shutdown.
-const shutdownTimeout = 10 * time.Second
+// shutdownGrace bounds the wait for connections to finish on shutdown, once
+// the calls in flight have been cancelled; the connections still open then
+// (a client still sending its body, say) are closed.
+const shutdownGrace = 3 * time.Second
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -52,9 +64,9 @@ func main() {
 	}
 }
 
-// run serves until ctx is done, then shuts the server down gracefully and
-// writes the state file. args are the command-line arguments without the
-// program name.
+// run serves until ctx is done, then cancels the calls in flight, shuts the
+// server down and writes the state file. args are the command-line arguments
+// without the program name.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseFlags(args, stderr)
 	if err != nil {
@@ -90,15 +102,42 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("load state %s: %w", cfg.state, err)
 		}
 	}
+	var leftovers []string
+	if cfg.state != "" {
+		if leftovers, err = removeLeftovers(cfg.state); err != nil {
+			return err
+		}
+	}
 
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.listen)
 	if err != nil {
 		return err
 	}
+	// Every request's context descends from base: cancelling it on shutdown
+	// ends the calls in flight, those waiting out a latency fault included.
+	base, cancelCalls := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelCalls()
+	fe := &frontend{h: fake.AllowAdminHosts(f.Handler(), cfg.adminHosts...), readTimeout: cfg.readTimeout, writeTimeout: cfg.writeTimeout}
+	var persist *persister
+	if cfg.state != "" {
+		persist = newPersister(f, cfg.state, cfg.stateInterval, logger)
+		fe.version, fe.changed = f.Version, persist.changed
+	}
 	srv := &http.Server{
-		Handler:           f.Handler(),
-		ReadHeaderTimeout: 30 * time.Second,
+		Handler:           fe,
+		ReadHeaderTimeout: cfg.readHeaderTimeout,
+		ReadTimeout:       cfg.readTimeout,
+		WriteTimeout:      cfg.writeTimeout,
+		IdleTimeout:       cfg.idleTimeout,
+		MaxHeaderBytes:    cfg.maxHeaderBytes,
+		BaseContext:       func(net.Listener) context.Context { return base },
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	if !isLoopback(ln.Addr()) {
+		if _, err := io.WriteString(stderr, nonLoopbackWarning(ln.Addr())); err != nil {
+			ln.Close()
+			return err
+		}
 	}
 	if err := printBanner(stdout, ln.Addr(), f.AccessKeys()); err != nil {
 		ln.Close()
@@ -107,17 +146,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if saved != nil {
 		logger.Info("state loaded", "file", cfg.state)
 	}
+	for _, name := range leftovers {
+		logger.Info("removed a temporary state file left by a killed write", "file", name)
+	}
 
+	persistCtx, stopPersist := context.WithCancel(context.Background())
+	persisted := make(chan struct{})
+	go func() {
+		defer close(persisted)
+		if persist != nil {
+			persist.loop(persistCtx)
+		}
+	}()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
 	case err = <-served: // Serve failed before any shutdown
 	case <-ctx.Done():
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
-		err = srv.Shutdown(sctx)
+		cancelCalls()
+		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		if serr := srv.Shutdown(sctx); serr != nil {
+			logger.Warn("connections still open after the shutdown grace; closing them", "grace", shutdownGrace)
+			srv.Close()
+		}
 		cancel()
 		<-served // http.ErrServerClosed
 	}
+	stopPersist()
+	<-persisted // no write in progress from here on
 	if cfg.state != "" {
 		if serr := writeState(f, cfg.state); serr != nil {
 			return errors.Join(err, fmt.Errorf("write state: %w", serr))

@@ -44,7 +44,9 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeBuilt()
+	os.Exit(code)
 }
 
 var listenLine = regexp.MustCompile(`^slbfake listening on http://127\.0\.0\.1:([0-9]+)$`)
@@ -142,6 +144,21 @@ func start(t *testing.T, args ...string) *server {
 }
 
 var nonces atomic.Int64
+
+// signedV1 returns the parameters of a Signature V1 request, common and
+// signature included.
+func signedV1(method string, key fake.AccessKey, params map[string]string) url.Values {
+	all := rpcsign.Common(key.Id, fmt.Sprintf("v1-%d-%d", time.Now().UnixNano(), nonces.Add(1)), time.Now())
+	for k, v := range params {
+		all[k] = v
+	}
+	all["Signature"] = rpcsign.Signature(method, all, key.Secret)
+	out := url.Values{}
+	for k, v := range all {
+		out.Set(k, v)
+	}
+	return out
+}
 
 // call sends a Signature V1 request (RPC style, as the SDKs do: common
 // parameters in the query, the action's in a form body) and decodes the
@@ -308,21 +325,29 @@ func TestParseFlags(t *testing.T) {
 	t.Parallel()
 	cfg, err := parseFlags(nil, io.Discard)
 	require.NoError(t, err)
-	require.Equal(t, config{listen: "127.0.0.1:8080", callLimit: defaultCallLimit}, cfg)
+	want := config{listen: "127.0.0.1:8080", callLimit: 10000, stateInterval: 200 * time.Millisecond,
+		readHeaderTimeout: 10 * time.Second, readTimeout: time.Minute, writeTimeout: time.Minute,
+		idleTimeout: 2 * time.Minute, maxHeaderBytes: 64 << 10}
+	require.Equal(t, want, cfg)
+	require.Equal(t, defaultConfig(), cfg)
 
 	cfg, err = parseFlags([]string{
 		"-listen", ":0", "-seed", "18446744073709551615", "-state", "s.json", "-call-limit", "100000",
 		"-access-key", "AK1:s1", "-access-key", "AK2:s2:77", "-access-key", "AK3:s3",
 		"-access-key", "STS.4:s4::CAIS/token+=", "-access-key", "STS.5:s5:78:tok",
+		"-state-interval", "0", "-read-header-timeout", "1s", "-read-timeout", "2s", "-write-timeout", "0",
+		"-idle-timeout", "3s", "-max-header-bytes", "8192",
 	}, io.Discard)
 	require.NoError(t, err)
-	require.Equal(t, config{listen: ":0", seed: 1<<64 - 1, state: "s.json", callLimit: defaultCallLimit, keys: []fake.AccessKey{
-		{Id: "AK1", Secret: "s1", Account: "1000000000000001"},
-		{Id: "AK2", Secret: "s2", Account: "77"},
-		{Id: "AK3", Secret: "s3", Account: "1000000000000003"},
-		{Id: "STS.4", Secret: "s4", Account: "1000000000000004", SecurityToken: "CAIS/token+="},
-		{Id: "STS.5", Secret: "s5", Account: "78", SecurityToken: "tok"},
-	}}, cfg)
+	require.Equal(t, config{listen: ":0", seed: 1<<64 - 1, state: "s.json", callLimit: 100000,
+		readHeaderTimeout: time.Second, readTimeout: 2 * time.Second, idleTimeout: 3 * time.Second, maxHeaderBytes: 8192,
+		keys: []fake.AccessKey{
+			{Id: "AK1", Secret: "s1", Account: "1000000000000001"},
+			{Id: "AK2", Secret: "s2", Account: "77"},
+			{Id: "AK3", Secret: "s3", Account: "1000000000000003"},
+			{Id: "STS.4", Secret: "s4", Account: "1000000000000004", SecurityToken: "CAIS/token+="},
+			{Id: "STS.5", Secret: "s5", Account: "78", SecurityToken: "tok"},
+		}}, cfg)
 	for _, k := range cfg.keys {
 		require.NotEqual(t, fake.DefaultAccountId, k.Account)
 	}
@@ -350,6 +375,10 @@ func TestParseFlagsRefuses(t *testing.T) {
 		{[]string{"-listen", "127.0.0.1:99999"}, `bad port "99999"`},
 		{[]string{"-port", "1"}, "flag provided but not defined: -port"},
 		{[]string{"serve"}, `unexpected argument "serve"`},
+		{[]string{"-state-interval", "-1s"}, `invalid value "-1s" for flag -state-interval: negative`},
+		{[]string{"-read-timeout", "-1s"}, `invalid value "-1s" for flag -read-timeout: negative`},
+		{[]string{"-write-timeout", "soon"}, `invalid value "soon" for flag -write-timeout`},
+		{[]string{"-max-header-bytes", "0"}, `invalid value 0 for flag -max-header-bytes`},
 	} {
 		var stderr bytes.Buffer
 		_, err := parseFlags(c.args, &stderr)
@@ -363,7 +392,8 @@ func TestParseFlagsRefuses(t *testing.T) {
 	var stderr bytes.Buffer
 	_, err := parseFlags([]string{"-h"}, &stderr)
 	require.ErrorIs(t, err, flag.ErrHelp)
-	for _, name := range []string{"-listen", "-access-key", "-seed", "-state", fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret} {
+	for _, name := range []string{"-listen", "-access-key", "-seed", "-state", "-state-interval", "-read-header-timeout", "-read-timeout",
+		"-write-timeout", "-idle-timeout", "-max-header-bytes", fake.DefaultAccessKeyId, fake.DefaultAccessKeySecret} {
 		require.Contains(t, stderr.String(), name)
 	}
 }
