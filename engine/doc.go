@@ -7,6 +7,14 @@
 // nothing, so the state is exactly what it was. Reads run on a read
 // transaction, a consistent snapshot that never sees half a call.
 //
+// A call writes only what it changes: one that changes nothing (a replayed
+// ClientToken, Remove of servers that are not attached, Set to the current
+// values) writes nothing, so change tracking (Store.Tracked) reports none and
+// the fake records the call as not applied. A dry run (Store.dryRun) runs the
+// call's checks and writes in a transaction that is always aborted, on a view
+// that draws no ID. An idempotent create records its ClientToken in the same
+// transaction as what it creates (idempotency.go).
+//
 // Records are stored by pointer (see model's resource types): never change a
 // record after inserting it; insert an updated copy instead.
 //

@@ -19,6 +19,9 @@ type State struct {
 	LoadBalancers     []model.LoadBalancer
 	Backends          []model.Backend
 	IPs               []IPLease
+	// ClientTokens are the tokens of idempotent creates, with what each
+	// token's first call asked and answered.
+	ClientTokens []ClientTokenRecord
 }
 
 // IPLease is one leased private or public address: Pool is a vSwitch ID,
@@ -44,6 +47,7 @@ func (s *Store) Dump() State {
 	st.LoadBalancers = dumpTable[model.LoadBalancer](txn, tableLoadBalancers)
 	st.Backends = dumpTable[model.Backend](txn, tableBackends)
 	st.IPs = dumpTable[IPLease](txn, tableIPs)
+	st.ClientTokens = dumpTable[ClientTokenRecord](txn, tableClientTokens)
 	return st
 }
 

@@ -22,22 +22,29 @@ const eniTypeSecondary = "Secondary"
 // exists (InvalidVSwitchId.NotFound); PrimaryIpAddress well-formed and inside
 // the vSwitch (InvalidVSwitchId.IpInvalid) and free
 // (InvalidPrivateIpAddress.Duplicated); enough free addresses
-// (QuotaExceeded.PrivateIpAddress).
+// (QuotaExceeded.PrivateIpAddress). ClientToken makes the call idempotent
+// (idempotency.go).
 func (s *Store) CreateNetworkInterface(account string, req *model.CreateNetworkInterfaceRequest) (*model.CreateNetworkInterfaceResponse, *model.Error) {
-	var eni *model.NetworkInterface
+	var resp *model.CreateNetworkInterfaceResponse
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		var e *model.Error
-		eni, e = s.createNetworkInterfaceTxn(txn, account, req)
+		resp, e = idempotentTxn(txn, account, "CreateNetworkInterface", req.ClientToken, req, func() (*model.CreateNetworkInterfaceResponse, *model.Error) {
+			eni, e := s.createNetworkInterfaceTxn(txn, account, req)
+			if e != nil {
+				return nil, e
+			}
+			return &model.CreateNetworkInterfaceResponse{
+				NetworkInterfaceId: eni.NetworkInterfaceId, Status: string(eni.Status), Type: eniTypeSecondary,
+				VpcId: eni.VpcId, VSwitchId: eni.VSwitchId, ZoneId: eni.ZoneId, PrivateIpAddress: eni.PrimaryIpAddress,
+				MacAddress: macAddress(eni.NetworkInterfaceId),
+			}, nil
+		})
 		return e
 	})
 	if e != nil {
 		return nil, e
 	}
-	return &model.CreateNetworkInterfaceResponse{
-		NetworkInterfaceId: eni.NetworkInterfaceId, Status: string(eni.Status), Type: eniTypeSecondary,
-		VpcId: eni.VpcId, VSwitchId: eni.VSwitchId, ZoneId: eni.ZoneId, PrivateIpAddress: eni.PrimaryIpAddress,
-		MacAddress: macAddress(eni.NetworkInterfaceId),
-	}, nil
+	return resp, nil
 }
 
 func (s *Store) createNetworkInterfaceTxn(txn *memdb.Txn, account string, req *model.CreateNetworkInterfaceRequest) (*model.NetworkInterface, *model.Error) {
@@ -140,7 +147,8 @@ func (s *Store) AttachNetworkInterface(account string, req *model.AttachNetworkI
 // to. The checks, in order: as AttachNetworkInterface up to the two lookups;
 // the ENI is InUse (InvalidOperation.InvalidEniState) on this instance
 // (InvalidParameter, INF); the instance is Running or Stopped
-// (InvalidOperation.InvalidEcsState). LB backends that name the ENI stay.
+// (InvalidOperation.InvalidEcsState). The ENI leaves every LB's backend list
+// (detachENITxn).
 func (s *Store) DetachNetworkInterface(account string, req *model.DetachNetworkInterfaceRequest) (*model.DetachNetworkInterfaceResponse, *model.Error) {
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		eni, inst, e := eniAndInstanceTxn(txn, account, req.RegionId, req.NetworkInterfaceId, req.InstanceId)
@@ -156,15 +164,66 @@ func (s *Store) DetachNetworkInterface(account string, req *model.DetachNetworkI
 		if e := eniReadyInstance(s.statusOf(inst)); e != nil {
 			return e
 		}
-		updated := *eni
-		updated.InstanceId, updated.Status = "", model.ENIAvailable
-		insert(txn, tableENIs, &updated)
+		detachENITxn(txn, eni)
 		return nil
 	})
 	if e != nil {
 		return nil, e
 	}
 	return &model.DetachNetworkInterfaceResponse{}, nil
+}
+
+// detachENITxn detaches an ENI from its instance (DetachNetworkInterface, and
+// DeleteInstance for each ENI of the instance): it becomes Available, and
+// every LB backend that names it goes, on every LB and by every IP. The
+// rule, for Add, Describe, Set and Remove alike: an ENI backend exists only
+// while its ENI is attached to an instance; AddBackendServers refuses an ENI
+// that is not (InvalidParameter), and an ENI that is detached or deleted
+// leaves every backend list, as a released instance does (INF: the
+// documentation requires an attached ENI and says nothing of a detached one;
+// this is the DeleteInstance rule applied to ENIs).
+func detachENITxn(txn *memdb.Txn, eni *model.NetworkInterface) {
+	detachServerTxn(txn, eni.NetworkInterfaceId)
+	updated := *eni
+	updated.InstanceId, updated.Status = "", model.ENIAvailable
+	insert(txn, tableENIs, &updated)
+}
+
+// DeleteNetworkInterface deletes an ENI (DOC: ECS DeleteNetworkInterface).
+// The checks, in order: RegionId; NetworkInterfaceId given
+// (MissingParameter); the ENI exists for the caller (InvalidEniId.NotFound);
+// it is Available, detached (InvalidOperation.InvalidEniState, expecting
+// Available; DOC: "The ENI must be in the Available state", the code INF as
+// the one Attach and Detach answer). Its primary and secondary addresses are
+// released (DOC), and it leaves every LB's backend list (an Available ENI is
+// on none: detachENITxn).
+func (s *Store) DeleteNetworkInterface(account string, req *model.DeleteNetworkInterfaceRequest) (*model.DeleteNetworkInterfaceResponse, *model.Error) {
+	e := s.write(func(txn *memdb.Txn) *model.Error {
+		if _, e := regionTxn(txn, req.RegionId); e != nil {
+			return e
+		}
+		if req.NetworkInterfaceId == "" {
+			return model.ErrMissingParameter("NetworkInterfaceId")
+		}
+		eni := eniTxn(txn, account, req.RegionId, req.NetworkInterfaceId)
+		if eni == nil {
+			return model.ErrNetworkInterfaceNotFound()
+		}
+		if eni.Status != model.ENIAvailable {
+			return model.ErrIncorrectNetworkInterfaceStatus(string(model.ENIAvailable), string(eni.Status))
+		}
+		detachServerTxn(txn, eni.NetworkInterfaceId)
+		releaseIPTxn(txn, eni.VSwitchId, eni.PrimaryIpAddress)
+		for _, ip := range eni.SecondaryIps {
+			releaseIPTxn(txn, eni.VSwitchId, ip)
+		}
+		remove(txn, tableENIs, eni)
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.DeleteNetworkInterfaceResponse{}, nil
 }
 
 // eniAndInstanceTxn resolves the ENI and the instance of Attach/Detach.

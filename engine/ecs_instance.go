@@ -28,45 +28,73 @@ type instanceSpec struct {
 // PrivateIpAddress only with a vSwitch (MissingParameter VSwitchId) and Amount 1
 // (InvalidParameter), well-formed, in the vSwitch and free; then an address
 // for each instance (QuotaExceeded.PrivateIpAddress when the vSwitch is full).
-// All or nothing.
+// All or nothing. ClientToken makes the call idempotent (idempotency.go);
+// DryRun runs the checks and answers DryRunOperation, creating nothing and
+// drawing no ID (Store.dryRun).
 func (s *Store) RunInstances(account string, req *model.RunInstancesRequest) (*model.RunInstancesResponse, *model.Error) {
-	var created []*model.Instance
+	sp := instanceSpec{
+		RegionId: req.RegionId, ZoneId: req.ZoneId, ImageId: req.ImageId, InstanceType: req.InstanceType,
+		SecurityGroupId: req.SecurityGroupId, VSwitchId: req.VSwitchId, InstanceName: req.InstanceName,
+		PrivateIpAddress: req.PrivateIpAddress, Amount: req.Amount, Status: model.StatusRunning, Transition: model.TransitionRun,
+	}
+	if req.DryRun {
+		return nil, s.dryRun(func(ds *Store, txn *memdb.Txn) *model.Error {
+			_, e := ds.createInstancesTxn(txn, account, sp)
+			return e
+		})
+	}
+	var resp *model.RunInstancesResponse
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		var e *model.Error
-		created, e = s.createInstancesTxn(txn, account, instanceSpec{
-			RegionId: req.RegionId, ZoneId: req.ZoneId, ImageId: req.ImageId, InstanceType: req.InstanceType,
-			SecurityGroupId: req.SecurityGroupId, VSwitchId: req.VSwitchId, InstanceName: req.InstanceName,
-			PrivateIpAddress: req.PrivateIpAddress, Amount: req.Amount, Status: model.StatusRunning, Transition: model.TransitionRun,
+		resp, e = idempotentTxn(txn, account, "RunInstances", req.ClientToken, req, func() (*model.RunInstancesResponse, *model.Error) {
+			created, e := s.createInstancesTxn(txn, account, sp)
+			if e != nil {
+				return nil, e
+			}
+			resp := &model.RunInstancesResponse{InstanceIdSets: model.InstanceIdSets{InstanceIdSet: []string{}}}
+			for _, inst := range created {
+				resp.InstanceIdSets.InstanceIdSet = append(resp.InstanceIdSets.InstanceIdSet, inst.InstanceId)
+			}
+			return resp, nil
 		})
 		return e
 	})
 	if e != nil {
 		return nil, e
-	}
-	resp := &model.RunInstancesResponse{InstanceIdSets: model.InstanceIdSets{InstanceIdSet: []string{}}}
-	for _, inst := range created {
-		resp.InstanceIdSets.InstanceIdSet = append(resp.InstanceIdSets.InstanceIdSet, inst.InstanceId)
 	}
 	return resp, nil
 }
 
 // CreateInstance creates one instance that ends Stopped; its checks are those
-// of RunInstances.
+// of RunInstances, and so are ClientToken and DryRun.
 func (s *Store) CreateInstance(account string, req *model.CreateInstanceRequest) (*model.CreateInstanceResponse, *model.Error) {
-	var created []*model.Instance
+	sp := instanceSpec{
+		RegionId: req.RegionId, ZoneId: req.ZoneId, ImageId: req.ImageId, InstanceType: req.InstanceType,
+		SecurityGroupId: req.SecurityGroupId, VSwitchId: req.VSwitchId, InstanceName: req.InstanceName,
+		PrivateIpAddress: req.PrivateIpAddress, Amount: 1, Status: model.StatusStopped, Transition: model.TransitionCreate,
+	}
+	if req.DryRun {
+		return nil, s.dryRun(func(ds *Store, txn *memdb.Txn) *model.Error {
+			_, e := ds.createInstancesTxn(txn, account, sp)
+			return e
+		})
+	}
+	var resp *model.CreateInstanceResponse
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		var e *model.Error
-		created, e = s.createInstancesTxn(txn, account, instanceSpec{
-			RegionId: req.RegionId, ZoneId: req.ZoneId, ImageId: req.ImageId, InstanceType: req.InstanceType,
-			SecurityGroupId: req.SecurityGroupId, VSwitchId: req.VSwitchId, InstanceName: req.InstanceName,
-			PrivateIpAddress: req.PrivateIpAddress, Amount: 1, Status: model.StatusStopped, Transition: model.TransitionCreate,
+		resp, e = idempotentTxn(txn, account, "CreateInstance", req.ClientToken, req, func() (*model.CreateInstanceResponse, *model.Error) {
+			created, e := s.createInstancesTxn(txn, account, sp)
+			if e != nil {
+				return nil, e
+			}
+			return &model.CreateInstanceResponse{InstanceId: created[0].InstanceId}, nil
 		})
 		return e
 	})
 	if e != nil {
 		return nil, e
 	}
-	return &model.CreateInstanceResponse{InstanceId: created[0].InstanceId}, nil
+	return resp, nil
 }
 
 func (s *Store) createInstancesTxn(txn *memdb.Txn, account string, sp instanceSpec) ([]*model.Instance, *model.Error) {
@@ -112,7 +140,7 @@ func (s *Store) createInstancesTxn(txn *memdb.Txn, account string, sp instanceSp
 	if vsw != nil {
 		zone, pool, cidr, nt, vpcId = vsw.ZoneId, vsw.VSwitchId, vswitchCIDR(vsw), model.NetworkVPC, vsw.VpcId
 	} else if zone == "" {
-		zone = region.Zones[s.ids.Pick(len(region.Zones))]
+		zone = region.Zones[s.pick(len(region.Zones))]
 	}
 	out := make([]*model.Instance, 0, sp.Amount)
 	for i := 0; i < sp.Amount; i++ {
@@ -154,9 +182,10 @@ func instancePool(inst *model.Instance) string {
 	return classicPool(inst.RegionId)
 }
 
-// StartInstance moves a Stopped instance to Running.
+// StartInstance moves a Stopped instance to Running. DryRun runs the checks
+// and answers DryRunOperation, changing nothing.
 func (s *Store) StartInstance(account string, req *model.StartInstanceRequest) (*model.StartInstanceResponse, *model.Error) {
-	e := s.write(func(txn *memdb.Txn) *model.Error {
+	e := s.writeOrDryRun(req.DryRun, func(s *Store, txn *memdb.Txn) *model.Error {
 		return s.transitionTxn(txn, account, req.RegionId, req.InstanceId, model.ActionStart, false)
 	})
 	if e != nil {
@@ -166,9 +195,10 @@ func (s *Store) StartInstance(account string, req *model.StartInstanceRequest) (
 }
 
 // StopInstance moves a Running instance to Stopped. The instance stays on
-// every LB it is attached to.
+// every LB it is attached to. DryRun runs the checks and answers
+// DryRunOperation, changing nothing.
 func (s *Store) StopInstance(account string, req *model.StopInstanceRequest) (*model.StopInstanceResponse, *model.Error) {
-	e := s.write(func(txn *memdb.Txn) *model.Error {
+	e := s.writeOrDryRun(req.DryRun, func(s *Store, txn *memdb.Txn) *model.Error {
 		return s.transitionTxn(txn, account, req.RegionId, req.InstanceId, model.ActionStop, false)
 	})
 	if e != nil {
@@ -179,9 +209,11 @@ func (s *Store) StopInstance(account string, req *model.StopInstanceRequest) (*m
 
 // DeleteInstance releases an instance: it must be Stopped unless Force. The
 // instance leaves every LB's backend list, its private IP is released and its
-// ENIs are detached (they become Available).
+// ENIs are detached (they become Available, and leave every LB's backend list
+// as DetachNetworkInterface makes them). DryRun runs the checks and answers
+// DryRunOperation, changing nothing.
 func (s *Store) DeleteInstance(account string, req *model.DeleteInstanceRequest) (*model.DeleteInstanceResponse, *model.Error) {
-	e := s.write(func(txn *memdb.Txn) *model.Error {
+	e := s.writeOrDryRun(req.DryRun, func(s *Store, txn *memdb.Txn) *model.Error {
 		return s.transitionTxn(txn, account, req.RegionId, req.InstanceId, model.ActionDelete, req.Force)
 	})
 	if e != nil {
@@ -233,9 +265,7 @@ func lifecycleInstanceTxn(txn *memdb.Txn, account, region, id string) (*model.In
 func deleteInstanceTxn(txn *memdb.Txn, inst *model.Instance) {
 	detachServerTxn(txn, inst.InstanceId)
 	for _, eni := range all[model.NetworkInterface](txn, tableENIs, indexInstance, inst.InstanceId) {
-		updated := *eni
-		updated.InstanceId, updated.Status = "", model.ENIAvailable
-		insert(txn, tableENIs, &updated)
+		detachENITxn(txn, eni)
 	}
 	releaseIPTxn(txn, instancePool(inst), inst.PrivateIp)
 	remove(txn, tableInstances, inst)

@@ -1,7 +1,6 @@
 package engine_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,67 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 )
-
-// ecsWorld is built through the API: VPC 1 (192.168.0.0/16) with vSwitch A
-// (zone h, 192.168.1.0/24), B (zone i, 192.168.2.0/24) and T (zone h, a
-// /29 with 6 free addresses); VPC 2 (10.0.0.0/16) with vSwitch C (zone h).
-type ecsWorld struct {
-	s                *engine.Store
-	vpc1, vpc2       string
-	vswA, vswB, vswT string
-	vswC             string
-}
-
-func newECSWorld(t testingT) ecsWorld {
-	t.Helper()
-	w := ecsWorld{s: newTestStore(t)}
-	w.vpc1 = mustVpc(t, w.s, testAccount, "192.168.0.0/16").VpcId
-	w.vpc2 = mustVpc(t, w.s, testAccount, "10.0.0.0/16").VpcId
-	w.vswA = mustVSwitch(t, w.s, testAccount, w.vpc1, "cn-hangzhou-h", "192.168.1.0/24")
-	w.vswB = mustVSwitch(t, w.s, testAccount, w.vpc1, "cn-hangzhou-i", "192.168.2.0/24")
-	w.vswT = mustVSwitch(t, w.s, testAccount, w.vpc1, "cn-hangzhou-h", "192.168.3.0/29")
-	w.vswC = mustVSwitch(t, w.s, testAccount, w.vpc2, "cn-hangzhou-h", "10.0.1.0/24")
-	return w
-}
-
-// run creates instances through RunInstances with the given vSwitch.
-func (w ecsWorld) run(t testingT, vswId string, amount int) []string {
-	t.Helper()
-	resp, e := w.s.RunInstances(testAccount, &model.RunInstancesRequest{
-		RegionId: testRegion, ImageId: "ubuntu_22_04_x64_20G_alibase_20240101.vhd", InstanceType: "ecs.g7.large",
-		SecurityGroupId: "sg-bp1test", VSwitchId: vswId, Amount: amount,
-	})
-	require.Nil(t, e)
-	return resp.InstanceIdSets.InstanceIdSet
-}
-
-func (w ecsWorld) describe(t testingT, id string) model.InstanceView {
-	t.Helper()
-	resp, e := w.s.DescribeInstances(testAccount, &model.DescribeInstancesRequest{RegionId: testRegion, InstanceIds: jsonIds(id)})
-	require.Nil(t, e)
-	require.Len(t, resp.Instances.Instance, 1)
-	return resp.Instances.Instance[0]
-}
-
-func (w ecsWorld) eni(t testingT, vswId string) string {
-	t.Helper()
-	resp, e := w.s.CreateNetworkInterface(testAccount, &model.CreateNetworkInterfaceRequest{RegionId: testRegion, VSwitchId: vswId, SecurityGroupId: "sg-bp1test"})
-	require.Nil(t, e)
-	return resp.NetworkInterfaceId
-}
-
-func (w ecsWorld) eniView(t testingT, id string) model.NetworkInterfaceView {
-	t.Helper()
-	resp, e := w.s.DescribeNetworkInterfaces(testAccount, &model.DescribeNetworkInterfacesRequest{RegionId: testRegion, NetworkInterfaceId: []string{id}})
-	require.Nil(t, e)
-	require.Len(t, resp.NetworkInterfaceSets.NetworkInterfaceSet, 1)
-	return resp.NetworkInterfaceSets.NetworkInterfaceSet[0]
-}
-
-func jsonIds(ids ...string) string {
-	b, _ := json.Marshal(ids)
-	return string(b)
-}
 
 func TestRunInstancesVPC(t *testing.T) {
 	t.Parallel()

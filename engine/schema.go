@@ -18,6 +18,7 @@ const (
 	tableLoadBalancers = "loadbalancers"
 	tableBackends      = "backends"
 	tableIPs           = "ips"
+	tableClientTokens  = "clienttokens"
 )
 
 // Index names. indexID is memdb's mandatory primary index.
@@ -45,6 +46,7 @@ func schemaFactories() []func() *memdb.TableSchema {
 		loadBalancersTableSchema,
 		backendsTableSchema,
 		ipsTableSchema,
+		clientTokensTableSchema,
 	}
 }
 
@@ -149,6 +151,19 @@ func ipsTableSchema() *memdb.TableSchema {
 			&memdb.StringFieldIndex{Field: "Ip"},
 		}}},
 		indexPool: stringIndex(indexPool, "Pool", false),
+	}}
+}
+
+// clientTokensTableSchema records the ClientTokens of idempotent creates,
+// keyed by (AccountId, Action, ClientToken): a token is scoped to the
+// account and the action (idempotency.go).
+func clientTokensTableSchema() *memdb.TableSchema {
+	return &memdb.TableSchema{Name: tableClientTokens, Indexes: map[string]*memdb.IndexSchema{
+		indexID: {Name: indexID, Unique: true, Indexer: &memdb.CompoundIndex{Indexes: []memdb.Indexer{
+			&memdb.StringFieldIndex{Field: "AccountId"},
+			&memdb.StringFieldIndex{Field: "Action"},
+			&memdb.StringFieldIndex{Field: "ClientToken"},
+		}}},
 	}}
 }
 

@@ -22,8 +22,11 @@ import (
 //
 // With a configuring window (Config.ConfiguringWindow), a backend change of
 // an LB whose window is open is refused right after the LB checks
-// (BackendServer.configuring, 409), and every successful change with
-// elements opens the window again.
+// (BackendServer.configuring, 409), and every successful call that changed
+// the backend list opens the window again. A call that changes nothing (no
+// elements; Remove of servers that are not attached; Set to the values the
+// backends have) writes nothing: it opens no window and is not recorded as
+// applied.
 //
 // All or nothing: on any error nothing is attached. The response lists all
 // of the LB's backends after the call, in attachment order.
@@ -47,7 +50,9 @@ func (s *Store) SetBackendServers(account string, req *model.SetBackendServersRe
 	return s.changeBackends(account, req, setBackendsTxn)
 }
 
-type backendChange func(txn *memdb.Txn, account string, lb *model.LoadBalancer, specs []model.BackendServerSpec) *model.Error
+// backendChange applies one backend operation's elements to an LB and
+// reports whether it changed anything.
+type backendChange func(txn *memdb.Txn, account string, lb *model.LoadBalancer, specs []model.BackendServerSpec) (bool, *model.Error)
 
 // changeBackends is the frame shared by the three backend operations: resolve
 // the LB, parse, apply change to the de-duplicated elements, and answer with
@@ -70,10 +75,13 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 			return parseErr
 		}
 		if len(specs) > 0 {
-			if e := change(txn, account, lb, dedupSpecs(specs)); e != nil {
+			changed, e := change(txn, account, lb, dedupSpecs(specs))
+			if e != nil {
 				return e
 			}
-			s.openConfiguringWindowTxn(txn, lb.LoadBalancerId)
+			if changed {
+				s.openConfiguringWindowTxn(txn, lb.LoadBalancerId)
+			}
 		}
 		resp.LoadBalancerId = lb.LoadBalancerId
 		resp.BackendServers = backendServersView(backendsOfTxn(txn, lb.LoadBalancerId), false)
@@ -122,7 +130,7 @@ func dedupSpecs(specs []model.BackendServerSpec) []model.BackendServerSpec {
 	return out
 }
 
-func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBalancer, specs []model.BackendServerSpec) *model.Error {
+func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBalancer, specs []model.BackendServerSpec) (bool, *model.Error) {
 	existing := backendsOfTxn(txn, lb.LoadBalancerId)
 	domain := ""
 	if len(existing) > 0 {
@@ -133,24 +141,24 @@ func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBal
 	for _, sp := range specs {
 		b, e := s.resolveBackendTxn(txn, account, lb, sp)
 		if e != nil {
-			return e
+			return false, e
 		}
 		if added[b.Key()] { // an eni listed with and without its primary IP
 			continue
 		}
 		if d := backendDomain(b); domain != "" && d != domain {
-			return model.ErrBackendServersInconsistent()
+			return false, model.ErrBackendServersInconsistent()
 		} else {
 			domain = d
 		}
 		if first(txn, tableBackends, indexID, b.LoadBalancerId, b.ServerId, b.KeyIp) != nil {
-			return model.ErrBackendServersInvalid()
+			return false, model.ErrBackendServersInvalid()
 		}
 		added[b.Key()] = true
 		toAdd = append(toAdd, b)
 	}
 	if len(existing)+len(toAdd) > s.quota {
-		return model.ErrBackendServerQuota()
+		return false, model.ErrBackendServerQuota()
 	}
 	updated := *lb
 	for _, b := range toAdd {
@@ -159,7 +167,7 @@ func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBal
 		insert(txn, tableBackends, b)
 	}
 	insert(txn, tableLoadBalancers, &updated)
-	return nil
+	return len(toAdd) > 0, nil
 }
 
 // backendDomain is the network domain of an attached server: its VPC, or
@@ -236,20 +244,25 @@ func attachmentsTxn(txn *memdb.Txn, lbId string, sp model.BackendServerSpec) []*
 	return out
 }
 
-func removeBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []model.BackendServerSpec) *model.Error {
+func removeBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []model.BackendServerSpec) (bool, *model.Error) {
+	changed := false
 	for _, sp := range specs {
 		for _, b := range attachmentsTxn(txn, lb.LoadBalancerId, sp) {
 			remove(txn, tableBackends, b)
+			changed = true
 		}
 	}
-	return nil
+	return changed, nil
 }
 
-func setBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []model.BackendServerSpec) *model.Error {
+// setBackendsTxn writes only the backends whose weight or description it
+// changes, so that a Set to the current values writes nothing.
+func setBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []model.BackendServerSpec) (bool, *model.Error) {
+	changed := false
 	for _, sp := range specs {
 		found := attachmentsTxn(txn, lb.LoadBalancerId, sp)
 		if len(found) == 0 {
-			return model.ErrBackendServersInvalid()
+			return false, model.ErrBackendServersInvalid()
 		}
 		for _, b := range found {
 			updated := *b
@@ -259,8 +272,11 @@ func setBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []mo
 			if sp.Description != "" {
 				updated.Description = sp.Description
 			}
-			insert(txn, tableBackends, &updated)
+			if updated != *b {
+				insert(txn, tableBackends, &updated)
+				changed = true
+			}
 		}
 	}
-	return nil
+	return changed, nil
 }

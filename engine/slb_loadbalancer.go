@@ -18,21 +18,36 @@ var loadBalancerSpecs = []string{
 
 // CreateLoadBalancer creates an active LB, placed by model.PlaceLoadBalancer:
 // an intranet LB with a VSwitchId is a VPC LB; an internet LB, or an intranet
-// one without a vSwitch, is classic.
+// one without a vSwitch, is classic. AddressType defaults to intranet when
+// the request names a VSwitchId (DOC: "if VSwitchId is set, AddressType
+// defaults to intranet"), to internet otherwise. Address, when given, is the
+// VPC LB's private address: it needs a VSwitchId (MissingParameter VSwitchId;
+// on an internet LB, InvalidParameter Address) and must be an IPv4 address
+// of the vSwitch's CIDR block that is not reserved
+// (InvalidPrivateIpAddress.Malformed, InvalidPrivateIpAddress) and free
+// (InvalidPrivateIpAddress.Duplicated); DOC for the rule, INF for the codes,
+// which are the instances'. ClientToken makes the call idempotent
+// (idempotency.go).
 func (s *Store) CreateLoadBalancer(account string, req *model.CreateLoadBalancerRequest) (*model.CreateLoadBalancerResponse, *model.Error) {
-	var lb *model.LoadBalancer
+	var resp *model.CreateLoadBalancerResponse
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		var e *model.Error
-		lb, e = s.createLoadBalancerTxn(txn, account, req)
+		resp, e = idempotentTxn(txn, account, "CreateLoadBalancer", req.ClientToken, req, func() (*model.CreateLoadBalancerResponse, *model.Error) {
+			lb, e := s.createLoadBalancerTxn(txn, account, req)
+			if e != nil {
+				return nil, e
+			}
+			return &model.CreateLoadBalancerResponse{
+				LoadBalancerId: lb.LoadBalancerId, LoadBalancerName: lb.LoadBalancerName, Address: lb.Address,
+				NetworkType: string(lb.NetworkType), VpcId: lb.VpcId, VSwitchId: lb.VSwitchId, AddressIPVersion: "ipv4",
+			}, nil
+		})
 		return e
 	})
 	if e != nil {
 		return nil, e
 	}
-	return &model.CreateLoadBalancerResponse{
-		LoadBalancerId: lb.LoadBalancerId, LoadBalancerName: lb.LoadBalancerName, Address: lb.Address,
-		NetworkType: string(lb.NetworkType), VpcId: lb.VpcId, VSwitchId: lb.VSwitchId, AddressIPVersion: "ipv4",
-	}, nil
+	return resp, nil
 }
 
 func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model.CreateLoadBalancerRequest) (*model.LoadBalancer, *model.Error) {
@@ -49,6 +64,9 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 	}
 	if lb.AddressType == "" {
 		lb.AddressType = model.AddressInternet
+		if req.VSwitchId != "" {
+			lb.AddressType = model.AddressIntranet
+		}
 	}
 	if !lb.AddressType.Valid() {
 		return nil, model.ErrInvalidParameterValue("AddressType")
@@ -87,8 +105,14 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 	case req.VpcId != "":
 		return nil, model.ErrMissingParameter("VSwitchId")
 	}
-	pickZone := func() string { return region.Zones[s.ids.Pick(len(region.Zones))] }
-	if e := placeLoadBalancerTxn(txn, lb, vsw, pickZone, ""); e != nil {
+	if req.Address != "" && vsw == nil {
+		if lb.AddressType == model.AddressInternet {
+			return nil, model.ErrInvalidParameterValue("Address")
+		}
+		return nil, model.ErrMissingParameter("VSwitchId")
+	}
+	pickZone := func() string { return region.Zones[s.pick(len(region.Zones))] }
+	if e := placeLoadBalancerTxn(txn, lb, vsw, pickZone, req.Address); e != nil {
 		return nil, e
 	}
 	insert(txn, tableLoadBalancers, lb)
@@ -191,6 +215,9 @@ func (s *Store) SetLoadBalancerStatus(account string, req *model.SetLoadBalancer
 		case model.LBActive, model.LBInactive:
 		default:
 			return model.ErrInvalidParameterValue("LoadBalancerStatus")
+		}
+		if status == lb.Status {
+			return nil // already so: nothing written, not applied
 		}
 		updated := *lb
 		updated.Status = status

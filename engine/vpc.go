@@ -34,21 +34,35 @@ const (
 
 // CreateVpc creates an Available VPC with its router and route table. The
 // checks, in order: RegionId, VpcName, Description, CidrBlock (default
-// 172.16.0.0/12; a private block with a /8../28 mask).
+// 172.16.0.0/12; a private block with a /8../28 mask). ClientToken makes the
+// call idempotent (idempotency.go); DryRun runs the checks and answers
+// DryRunOperation, creating nothing (Store.dryRun).
 func (s *Store) CreateVpc(account string, req *model.CreateVpcRequest) (*model.CreateVpcResponse, *model.Error) {
-	var vpc *model.Vpc
+	if req.DryRun {
+		return nil, s.dryRun(func(ds *Store, txn *memdb.Txn) *model.Error {
+			_, e := ds.createVpcTxn(txn, account, req)
+			return e
+		})
+	}
+	var resp *model.CreateVpcResponse
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		var e *model.Error
-		vpc, e = s.createVpcTxn(txn, account, req)
+		resp, e = idempotentTxn(txn, account, "CreateVpc", req.ClientToken, req, func() (*model.CreateVpcResponse, *model.Error) {
+			vpc, e := s.createVpcTxn(txn, account, req)
+			if e != nil {
+				return nil, e
+			}
+			return &model.CreateVpcResponse{
+				VpcId: vpc.VpcId, VRouterId: vpc.VRouterId, RouteTableId: vpc.RouteTableId,
+				ResourceGroupId: defaultResourceGroupId(account),
+			}, nil
+		})
 		return e
 	})
 	if e != nil {
 		return nil, e
 	}
-	return &model.CreateVpcResponse{
-		VpcId: vpc.VpcId, VRouterId: vpc.VRouterId, RouteTableId: vpc.RouteTableId,
-		ResourceGroupId: defaultResourceGroupId(account),
-	}, nil
+	return resp, nil
 }
 
 func (s *Store) createVpcTxn(txn *memdb.Txn, account string, req *model.CreateVpcRequest) (*model.Vpc, *model.Error) {
@@ -76,8 +90,8 @@ func (s *Store) createVpcTxn(txn *memdb.Txn, account string, req *model.CreateVp
 		RegionId: region.RegionId, VpcName: req.VpcName, Description: req.Description, CidrBlock: p.String(),
 		Status: "Available", CreationTime: s.now().UTC(), Seq: s.nextSeq(),
 	}
-	vpc.VRouterId = s.ids.NewID(model.PrefixVRouter, region.IDCode)
-	vpc.RouteTableId = s.ids.NewID(model.PrefixRouteTable, region.IDCode)
+	vpc.VRouterId = s.newID(model.PrefixVRouter, region.IDCode)
+	vpc.RouteTableId = s.newID(model.PrefixRouteTable, region.IDCode)
 	insert(txn, tableVpcs, vpc)
 	return vpc, nil
 }
@@ -143,18 +157,25 @@ func vswitchesOfTxn(txn *memdb.Txn, vpcId string) []*model.VSwitch {
 // VSwitchName and Description; CidrBlock parses (InvalidCidrBlock.Malformed),
 // has a /16../29 mask (InvalidCirdrBlock.MaskLength), lies in the VPC's
 // (InvalidParameter) and overlaps no other vSwitch (InvalidCidrBlock.Overlapped);
-// the VPC has fewer than 150 vSwitches (QuotaExceeded.VSwitch).
+// the VPC has fewer than 150 vSwitches (QuotaExceeded.VSwitch). ClientToken
+// makes the call idempotent (idempotency.go).
 func (s *Store) CreateVSwitch(account string, req *model.CreateVSwitchRequest) (*model.CreateVSwitchResponse, *model.Error) {
-	var vsw *model.VSwitch
+	var resp *model.CreateVSwitchResponse
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		var e *model.Error
-		vsw, e = s.createVSwitchTxn(txn, account, req)
+		resp, e = idempotentTxn(txn, account, "CreateVSwitch", req.ClientToken, req, func() (*model.CreateVSwitchResponse, *model.Error) {
+			vsw, e := s.createVSwitchTxn(txn, account, req)
+			if e != nil {
+				return nil, e
+			}
+			return &model.CreateVSwitchResponse{VSwitchId: vsw.VSwitchId}, nil
+		})
 		return e
 	})
 	if e != nil {
 		return nil, e
 	}
-	return &model.CreateVSwitchResponse{VSwitchId: vsw.VSwitchId}, nil
+	return resp, nil
 }
 
 func (s *Store) createVSwitchTxn(txn *memdb.Txn, account string, req *model.CreateVSwitchRequest) (*model.VSwitch, *model.Error) {

@@ -4,79 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/slbfake/slbfake/engine"
 	"github.com/slbfake/slbfake/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-const (
-	testAccount = "1111111111111111"
-	otherAcct   = "2222222222222222"
-	testRegion  = "cn-hangzhou"
-)
-
-// testingT is what the helpers need of *testing.T and *rapid.T alike.
-type testingT interface {
-	Helper()
-	Errorf(format string, args ...any)
-	FailNow()
-}
-
-// testNow is the fixed time of every store built here.
-func testNow() time.Time { return time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC) }
-
-func newTestStore(t testingT) *engine.Store {
-	t.Helper()
-	s, err := engine.New(engine.Config{IDs: model.NewIDSource(42), Now: testNow})
-	require.NoError(t, err)
-	return s
-}
-
-// requireAPIError asserts the exact code, HTTP status and message of an error.
-func requireAPIError(t testingT, want, got *model.Error) {
-	t.Helper()
-	require.NotNil(t, got, "want %s, got success", want.Code)
-	assert.Equal(t, want.Code, got.Code)
-	assert.Equal(t, want.HTTPStatus, got.HTTPStatus)
-	assert.Equal(t, want.Message, got.Message)
-}
-
-// errorCase is one failing call: it must return want and change nothing.
-type errorCase struct {
-	name string
-	call func(s *engine.Store) *model.Error
-	want *model.Error
-}
-
-func runErrorCases(t *testing.T, build func(t *testing.T) *engine.Store, cases []errorCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			s := build(t)
-			before := s.Dump()
-			requireAPIError(t, tc.want, tc.call(s))
-			assert.Equal(t, before, s.Dump(), "a failed call must change nothing")
-		})
-	}
-}
-
-func mustVpc(t testingT, s *engine.Store, account, cidr string) *model.CreateVpcResponse {
-	t.Helper()
-	resp, e := s.CreateVpc(account, &model.CreateVpcRequest{RegionId: testRegion, CidrBlock: cidr})
-	require.Nil(t, e)
-	return resp
-}
-
-func mustVSwitch(t testingT, s *engine.Store, account, vpcId, zone, cidr string) string {
-	t.Helper()
-	resp, e := s.CreateVSwitch(account, &model.CreateVSwitchRequest{RegionId: testRegion, VpcId: vpcId, ZoneId: zone, CidrBlock: cidr})
-	require.Nil(t, e)
-	return resp.VSwitchId
-}
 
 func TestCreateVpcDefaults(t *testing.T) {
 	t.Parallel()

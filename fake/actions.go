@@ -164,6 +164,7 @@ var (
 	actCreateNetworkInterface    = declare(productECS, "CreateNetworkInterface", (*engine.Store).CreateNetworkInterface)
 	actAttachNetworkInterface    = declare(productECS, "AttachNetworkInterface", (*engine.Store).AttachNetworkInterface)
 	actDetachNetworkInterface    = declare(productECS, "DetachNetworkInterface", (*engine.Store).DetachNetworkInterface)
+	actDeleteNetworkInterface    = declare(productECS, "DeleteNetworkInterface", (*engine.Store).DeleteNetworkInterface)
 	actDescribeNetworkInterfaces = declare(productECS, "DescribeNetworkInterfaces", (*engine.Store).DescribeNetworkInterfaces)
 )
 

@@ -115,6 +115,12 @@ func (c *Client) DetachNetworkInterface(ctx context.Context, req *model.DetachNe
 	return actDetachNetworkInterface.call(ctx, c, req)
 }
 
+// DeleteNetworkInterface deletes an Available (detached) ENI and releases its
+// addresses.
+func (c *Client) DeleteNetworkInterface(ctx context.Context, req *model.DeleteNetworkInterfaceRequest) (*model.DeleteNetworkInterfaceResponse, error) {
+	return actDeleteNetworkInterface.call(ctx, c, req)
+}
+
 // DescribeNetworkInterfaces lists ENIs, filtered and paged.
 func (c *Client) DescribeNetworkInterfaces(ctx context.Context, req *model.DescribeNetworkInterfacesRequest) (*model.DescribeNetworkInterfacesResponse, error) {
 	return actDescribeNetworkInterfaces.call(ctx, c, req)

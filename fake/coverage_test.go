@@ -405,6 +405,18 @@ func covScenarios() []covScenario {
 			}},
 		{name: "RunInstances Amount 101", want: model.ErrInvalidAmount(),
 			run: func(t *testing.T) error { return covWorld(t).run(model.RunInstancesRequest{Amount: 101}) }},
+		{name: "RunInstances with DryRun, a request that would succeed", want: model.ErrDryRunOperation(),
+			run: func(t *testing.T) error {
+				return covWorld(t).run(model.RunInstancesRequest{DryRun: true})
+			}},
+		{name: "CreateLoadBalancer twice with one ClientToken and another name", want: model.ErrIdempotentParameterMismatch(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region, LoadBalancerName: "a", ClientToken: "tok-1"})
+				require.NoError(t, err)
+				_, err = e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region, LoadBalancerName: "b", ClientToken: "tok-1"})
+				return err
+			}},
 		{name: "CreateInstance with InstanceName \"1st\"", want: model.ErrInvalidInstanceName(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)

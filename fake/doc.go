@@ -94,10 +94,16 @@
 //	         WithLifecycle, then Pending/Starting/Stopping visible and refused by AddBackendServers;
 //	         VSwitchId makes a VPC instance; DeleteInstance needs Stopped unless Force and
 //	         detaches the instance from every LB
-//	INF      StopInstance leaves the instance on its LBs; DetachNetworkInterface leaves
-//	         the ENI's backends
-//	INF      images, instance types, security groups: accepted, not modelled;
-//	         ClientToken accepted and ignored
+//	INF      StopInstance leaves the instance on its LBs; an ENI backend exists only while
+//	         its ENI is attached (Detach, DeleteInstance, DeleteNetworkInterface remove it)
+//	DOC/INF  ClientToken on the six creates: the same token and parameters return the first
+//	         result, other parameters 400 IdempotentParameterMismatch; per account and action
+//	DOC/CODE DryRun on RunInstances, CreateInstance, Start/Stop/DeleteInstance, CreateVpc:
+//	         every check, then 400 DryRunOperation; nothing changes
+//	DOC/INF  CreateLoadBalancer: a VSwitchId makes an intranet VPC LB; Address inside the
+//	         vSwitch, not reserved, free
+//	INF      a call that changes nothing writes nothing: not applied, no configuring window
+//	INF      images, instance types, security groups: accepted, not modelled
 //
 // The wire and the simulation:
 //
@@ -116,7 +122,7 @@
 //	INF      fault rules: first match decides; before or after commit; drop; latency on the
 //	         fake's clock; token-bucket Throttling.User; probabilities from the seed
 //
-// Not modelled: vServer groups, listeners, health checks, ECI, ClientToken
-// idempotency, DeleteProtection, tags, resource groups, RAM, STS token expiry,
-// Signature V3's SM3 and RSA algorithms.
+// Not modelled: vServer groups, listeners, health checks, ECI,
+// DeleteProtection, tags, resource groups, RAM, STS token expiry, Signature
+// V3's SM3 and RSA algorithms.
 package fake

@@ -2,8 +2,14 @@ package fake_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,15 +20,30 @@ import (
 	"github.com/slbfake/slbfake/fake"
 	"github.com/slbfake/slbfake/internal/refmodel"
 	"github.com/slbfake/slbfake/model"
+	"github.com/slbfake/slbfake/slbrapid"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 )
 
 // TestStateMachine drives the fake and the reference model (internal/refmodel)
 // with the same long random sequences of calls and compares them after every
-// call: every response, every error (HTTP status, code, message), and the
-// whole world. After every step it also checks the invariants of the backend
-// lists on the fake's own state, and that a failed call changed nothing.
+// call: every response, every error (HTTP status, code, message), whether the
+// call was applied (fake.CallRecord.Applied), and the whole world. After
+// every step it also checks, on the fake's own state, the invariants of the
+// backend lists, the rules of the addresses and IDs the fake handed out
+// (inside their vSwitch or pool, never reserved, unique, the lowest free
+// ones; the IDs' prefixes, lengths and region codes), that its address
+// leases are exactly the addresses in use, and that a failed call changed
+// nothing.
+//
+// Each run draws, besides the calls: the lifecycle durations
+// (fake.WithLifecycle) and the configuring window, on a VirtualClock that an
+// action advances; a fault plan (slbrapid.Faults: errors before and after the
+// change, dropped connections, latency, throttling), after which the model
+// reads from the call record whether the change was applied; and for each
+// call the way it reaches the fake: the Go API, or the signed wire Handler
+// with Signature V1 or V3, whose answers are compared with the model's as the
+// Go API's are. Shrinking goes towards none of these.
 //
 // The default run is rapid's (100 sequences); for a longer one:
 //
@@ -30,20 +51,14 @@ import (
 func TestStateMachine(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(rt *rapid.T) {
-		quota := rapid.IntRange(3, 6).Draw(rt, "quota")
-		seed := rapid.Uint64Range(0, 1<<20).Draw(rt, "seed")
-		now := smNow()
-		w := &smWorld{
-			f:     fake.New(fake.WithSeed(seed), fake.WithClock(fake.ClockFunc(smNow)), fake.WithBackendQuota(quota)),
-			m:     refmodel.New(refmodel.Config{Quota: quota, Now: now}),
-			quota: quota,
-		}
+		w := newSmWorld(t, rt)
 		w.bootstrap(rt)
+		w.drawFaults(rt)
 		rt.Repeat(w.actions())
 	})
 }
 
-// smNow is the fake's fixed clock in the state-machine test.
+// smNow is where the state-machine test's clock starts.
 func smNow() time.Time { return time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC) }
 
 // The accounts and regions of the test: A in its home region is the main
@@ -53,6 +68,8 @@ const (
 	smAcctB   = "2222333344445555"
 	smRegionA = "cn-hangzhou"
 	smRegionB = "cn-beijing"
+	// smKeyB signs account B's wire calls.
+	smKeyB, smSecretB = "LTAI5tSmAccountBKey00000", "sm-secret-b"
 )
 
 // smUnknownIDs are IDs nobody ever created.
@@ -61,19 +78,74 @@ func smUnknownIDs() []string {
 }
 
 // smWorld is one run: the fake, the model, and every ID handed out so far
-// (deleted ones stay: they are the "deleted" unknown IDs).
+// (deleted ones stay: they are the "deleted" unknown IDs). The zero value of
+// the fields after quota (a fake on a fixed clock, no simulation, no faults,
+// every call through the Go API) is what TestEveryStateTheFakeMakesImportsBack
+// builds.
 type smWorld struct {
 	f     *fake.Fake
 	m     *refmodel.Model
 	quota int
+
+	// tt signs wire requests (nil: every call through the Go API).
+	tt *testing.T
+	// clock is the fake's VirtualClock (nil: the fixed smNow).
+	clock *fake.VirtualClock
+	sim   refmodel.Simulation
+	// faultKind names the kind of each fault rule by its Name: before,
+	// after, drop, throttle, latency.
+	faultKind map[string]string
+	faultCode map[string]model.Code
+	nonce     int
+	// goOnly keeps calls on the Go API (the bootstrap).
+	goOnly bool
+	// twinOpts build a fork of the fake with the same configuration and no
+	// fault rules: a call over the wire is made again there through the Go
+	// API, and the two must answer and change the world alike.
+	twinOpts []fake.Option
 
 	vpcs      []string
 	vswitches []string
 	instances []string
 	enis      []string
 	lbs       []string
-	// vswCount numbers the vSwitches of each VPC, for distinct CIDR blocks.
-	vswCount map[string]int
+}
+
+// newSmWorld draws a run's configuration: quota, seed, lifecycle durations
+// and configuring window (mostly none), on a VirtualClock.
+func newSmWorld(t *testing.T, rt *rapid.T) *smWorld {
+	quota := rapid.IntRange(3, 6).Draw(rt, "quota")
+	seed := rapid.Uint64Range(0, 1<<20).Draw(rt, "seed")
+	var sim refmodel.Simulation
+	steps := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second}
+	if smPick(rt, "lifecycle", 2, 1) == 1 {
+		sim.Pending = rapid.SampledFrom(append([]time.Duration{0}, steps...)).Draw(rt, "pending")
+		sim.Starting = rapid.SampledFrom(append([]time.Duration{0}, steps...)).Draw(rt, "starting")
+		sim.Stopping = rapid.SampledFrom(append([]time.Duration{0}, steps...)).Draw(rt, "stopping")
+	}
+	if smPick(rt, "window", 2, 1) == 1 {
+		sim.ConfiguringWindow = rapid.SampledFrom(steps).Draw(rt, "configuringWindow")
+	}
+	clock := fake.NewVirtualClock(smNow())
+	opts := []fake.Option{fake.WithClock(clock), fake.WithBackendQuota(quota),
+		fake.WithLifecycle(model.LifecycleDurations{Pending: sim.Pending, Starting: sim.Starting, Stopping: sim.Stopping}),
+		fake.WithConfiguringWindow(sim.ConfiguringWindow), fake.WithCallLimit(4),
+		fake.WithAccessKey(fake.AccessKey{Id: smKeyB, Secret: smSecretB, Account: smAcctB})}
+	w := &smWorld{
+		f:     fake.New(append([]fake.Option{fake.WithSeed(seed)}, opts...)...),
+		m:     refmodel.New(refmodel.Config{Quota: quota, Now: smNow()}),
+		quota: quota, tt: t, clock: clock, sim: sim, twinOpts: opts,
+	}
+	w.m.Simulate(sim)
+	return w
+}
+
+// now is the fake's clock.
+func (w *smWorld) now() time.Time {
+	if w.clock == nil {
+		return smNow()
+	}
+	return w.clock.Now()
 }
 
 func (w *smWorld) actions() map[string]func(*rapid.T) {
@@ -101,8 +173,75 @@ func (w *smWorld) actions() map[string]func(*rapid.T) {
 		"StartInstance":                 func(t *rapid.T) { w.lifecycle(t, "Start") },
 		"StopInstance":                  func(t *rapid.T) { w.lifecycle(t, "Stop") },
 		"DeleteInstance":                func(t *rapid.T) { w.lifecycle(t, "Delete") },
+		"CreateVpc":                     w.createVpc,
+		"CreateVSwitch":                 w.createVSwitch,
+		"CreateNetworkInterface":        w.createNetworkInterface,
+		"AttachNetworkInterface":        func(t *rapid.T) { w.eniCall(t, "Attach") },
+		"DetachNetworkInterface":        func(t *rapid.T) { w.eniCall(t, "Detach") },
+		"DeleteNetworkInterface":        w.deleteNetworkInterface,
+		"AdvanceClock":                  w.advance,
 		"":                              w.check,
 	}
+}
+
+// smFaultActions are the actions fault rules target: the calls the test
+// makes (the frequent ones more than once, so that rules meet calls), not
+// DescribeInstanceStatus (check reads the statuses with it).
+var smFaultActions = []string{
+	"AddBackendServers", "AddBackendServers", "AddBackendServers", "RemoveBackendServers", "SetBackendServers",
+	"SetBackendServers", "CreateLoadBalancer", "CreateLoadBalancer", "DeleteLoadBalancer", "SetLoadBalancerStatus",
+	"DescribeLoadBalancers", "DescribeLoadBalancerAttribute", "RunInstances", "RunInstances", "CreateInstance",
+	"StartInstance", "StopInstance", "DeleteInstance", "CreateVpc", "CreateVSwitch", "CreateNetworkInterface",
+	"CreateNetworkInterface", "AttachNetworkInterface", "DetachNetworkInterface", "DeleteNetworkInterface",
+}
+
+// drawFaults draws, now and then, a fault plan with slbrapid's generator,
+// and names each rule after its kind so that the comparison knows what a
+// rule that acted on a call did.
+func (w *smWorld) drawFaults(t *rapid.T) {
+	w.faultKind, w.faultCode = map[string]string{}, map[string]model.Code{}
+	if smPick(t, "faulty", 1, 1) == 0 {
+		return
+	}
+	var ids []string // narrowing rules to resources, now and then
+	if smPick(t, "faultResources", 3, 1) == 1 {
+		ids = append(slices.Clone(w.lbs), w.instances...)
+	}
+	plan := slbrapid.Faults(smFaultActions, slbrapid.FaultConfig{MaxRules: 4, ResourceIds: ids}).Draw(t, "faults")
+	for i := range plan {
+		r := &plan[i]
+		kind := "before"
+		switch {
+		case r.Throttle != nil:
+			kind = "throttle"
+		case r.AfterCommit && r.DropConnection:
+			kind = "drop"
+		case r.AfterCommit:
+			kind = "after"
+		case r.ErrorCode == "":
+			kind = "latency"
+		}
+		r.Name = fmt.Sprintf("%s-%d", kind, i+1)
+		w.faultKind[r.Name] = kind
+		w.faultCode[r.Name] = r.ErrorCode
+		if kind == "throttle" {
+			w.faultCode[r.Name] = model.CodeThrottlingUser
+		}
+	}
+	t.Logf("fault plan: %s", plan.GoString())
+	require.NoError(t, w.f.SetFaults(plan...))
+}
+
+// advance moves the clock by a drawn step: transitional statuses end,
+// configuring windows close, throttles refill.
+func (w *smWorld) advance(t *rapid.T) {
+	if w.clock == nil {
+		t.Skip("fixed clock")
+	}
+	d := time.Duration(rapid.IntRange(1, 30).Draw(t, "advance")) * 100 * time.Millisecond
+	t.Logf("AdvanceClock %s", d)
+	w.clock.Advance(d)
+	w.m.SetNow(w.clock.Now())
 }
 
 // ---------------------------------------------------------------------------
@@ -422,9 +561,39 @@ func renderElems(elems []smElem, quotes []byte) string {
 	return b.String()
 }
 
+// smEdgeBackendServers are values at the edges of the BackendServers rules
+// (the README's fidelity table): the 64 KiB limit, the 21st element and
+// what follows it, empty and null fields, numbers and strings for Weight,
+// escapes, unknown and repeated keys.
+func smEdgeBackendServers(id string) []string {
+	el := func(fields string) string { return `{"ServerId":"` + id + `"` + fields + `}` }
+	twenty := strings.Repeat(el("")+",", 20)
+	return []string{
+		"[" + el("") + "]" + strings.Repeat(" ", 64<<10),                   // blank padding past 64 KiB
+		"[" + el(`,"Description":"`+strings.Repeat("d", 64<<10)+`"`) + "]", // over 64 KiB
+		"[" + twenty + el("") + "]",                                        // 21 elements
+		"[" + twenty + el("") + ", garbage",                                // the 21st read, then garbage
+		"[" + twenty + `{"ServerId":`,                                      // broken inside the 21st
+		"[" + twenty + el(`,"Weight":500`) + "]",                           // a bad 21st element
+		"[" + strings.TrimSuffix(twenty, ",") + "] x",                      // 20, then garbage
+		"[" + el(`,"Type":""`) + "]", "[" + el(`,"Description":""`) + "]", "[" + el(`,"ServerIp":""`) + "]",
+		"[" + el(`,"Type":null,"Weight":null,"ServerIp":null,"Description":null`) + "]",
+		"[" + el(`,"Weight":"0"`) + "]", "[" + el(`,"Weight":"+7"`) + "]", "[" + el(`,"Weight":-0`) + "]",
+		"[" + el(`,"Weight":1e2`) + "]", "[" + el(`,"Weight":" 5"`) + "]", "[" + el(`,"Weight":""`) + "]",
+		"[" + el(`,"Weight":[50]`) + "]", "[" + el(`,"ServerIp":"010.1.2.3"`) + "]",
+		"[" + el(`,"Description":"`+strings.Repeat("名", 80)+`"`) + "]", "[" + el(`,"Description":"`+strings.Repeat("d", 81)+`"`) + "]",
+		"[" + el(`,"Weight":101,"Description":"`+strings.Repeat("d", 81)+`"`) + "]",
+		"[" + el(`,"Extra":{"a":[1,{"b":null}]},"port":80`) + "]", "[" + el(`,"ServerId":"i-bp1unknown0000000000"`) + "]",
+		`[{"ServerId":"` + id + `","serverid":"x","Weight":"5","Weight":6}]`, `[{'ServerId':'` + id + `','Description':'a\'b'}]`,
+		`[{"ServerId":"` + id + `","Description":"a\u002fb"}]`, `[{"ServerId":"` + id + `","Description":"a\qb"}]`,
+		"[{\"ServerId\":\"" + id + "\",\"Description\":\"a\tb\"}]", "[{\"ServerId\":\"" + id + "\xff\"}]",
+		`[{"ServerId":"` + id + `"}]]`, `[{"ServerId":"` + id + `"` + "\n}\n]\n",
+	}
+}
+
 func (w *smWorld) drawBackendServers(t *rapid.T, op string, lbId string) string {
 	lb, _ := w.m.LoadBalancerOf(lbId)
-	switch smPick(t, "bsShape", 86, 5, 9) {
+	switch smPick(t, "bsShape", 78, 5, 5, 4, 4, 4) {
 	case 1: // absent or empty: a successful no-op
 		return rapid.SampledFrom([]string{"", "[]", "  ", " [ ] "}).Draw(t, "empty")
 	case 2:
@@ -432,6 +601,24 @@ func (w *smWorld) drawBackendServers(t *rapid.T, op string, lbId string) string 
 			"not json", "[{", `{"ServerId":"i-x"}`, "[1,2]", "[null]", "[{}]", `[{"ServerId":5}]`,
 			`[{"ServerId":"i-x",}]`, `[{"ServerId":"i-x"}] trailing`, `[{'ServerId':"i-x'}]`, `[[]]`,
 		}).Draw(t, "malformed")
+	case 3: // the toolkit's malformed values
+		return slbrapid.MalformedBackendServers().Draw(t, "malformedGen")
+	case 4: // the toolkit's valid values, over servers of the LB's owner
+		var ids []string
+		for _, id := range append(slices.Clone(w.instances), w.enis...) {
+			if i, ok := w.m.InstanceOf(id); ok && i.AccountId == lb.AccountId && i.RegionId == lb.RegionId {
+				ids = append(ids, id)
+			} else if n, ok := w.m.ENIOf(id); ok && n.AccountId == lb.AccountId && n.RegionId == lb.RegionId {
+				ids = append(ids, id)
+			}
+		}
+		return slbrapid.BackendServers(ids).Draw(t, "validGen")
+	case 5:
+		id := smFrom(t, "edgeId", w.instances)
+		if len(lb.Backends) > 0 && smPick(t, "edgeAttached", 1, 1) == 1 {
+			id = lb.Backends[0].ServerId
+		}
+		return rapid.SampledFrom(smEdgeBackendServers(id)).Draw(t, "edge")
 	}
 	var n int
 	clean := smPick(t, "clean", 2, 1) == 0
@@ -478,47 +665,323 @@ type smErr struct {
 	Message, Entry string
 }
 
+// smTransport is how a call reaches the fake.
+type smTransport string
+
+const (
+	smGo smTransport = "Go API"
+	smV1 smTransport = "wire V1"
+	smV3 smTransport = "wire V3"
+)
+
+// drawTransport draws the path of one call: mostly the Go API; a share
+// through the signed wire Handler (V1 signs as account A only, with the
+// helper of wire_test.go; V3 as either account).
+func (w *smWorld) drawTransport(t *rapid.T, account string) smTransport {
+	if w.tt == nil || w.goOnly {
+		return smGo
+	}
+	switch smPick(t, "transport", 8, 1, 1) {
+	case 1:
+		if account == smAcctA {
+			return smV1
+		}
+		return smV3
+	case 2:
+		return smV3
+	}
+	return smGo
+}
+
+// smTwinned are the actions whose wire calls are made again on a twin
+// through the Go API: those that draw no ID (the twin has a seed of its
+// own) but a RequestId.
+var smTwinned = map[string]bool{
+	"AddBackendServers": true, "RemoveBackendServers": true, "SetBackendServers": true, "DeleteLoadBalancer": true,
+	"SetLoadBalancerStatus": true, "DescribeLoadBalancers": true, "DescribeLoadBalancerAttribute": true,
+	"StartInstance": true, "StopInstance": true, "DeleteInstance": true, "AttachNetworkInterface": true,
+	"DetachNetworkInterface": true, "DeleteNetworkInterface": true,
+}
+
+// smVersions maps each action to its product's Version.
+var smVersions = func() map[string]string {
+	out := map[string]string{}
+	for _, a := range fake.Actions() {
+		out[a.Name] = a.Version
+	}
+	return out
+}()
+
+// smParams encodes a request as RPC parameters, by field name (embedded
+// structs flattened): strings as they are, ints and bools formatted, lists
+// as Name.1, Name.2...; zero values left out (the gateway reads an absent
+// parameter as the zero value).
+func smParams(req any) map[string]string {
+	out := map[string]string{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		t := v.Type()
+		for i := range t.NumField() {
+			f, fv := t.Field(i), v.Field(i)
+			if f.Anonymous && f.Type.Kind() == reflect.Struct {
+				walk(fv)
+				continue
+			}
+			switch fv.Kind() {
+			case reflect.String:
+				if fv.String() != "" {
+					out[f.Name] = fv.String()
+				}
+			case reflect.Int, reflect.Int64:
+				if fv.Int() != 0 {
+					out[f.Name] = strconv.FormatInt(fv.Int(), 10)
+				}
+			case reflect.Bool:
+				if fv.Bool() {
+					out[f.Name] = "true"
+				}
+			case reflect.Slice:
+				for j := range fv.Len() {
+					out[fmt.Sprintf("%s.%d", f.Name, j+1)] = fv.Index(j).String()
+				}
+			}
+		}
+	}
+	walk(reflect.ValueOf(req).Elem())
+	return out
+}
+
+// wireCall sends one signed request to the fake's Handler and decodes the
+// answer into resp (a success) or an error (a *model.Error without catalogue
+// entry; fake.ErrConnectionDropped when the handler dropped the
+// connection).
+func wireCall[R any](t *rapid.T, w *smWorld, tr smTransport, action, account string, req any) (*R, error) {
+	params := smParams(req)
+	for k, v := range params {
+		if len(v) > 8<<10 { // the wire is not where huge values are compared
+			t.Skipf("parameter %s of %d bytes", k, len(v))
+		}
+	}
+	w.nonce++
+	nonce := fmt.Sprintf("sm-%d", w.nonce)
+	var hreq *http.Request
+	switch tr {
+	case smV1:
+		params["Action"], params["Version"] = action, smVersions[action]
+		method := rapid.SampledFrom([]string{http.MethodGet, http.MethodPost}).Draw(t, "method")
+		hreq = signedRequest(w.tt, method, params, fake.DefaultAccessKeySecret, w.now(), nonce)
+	default:
+		c := v3Call{action: action, version: smVersions[action], query: params, now: w.now(), nonce: nonce}
+		if account == smAcctB {
+			c.keyId, c.secret = smKeyB, smSecretB
+		}
+		hreq = c.request(w.tt)
+	}
+	rec := httptest.NewRecorder()
+	dropped := false
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				if p != http.ErrAbortHandler {
+					panic(p)
+				}
+				dropped = true
+			}
+		}()
+		w.f.Handler().ServeHTTP(rec, hreq)
+	}()
+	if dropped {
+		return nil, fake.ErrConnectionDropped
+	}
+	require.Equal(t, "application/json;charset=utf-8", rec.Header().Get("Content-Type"), rec.Body.String())
+	if rec.Code == http.StatusOK {
+		var resp R
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &resp), rec.Body.String())
+		return &resp, nil
+	}
+	var e struct{ RequestId, HostId, Code, Message, Recommend string }
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &e), rec.Body.String())
+	me := model.NewError(rec.Code, model.Code(e.Code), e.Message)
+	me.RequestId = e.RequestId
+	return nil, me
+}
+
 // smSame asserts that the fake's answer (got, gotErr) is the model's (want,
-// wantErr), RequestId aside (it must be well formed).
-func smSame[R any](t *rapid.T, what string, got *R, gotErr error, want *R, wantErr *model.Error) {
+// wantErr), RequestId aside (it must be well formed). Over the wire the
+// catalogue entry is not seen: status, code and message are compared.
+func smSame[R any](t *rapid.T, what string, tr smTransport, got *R, gotErr error, want *R, wantErr *model.Error) {
 	t.Helper()
 	if wantErr != nil {
 		require.Error(t, gotErr, "%s: the model fails with %s %q, the fake succeeds with %+v", what, wantErr.Code, wantErr.Message, got)
 		var e *model.Error
 		require.ErrorAs(t, gotErr, &e, "%s", what)
-		require.Equal(t, smErr{wantErr.HTTPStatus, wantErr.Code, wantErr.Message, wantErr.Entry()}, smErr{e.HTTPStatus, e.Code, e.Message, e.Entry()}, "%s: error", what)
+		wantE, gotE := smErr{wantErr.HTTPStatus, wantErr.Code, wantErr.Message, wantErr.Entry()}, smErr{e.HTTPStatus, e.Code, e.Message, e.Entry()}
+		if tr != smGo {
+			wantE.Entry, gotE.Entry = "", ""
+		}
+		require.Equal(t, wantE, gotE, "%s: error", what)
 		require.Regexp(t, smRequestIdRE, e.RequestId)
 		return
 	}
 	require.NoError(t, gotErr, "%s: the model succeeds with %+v", what, want)
-	rid := reflect.ValueOf(got).Elem().FieldByName("RequestId")
+	require.Equal(t, want, smCleared(t, got), "%s: response", what)
+}
+
+// smCleared returns a copy of a response with RequestId checked and
+// cleared.
+func smCleared[R any](t *rapid.T, got *R) *R {
+	c := *got
+	rid := reflect.ValueOf(&c).Elem().FieldByName("RequestId")
 	require.Regexp(t, smRequestIdRE, rid.String())
 	rid.SetString("")
-	require.Equal(t, want, got, "%s: response", what)
+	return &c
 }
 
-// mutate runs one mutating API call on the fake and the model and compares
-// them; a failed call must leave the fake's state exactly as it was.
-func mutate[R any](t *rapid.T, w *smWorld, what string, call func() (*R, error), ref func() (*R, *model.Error)) (*R, error) {
+// smCall runs one API call on the fake, through a drawn transport, then on
+// the model, and compares them. ref gets the fake's response (on success,
+// and on a failure after commit, from the call record) for the IDs and
+// addresses the fake chose, and must check them itself.
+//
+// What the model runs depends on the fault rule that acted on the call (the
+// call record names it): none, or one that only delayed it, and the model
+// answers the call; one that answered before the change (an error, or a
+// throttle), and the model does not run, the fake must answer the rule's
+// error and change nothing; one that failed the call after the change (an
+// error, or a dropped connection), and the model runs the call, must
+// succeed, and its answer is compared with the response the fake recorded.
+// In every case the record's Applied must say whether the model's world
+// changed. It returns the fake's response when the change took effect.
+func smCall[R any](t *rapid.T, w *smWorld, action, account string, req any,
+	goCall func(c *fake.Client) (*R, error), ref func(fakeResp *R) (*R, *model.Error)) (*R, bool) {
 	t.Helper()
+	tr := w.drawTransport(t, account)
+	what := fmt.Sprintf("%s as %s via %s %+v", action, account, tr, reflect.ValueOf(req).Elem().Interface())
+	t.Log(what)
 	before := w.f.State()
-	got, err := call()
-	want, wantErr := ref()
-	smSame(t, what, got, err, want, wantErr)
-	if err != nil {
-		require.Equal(t, before, w.f.State(), "%s failed but changed the state", what)
+	var twin *fake.Fake
+	if tr != smGo && smTwinned[action] {
+		twin = w.f.Fork(w.twinOpts...)
 	}
-	return got, err
+	var got *R
+	var err error
+	if tr == smGo {
+		got, err = goCall(w.f.ClientForAccount(account))
+	} else {
+		got, err = wireCall[R](t, w, tr, action, account, req)
+	}
+	calls := w.f.Calls()
+	require.NotEmpty(t, calls)
+	rec := calls[len(calls)-1]
+	require.Equal(t, action, rec.Action, "%s: the last recorded call", what)
+	require.Equal(t, account, rec.Account, "%s: the recorded account", what)
+	// The call ran at the fake's time after any latency.
+	w.m.SetNow(w.now())
+	modelBefore := w.m.Snapshot()
+	changed := func() bool { return !reflect.DeepEqual(modelBefore, w.m.Snapshot()) }
+	// Which way did the rule named in the record act? A rule records its
+	// name when it delays a call, too, so a throttle that had tokens left
+	// and an after-commit rule on a call that failed on its own (nothing
+	// recorded as its response) let the call run as usual.
+	kind := w.faultKind[rec.Fault]
+	var code model.Code
+	if e := (*model.Error)(nil); errors.As(err, &e) {
+		code = e.Code
+	}
+	switch {
+	case kind == "before", kind == "throttle" && code == model.CodeThrottlingUser:
+		kind = "before"
+	case (kind == "after" || kind == "drop") && rec.Response != nil:
+	default:
+		kind = ""
+	}
+	switch kind {
+	case "before":
+		t.Logf("  answered by fault rule %s before the change", rec.Fault)
+		var e *model.Error
+		require.ErrorAs(t, err, &e, "%s", what)
+		require.Equal(t, w.faultCode[rec.Fault], e.Code, "%s: the fault's error", what)
+		require.False(t, rec.Applied, "%s: a fault before the change, yet applied", what)
+		require.Equal(t, before, w.f.State(), "%s: a fault before the change, yet the state changed", what)
+		return nil, false
+	case "after", "drop":
+		t.Logf("  failed by fault rule %s after the change", rec.Fault)
+		if kind == "drop" {
+			require.ErrorIs(t, err, fake.ErrConnectionDropped, "%s", what)
+		} else {
+			var e *model.Error
+			require.ErrorAs(t, err, &e, "%s", what)
+			require.Equal(t, w.faultCode[rec.Fault], e.Code, "%s: the fault's error", what)
+		}
+		fakeResp, ok := rec.Response.(*R)
+		require.True(t, ok, "%s: recorded response %T", what, rec.Response)
+		want, wantErr := ref(fakeResp)
+		require.Nil(t, wantErr, "%s: the fake applied the call before failing it, the model refuses it", what)
+		require.Equal(t, want, smCleared(t, fakeResp), "%s: recorded response", what)
+		require.Equal(t, changed(), rec.Applied, "%s: the record's Applied against the model's world", what)
+		return fakeResp, true
+	}
+	if twin != nil {
+		// The same call through the Go API on a twin of the world before
+		// it: the same answer (RequestId aside) and the same world after.
+		twinGot, twinErr := goCall(twin.ClientForAccount(account))
+		if twinErr != nil {
+			var e *model.Error
+			require.ErrorAs(t, twinErr, &e, "%s: the Go API's error", what)
+			smSame(t, what+" (the wire against the Go API)", tr, got, err, (*R)(nil), e)
+		} else {
+			smSame(t, what+" (the wire against the Go API)", tr, got, err, smCleared(t, twinGot), nil)
+		}
+		require.Equal(t, twin.State(), w.f.State(), "%s: the wire and the Go API leave different worlds", what)
+	}
+	want, wantErr := ref(got)
+	smSame(t, what, tr, got, err, want, wantErr)
+	if err != nil {
+		require.False(t, rec.Applied, "%s failed but is recorded as applied", what)
+		require.Equal(t, before, w.f.State(), "%s failed but changed the state", what)
+		return nil, false
+	}
+	require.Equal(t, changed(), rec.Applied, "%s: the record's Applied against the model's world", what)
+	return got, true
 }
 
-// read runs one read-only call and compares; it must not change the state.
-func read[R any](t *rapid.T, w *smWorld, what string, call func() (*R, error), ref func() (*R, *model.Error)) {
+// read runs one read-only call; it must not change the state.
+func read[R any](t *rapid.T, w *smWorld, action, account string, req any,
+	goCall func(c *fake.Client) (*R, error), ref func() (*R, *model.Error)) {
 	t.Helper()
 	before := w.f.State()
-	got, err := call()
-	want, wantErr := ref()
-	smSame(t, what, got, err, want, wantErr)
-	require.Equal(t, before, w.f.State(), "%s is a read but changed the state", what)
+	smCall(t, w, action, account, req, goCall, func(*R) (*R, *model.Error) { return ref() })
+	require.Equal(t, before, w.f.State(), "%s is a read but changed the state", action)
+}
+
+// checkNew checks what the fake chose for resources a call just created:
+// ID shapes, and the lowest free addresses (the model now holds them).
+func (w *smWorld) checkNew(t *rapid.T, prefix, region string, ids ...string) {
+	for _, id := range ids {
+		require.NoError(t, refmodel.CheckID(prefix, region, id))
+	}
+	require.NoError(t, w.m.CheckLowestFree(ids...))
+}
+
+// drawToken draws a ClientToken: mostly none; else one of two tokens every
+// create call of the run shares (so that retries replay, and other
+// parameters under a used token are a mismatch), or an invalid one.
+func drawToken(t *rapid.T) string {
+	return []string{"", "sm-token-1", "sm-token-2", strings.Repeat("t", 65), "tök"}[smPick(t, "clientToken", 12, 2, 2, 1, 1)]
+}
+
+func drawDryRun(t *rapid.T) bool { return smPick(t, "dryRun", 10, 1) == 1 }
+
+// fresh returns the IDs of ids not in known: what a call created, as opposed
+// to what a ClientToken replay answered again.
+func fresh(known, ids []string) []string {
+	return slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return slices.Contains(known, id) })
+}
+
+// checkIDs checks the shapes of new IDs only (the call named its address).
+func checkIDs(t *rapid.T, prefix, region string, ids ...string) {
+	for _, id := range ids {
+		require.NoError(t, refmodel.CheckID(prefix, region, id))
+	}
 }
 
 // ---------------------------------------------------------------------------
@@ -527,20 +990,31 @@ func read[R any](t *rapid.T, w *smWorld, what string, call func() (*R, error), r
 func (w *smWorld) backendCall(t *rapid.T, op string) {
 	lbId, account, region := w.drawLB(t, 85, op != "Add")
 	req := &model.AddBackendServersRequest{RegionId: region, LoadBalancerId: lbId, BackendServers: w.drawBackendServers(t, op, lbId)}
-	c := w.f.ClientForAccount(account)
-	ctx := context.Background()
-	what := fmt.Sprintf("%sBackendServers as %s %+v", op, account, *req)
-	t.Log(what)
 	switch op {
 	case "Add":
-		mutate(t, w, what, func() (*model.BackendServersResponse, error) { return c.AddBackendServers(ctx, req) },
-			func() (*model.BackendServersResponse, *model.Error) { return w.m.AddBackendServers(account, req) })
+		smCall(t, w, "AddBackendServers", account, req,
+			func(c *fake.Client) (*model.BackendServersResponse, error) {
+				return c.AddBackendServers(context.Background(), req)
+			},
+			func(*model.BackendServersResponse) (*model.BackendServersResponse, *model.Error) {
+				return w.m.Sim().AddBackendServers(account, req)
+			})
 	case "Remove":
-		mutate(t, w, what, func() (*model.BackendServersResponse, error) { return c.RemoveBackendServers(ctx, req) },
-			func() (*model.BackendServersResponse, *model.Error) { return w.m.RemoveBackendServers(account, req) })
+		smCall(t, w, "RemoveBackendServers", account, req,
+			func(c *fake.Client) (*model.BackendServersResponse, error) {
+				return c.RemoveBackendServers(context.Background(), req)
+			},
+			func(*model.BackendServersResponse) (*model.BackendServersResponse, *model.Error) {
+				return w.m.Sim().RemoveBackendServers(account, req)
+			})
 	default:
-		mutate(t, w, what, func() (*model.BackendServersResponse, error) { return c.SetBackendServers(ctx, req) },
-			func() (*model.BackendServersResponse, *model.Error) { return w.m.SetBackendServers(account, req) })
+		smCall(t, w, "SetBackendServers", account, req,
+			func(c *fake.Client) (*model.BackendServersResponse, error) {
+				return c.SetBackendServers(context.Background(), req)
+			},
+			func(*model.BackendServersResponse) (*model.BackendServersResponse, *model.Error) {
+				return w.m.Sim().SetBackendServers(account, req)
+			})
 	}
 }
 
@@ -584,11 +1058,21 @@ func (w *smWorld) addBatch(t *rapid.T) {
 		elems[i] = `{"ServerId":"` + id + `","Weight":` + strconv.Itoa(i) + `}`
 	}
 	req := &model.AddBackendServersRequest{RegionId: lb.RegionId, LoadBalancerId: lb.LoadBalancerId, BackendServers: "[" + strings.Join(elems, ",") + "]"}
-	c := w.f.ClientForAccount(lb.AccountId)
-	what := fmt.Sprintf("AddBackendServers (batch) as %s %+v", lb.AccountId, *req)
-	t.Log(what)
-	mutate(t, w, what, func() (*model.BackendServersResponse, error) { return c.AddBackendServers(context.Background(), req) },
-		func() (*model.BackendServersResponse, *model.Error) { return w.m.AddBackendServers(lb.AccountId, req) })
+	smCall(t, w, "AddBackendServers", lb.AccountId, req,
+		func(c *fake.Client) (*model.BackendServersResponse, error) {
+			return c.AddBackendServers(context.Background(), req)
+		},
+		func(*model.BackendServersResponse) (*model.BackendServersResponse, *model.Error) {
+			return w.m.Sim().AddBackendServers(lb.AccountId, req)
+		})
+}
+
+// roomy reports whether a vSwitch has room for a few more addresses: the
+// calls whose model takes the fake's address (instances, LBs) are drawn in
+// such vSwitches only; a full vSwitch is reached by the ENI calls, whose
+// model allocates addresses itself.
+func (w *smWorld) roomy(vswitchId string) bool {
+	return len(w.m.LowestFree(refmodel.Pool(vswitchId), 4)) == 4
 }
 
 func (w *smWorld) createLoadBalancer(t *rapid.T) {
@@ -597,7 +1081,7 @@ func (w *smWorld) createLoadBalancer(t *rapid.T) {
 	req.AddressType = []string{"", "internet", "intranet", "intranet", "Internet"}[smPick(t, "addressType", 3, 3, 5, 0, 1)]
 	switch smPick(t, "vswitch", 5, 5, 1) {
 	case 1:
-		req.VSwitchId = smFrom(t, "vswitchId", w.vswitches)
+		req.VSwitchId = smFrom(t, "vswitchId", slices.DeleteFunc(slices.Clone(w.vswitches), func(id string) bool { return !w.roomy(id) }))
 		if v, ok := w.m.VSwitchOf(req.VSwitchId); ok {
 			switch smPick(t, "vpcId", 6, 2, 1) {
 			case 1:
@@ -629,17 +1113,32 @@ func (w *smWorld) createLoadBalancer(t *rapid.T) {
 	if smPick(t, "bandwidth", 3, 1) == 1 {
 		req.Bandwidth = rapid.IntRange(1, 5000).Draw(t, "bw")
 	}
-	c := w.f.ClientForAccount(account)
-	what := fmt.Sprintf("CreateLoadBalancer as %s %+v", account, *req)
-	t.Log(what)
-	var got *model.CreateLoadBalancerResponse
-	resp, err := mutate(t, w, what,
-		func() (*model.CreateLoadBalancerResponse, error) {
-			var err error
-			got, err = c.CreateLoadBalancer(context.Background(), req)
-			return got, err
+	if v, ok := w.m.VSwitchOf(req.VSwitchId); ok {
+		switch smPick(t, "lbAddress", 12, 2, 1, 1, 1) {
+		case 1: // free: the third lowest
+			if free := w.m.LowestFree(refmodel.Pool(v.VSwitchId), 3); len(free) > 0 {
+				req.Address = free[len(free)-1]
+			}
+		case 2: // in use
+			for _, id := range w.instances {
+				if i, ok := w.m.InstanceOf(id); ok && i.VSwitchId == v.VSwitchId {
+					req.Address = i.PrivateIp
+				}
+			}
+		case 3: // reserved
+			req.Address = netip.MustParsePrefix(v.CidrBlock).Addr().String()
+		case 4:
+			req.Address = rapid.SampledFrom([]string{"1.2.3.4", "not-an-ip"}).Draw(t, "badAddress")
+		}
+	} else if smPick(t, "lbAddressNoVsw", 20, 1) == 1 {
+		req.Address = "192.168.0.9"
+	}
+	req.ClientToken = drawToken(t)
+	resp, ok := smCall(t, w, "CreateLoadBalancer", account, req,
+		func(c *fake.Client) (*model.CreateLoadBalancerResponse, error) {
+			return c.CreateLoadBalancer(context.Background(), req)
 		},
-		func() (*model.CreateLoadBalancerResponse, *model.Error) {
+		func(got *model.CreateLoadBalancerResponse) (*model.CreateLoadBalancerResponse, *model.Error) {
 			var a refmodel.Assigned
 			if got != nil {
 				a = refmodel.Assigned{Id: got.LoadBalancerId, Address: got.Address}
@@ -652,35 +1151,38 @@ func (w *smWorld) createLoadBalancer(t *rapid.T) {
 			}
 			return w.m.CreateLoadBalancer(account, req, a)
 		})
-	if err == nil {
+	if ok && len(fresh(w.lbs, []string{resp.LoadBalancerId})) == 1 {
 		w.lbs = append(w.lbs, resp.LoadBalancerId)
+		if req.Address == "" {
+			w.checkNew(t, "lb-", req.RegionId, resp.LoadBalancerId)
+		} else {
+			checkIDs(t, "lb-", req.RegionId, resp.LoadBalancerId)
+		}
 	}
 }
 
 func (w *smWorld) deleteLoadBalancer(t *rapid.T) {
 	lbId, account, region := w.drawLB(t, 12, false) // deletes are rarer than the other calls
 	req := &model.DeleteLoadBalancerRequest{RegionId: region, LoadBalancerId: lbId}
-	c := w.f.ClientForAccount(account)
-	what := fmt.Sprintf("DeleteLoadBalancer as %s %+v", account, *req)
-	t.Log(what)
-	mutate(t, w, what, func() (*model.DeleteLoadBalancerResponse, error) {
-		return c.DeleteLoadBalancer(context.Background(), req)
-	},
-		func() (*model.DeleteLoadBalancerResponse, *model.Error) { return w.m.DeleteLoadBalancer(account, req) })
+	smCall(t, w, "DeleteLoadBalancer", account, req,
+		func(c *fake.Client) (*model.DeleteLoadBalancerResponse, error) {
+			return c.DeleteLoadBalancer(context.Background(), req)
+		},
+		func(*model.DeleteLoadBalancerResponse) (*model.DeleteLoadBalancerResponse, *model.Error) {
+			return w.m.Sim().DeleteLoadBalancer(account, req)
+		})
 }
 
 func (w *smWorld) setLoadBalancerStatus(t *rapid.T) {
 	lbId, account, region := w.drawLB(t, 85, false)
 	status := []string{"active", "inactive", "", "locked", "Active"}[smPick(t, "status", 5, 5, 1, 1, 1)]
 	req := &model.SetLoadBalancerStatusRequest{RegionId: region, LoadBalancerId: lbId, LoadBalancerStatus: status}
-	c := w.f.ClientForAccount(account)
-	what := fmt.Sprintf("SetLoadBalancerStatus as %s %+v", account, *req)
-	t.Log(what)
-	mutate(t, w, what, func() (*model.SetLoadBalancerStatusResponse, error) {
-		return c.SetLoadBalancerStatus(context.Background(), req)
-	},
-		func() (*model.SetLoadBalancerStatusResponse, *model.Error) {
-			return w.m.SetLoadBalancerStatus(account, req)
+	smCall(t, w, "SetLoadBalancerStatus", account, req,
+		func(c *fake.Client) (*model.SetLoadBalancerStatusResponse, error) {
+			return c.SetLoadBalancerStatus(context.Background(), req)
+		},
+		func(*model.SetLoadBalancerStatusResponse) (*model.SetLoadBalancerStatusResponse, *model.Error) {
+			return w.m.Sim().SetLoadBalancerStatus(account, req)
 		})
 }
 
@@ -711,12 +1213,10 @@ func (w *smWorld) describeLoadBalancers(t *rapid.T) {
 	case 3:
 		req.PageSize = rapid.SampledFrom([]int{-1, 100, 101}).Draw(t, "pageSize")
 	}
-	c := w.f.ClientForAccount(account)
-	what := fmt.Sprintf("DescribeLoadBalancers as %s %+v", account, *req)
-	t.Log(what)
-	read(t, w, what, func() (*model.DescribeLoadBalancersResponse, error) {
-		return c.DescribeLoadBalancers(context.Background(), req)
-	},
+	read(t, w, "DescribeLoadBalancers", account, req,
+		func(c *fake.Client) (*model.DescribeLoadBalancersResponse, error) {
+			return c.DescribeLoadBalancers(context.Background(), req)
+		},
 		func() (*model.DescribeLoadBalancersResponse, *model.Error) {
 			return w.m.DescribeLoadBalancers(account, req)
 		})
@@ -725,14 +1225,13 @@ func (w *smWorld) describeLoadBalancers(t *rapid.T) {
 func (w *smWorld) describeLoadBalancerAttribute(t *rapid.T) {
 	lbId, account, region := w.drawLB(t, 85, false)
 	req := &model.DescribeLoadBalancerAttributeRequest{RegionId: region, LoadBalancerId: lbId}
-	c := w.f.ClientForAccount(account)
-	what := fmt.Sprintf("DescribeLoadBalancerAttribute as %s %+v", account, *req)
-	t.Log(what)
-	read(t, w, what, func() (*model.DescribeLoadBalancerAttributeResponse, error) {
-		return c.DescribeLoadBalancerAttribute(context.Background(), req)
-	}, func() (*model.DescribeLoadBalancerAttributeResponse, *model.Error) {
-		return w.m.DescribeLoadBalancerAttribute(account, req)
-	})
+	read(t, w, "DescribeLoadBalancerAttribute", account, req,
+		func(c *fake.Client) (*model.DescribeLoadBalancerAttributeResponse, error) {
+			return c.DescribeLoadBalancerAttribute(context.Background(), req)
+		},
+		func() (*model.DescribeLoadBalancerAttributeResponse, *model.Error) {
+			return w.m.DescribeLoadBalancerAttribute(account, req)
+		})
 }
 
 // ---------------------------------------------------------------------------
@@ -765,10 +1264,12 @@ func (w *smWorld) drawInstanceRequest(t *rapid.T) (string, refmodel.InstanceRequ
 	case 2:
 		req.InstanceType = ""
 	}
-	if own := w.ownedVSwitches(account, req.RegionId); smPick(t, "instNet", 1, 1, 0) == 1 && len(own) > 0 {
+	own := slices.DeleteFunc(w.ownedVSwitches(account, req.RegionId), func(id string) bool { return !w.roomy(id) })
+	if smPick(t, "instNet", 1, 1, 0) == 1 && len(own) > 0 {
 		req.VSwitchId = rapid.SampledFrom(own).Draw(t, "runVSwitch")
 	} else if smPick(t, "badVSwitch", 15, 1) == 1 {
-		req.VSwitchId = smFrom(t, "anyVSwitch", append(w.vswitches, "vsw-bp1unknown000000000"))
+		req.VSwitchId = smFrom(t, "anyVSwitch", append(slices.DeleteFunc(slices.Clone(w.vswitches), func(id string) bool { return !w.roomy(id) }),
+			"vsw-bp1unknown000000000"))
 	}
 	if zones := refmodel.Zones(req.RegionId); len(zones) > 0 && smPick(t, "runZone", 2, 1) == 1 {
 		req.ZoneId = rapid.SampledFrom(zones).Draw(t, "runZoneId")
@@ -787,47 +1288,59 @@ func (w *smWorld) runInstances(t *rapid.T) {
 	req := &model.RunInstancesRequest{RegionId: r.RegionId, ZoneId: r.ZoneId, ImageId: r.ImageId, InstanceType: r.InstanceType,
 		VSwitchId: r.VSwitchId, InstanceName: r.InstanceName}
 	req.Amount = []int{0, 1, 2, 3, -1, 101}[smPick(t, "amount", 4, 4, 2, 1, 1, 1)]
-	c := w.f.ClientForAccount(account)
-	what := fmt.Sprintf("RunInstances as %s %+v", account, *req)
-	t.Log(what)
-	var got *model.RunInstancesResponse
-	resp, err := mutate(t, w, what, func() (*model.RunInstancesResponse, error) {
-		var err error
-		got, err = c.RunInstances(context.Background(), req)
-		return got, err
-	}, func() (*model.RunInstancesResponse, *model.Error) {
-		var a []refmodel.Assigned
-		if got != nil {
-			a = w.assignedInstances(t, got.InstanceIdSets.InstanceIdSet)
-		}
-		return w.m.RunInstances(account, req, a)
-	})
-	if err == nil {
-		w.instances = append(w.instances, resp.InstanceIdSets.InstanceIdSet...)
+	req.ClientToken, req.DryRun = drawToken(t), drawDryRun(t)
+	resp, ok := smCall(t, w, "RunInstances", account, req,
+		func(c *fake.Client) (*model.RunInstancesResponse, error) {
+			return c.RunInstances(context.Background(), req)
+		},
+		func(got *model.RunInstancesResponse) (*model.RunInstancesResponse, *model.Error) {
+			var a []refmodel.Assigned
+			if got != nil {
+				a = w.assignedInstances(t, got.InstanceIdSets.InstanceIdSet)
+			}
+			resp, e := w.m.RunInstances(account, req, a)
+			if e == nil {
+				w.m.Began("RunInstances", fresh(w.instances, resp.InstanceIdSets.InstanceIdSet)...)
+			}
+			return resp, e
+		})
+	if ids := fresh(w.instances, smRunIds(resp)); ok && len(ids) > 0 {
+		w.instances = append(w.instances, ids...)
+		w.checkNew(t, "i-", req.RegionId, ids...)
 	}
+}
+
+// smRunIds are the IDs of a RunInstances answer (none for no answer).
+func smRunIds(resp *model.RunInstancesResponse) []string {
+	if resp == nil {
+		return nil
+	}
+	return resp.InstanceIdSets.InstanceIdSet
 }
 
 func (w *smWorld) createInstance(t *rapid.T) {
 	account, r := w.drawInstanceRequest(t)
 	req := &model.CreateInstanceRequest{RegionId: r.RegionId, ZoneId: r.ZoneId, ImageId: r.ImageId, InstanceType: r.InstanceType,
 		VSwitchId: r.VSwitchId, InstanceName: r.InstanceName}
-	c := w.f.ClientForAccount(account)
-	what := fmt.Sprintf("CreateInstance as %s %+v", account, *req)
-	t.Log(what)
-	var got *model.CreateInstanceResponse
-	resp, err := mutate(t, w, what, func() (*model.CreateInstanceResponse, error) {
-		var err error
-		got, err = c.CreateInstance(context.Background(), req)
-		return got, err
-	}, func() (*model.CreateInstanceResponse, *model.Error) {
-		var a refmodel.Assigned
-		if got != nil {
-			a = w.assignedInstances(t, []string{got.InstanceId})[0]
-		}
-		return w.m.CreateInstance(account, req, a)
-	})
-	if err == nil {
+	req.ClientToken, req.DryRun = drawToken(t), drawDryRun(t)
+	resp, ok := smCall(t, w, "CreateInstance", account, req,
+		func(c *fake.Client) (*model.CreateInstanceResponse, error) {
+			return c.CreateInstance(context.Background(), req)
+		},
+		func(got *model.CreateInstanceResponse) (*model.CreateInstanceResponse, *model.Error) {
+			var a refmodel.Assigned
+			if got != nil {
+				a = w.assignedInstances(t, []string{got.InstanceId})[0]
+			}
+			resp, e := w.m.CreateInstance(account, req, a)
+			if e == nil {
+				w.m.Began("CreateInstance", fresh(w.instances, []string{resp.InstanceId})...)
+			}
+			return resp, e
+		})
+	if ok && len(fresh(w.instances, []string{resp.InstanceId})) == 1 {
 		w.instances = append(w.instances, resp.InstanceId)
+		w.checkNew(t, "i-", req.RegionId, resp.InstanceId)
 	}
 }
 
@@ -862,28 +1375,316 @@ func (w *smWorld) lifecycle(t *rapid.T, op string) {
 	case 3:
 		region = "cn-nowhere"
 	}
-	c := w.f.ClientForAccount(account)
 	ctx := context.Background()
 	switch op {
 	case "Start":
-		req := &model.StartInstanceRequest{RegionId: region, InstanceId: id}
-		what := fmt.Sprintf("StartInstance as %s %+v", account, *req)
-		t.Log(what)
-		mutate(t, w, what, func() (*model.StartInstanceResponse, error) { return c.StartInstance(ctx, req) },
-			func() (*model.StartInstanceResponse, *model.Error) { return w.m.StartInstance(account, req) })
+		req := &model.StartInstanceRequest{RegionId: region, InstanceId: id, DryRun: drawDryRun(t)}
+		smCall(t, w, "StartInstance", account, req,
+			func(c *fake.Client) (*model.StartInstanceResponse, error) { return c.StartInstance(ctx, req) },
+			func(*model.StartInstanceResponse) (*model.StartInstanceResponse, *model.Error) {
+				resp, e := w.m.StartInstance(account, req)
+				if e == nil {
+					w.m.Began("StartInstance", id)
+				}
+				return resp, e
+			})
 	case "Stop":
-		req := &model.StopInstanceRequest{RegionId: region, InstanceId: id, ForceStop: smPick(t, "forceStop", 3, 1) == 1}
-		what := fmt.Sprintf("StopInstance as %s %+v", account, *req)
-		t.Log(what)
-		mutate(t, w, what, func() (*model.StopInstanceResponse, error) { return c.StopInstance(ctx, req) },
-			func() (*model.StopInstanceResponse, *model.Error) { return w.m.StopInstance(account, req) })
+		req := &model.StopInstanceRequest{RegionId: region, InstanceId: id, ForceStop: smPick(t, "forceStop", 3, 1) == 1, DryRun: drawDryRun(t)}
+		smCall(t, w, "StopInstance", account, req,
+			func(c *fake.Client) (*model.StopInstanceResponse, error) { return c.StopInstance(ctx, req) },
+			func(*model.StopInstanceResponse) (*model.StopInstanceResponse, *model.Error) {
+				resp, e := w.m.StopInstance(account, req)
+				if e == nil {
+					w.m.Began("StopInstance", id)
+				}
+				return resp, e
+			})
 	default:
-		req := &model.DeleteInstanceRequest{RegionId: region, InstanceId: id, Force: smPick(t, "force", 1, 1) == 1}
-		what := fmt.Sprintf("DeleteInstance as %s %+v", account, *req)
-		t.Log(what)
-		mutate(t, w, what, func() (*model.DeleteInstanceResponse, error) { return c.DeleteInstance(ctx, req) },
-			func() (*model.DeleteInstanceResponse, *model.Error) { return w.m.DeleteInstance(account, req) })
+		req := &model.DeleteInstanceRequest{RegionId: region, InstanceId: id, Force: smPick(t, "force", 1, 1) == 1, DryRun: drawDryRun(t)}
+		smCall(t, w, "DeleteInstance", account, req,
+			func(c *fake.Client) (*model.DeleteInstanceResponse, error) { return c.DeleteInstance(ctx, req) },
+			func(*model.DeleteInstanceResponse) (*model.DeleteInstanceResponse, *model.Error) {
+				return w.m.DeleteInstance(account, req)
+			})
 	}
+}
+
+// ---------------------------------------------------------------------------
+// VPC and ENI actions.
+
+var (
+	smResourceGroupRE = regexp.MustCompile(`^rg-acfm[0-9a-z]{11}$`)
+	smMacRE           = regexp.MustCompile(`^00:16:3e(:[0-9a-f]{2}){3}$`)
+)
+
+func (w *smWorld) createVpc(t *rapid.T) {
+	account, home := w.drawOwner(t)
+	req := &model.CreateVpcRequest{RegionId: drawRegion(t, home)}
+	req.CidrBlock = []string{"", "192.168.0.0/16", "10.0.0.0/8", "172.16.0.0/16", "192.168.8.0/28",
+		"8.8.0.0/16", "192.168.1.0/16", "192.168.0.0/29", "10.0.0.0/7", "not-a-cidr"}[smPick(t, "vpcCidr", 4, 4, 2, 2, 2, 1, 1, 1, 1, 1)]
+	req.VpcName = []string{"", "vpc-1", strings.Repeat("v", 129), "http://v"}[smPick(t, "vpcName", 6, 3, 1, 1)]
+	req.Description = []string{"", "the vpc", strings.Repeat("d", 257), "https://d"}[smPick(t, "vpcDesc", 6, 3, 1, 1)]
+	req.DryRun, req.ClientToken = drawDryRun(t), drawToken(t)
+	resp, ok := smCall(t, w, "CreateVpc", account, req,
+		func(c *fake.Client) (*model.CreateVpcResponse, error) { return c.CreateVpc(context.Background(), req) },
+		func(got *model.CreateVpcResponse) (*model.CreateVpcResponse, *model.Error) {
+			var a refmodel.Assigned
+			if got != nil {
+				a.Id = got.VpcId
+			}
+			resp, e := w.m.CreateVpc(account, req, a)
+			if e == nil {
+				// The router, route table and resource group are the fake's
+				// to name: their shapes are checked, their values taken.
+				require.NoError(t, refmodel.CheckID("vrt-", req.RegionId, got.VRouterId))
+				require.NoError(t, refmodel.CheckID("vtb-", req.RegionId, got.RouteTableId))
+				require.Regexp(t, smResourceGroupRE, got.ResourceGroupId)
+				resp.VRouterId, resp.RouteTableId, resp.ResourceGroupId = got.VRouterId, got.RouteTableId, got.ResourceGroupId
+			}
+			return resp, e
+		})
+	if ok && len(fresh(w.vpcs, []string{resp.VpcId})) == 1 {
+		w.vpcs = append(w.vpcs, resp.VpcId)
+		checkIDs(t, "vpc-", req.RegionId, resp.VpcId)
+	}
+}
+
+// drawSubnet draws a CIDR block for a vSwitch of the VPC: mostly one of the
+// first blocks of a drawn size inside it (some overlap the existing ones),
+// now and then one outside it, of a refused size, or malformed.
+func (w *smWorld) drawSubnet(t *rapid.T, vpc refmodel.Vpc) string {
+	p, err := netip.ParsePrefix(vpc.CidrBlock)
+	if err != nil {
+		return "10.9.9.0/24"
+	}
+	switch smPick(t, "subnetKind", 20, 1, 1, 1, 1) {
+	case 1:
+		return "1.2.3.0/24"
+	case 2:
+		return netip.PrefixFrom(p.Addr(), 30).String()
+	case 3:
+		return netip.PrefixFrom(p.Addr(), max(p.Bits()-1, 8)).String()
+	case 4:
+		return rapid.SampledFrom([]string{"192.168.0.1/24", "garbage", "::/64"}).Draw(t, "badSubnet")
+	}
+	bits := rapid.SampledFrom([]int{24, 28, 29}).Draw(t, "subnetBits")
+	bits = min(max(bits, p.Bits(), 16), 29)
+	k := rapid.IntRange(0, 3).Draw(t, "subnetIndex")
+	a := p.Addr().As4()
+	v := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
+	v += uint32(k) << (32 - bits)
+	sub := netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), bits)
+	if !p.Contains(sub.Addr()) {
+		sub = netip.PrefixFrom(p.Addr(), bits)
+	}
+	return sub.String()
+}
+
+func (w *smWorld) createVSwitch(t *rapid.T) {
+	account, home := w.drawOwner(t)
+	req := &model.CreateVSwitchRequest{RegionId: drawRegion(t, home)}
+	var own []string
+	for _, id := range w.vpcs {
+		if v, ok := w.m.VpcOf(id); ok && v.AccountId == account && v.RegionId == home {
+			own = append(own, id)
+		}
+	}
+	switch smPick(t, "vswVpc", 10, 1, 1) {
+	case 0:
+		req.VpcId = smFrom(t, "vswVpcId", own)
+	case 1:
+		req.VpcId = smFrom(t, "anyVpc", w.vpcs)
+	}
+	if zones := refmodel.Zones(req.RegionId); len(zones) > 0 && smPick(t, "vswZoneKind", 10, 1, 1) == 0 {
+		req.ZoneId = rapid.SampledFrom(zones).Draw(t, "vswZoneId")
+	} else if smPick(t, "vswZoneBad", 1, 1) == 1 {
+		req.ZoneId = "cn-nowhere-z"
+	}
+	if vpc, ok := w.m.VpcOf(req.VpcId); ok {
+		req.CidrBlock = w.drawSubnet(t, vpc)
+	} else if smPick(t, "vswCidr", 1, 1) == 1 {
+		req.CidrBlock = "192.168.0.0/24"
+	}
+	req.VSwitchName = []string{"", "vsw-1", strings.Repeat("v", 129)}[smPick(t, "vswName", 8, 3, 1)]
+	req.Description = []string{"", "a vswitch", "http://d"}[smPick(t, "vswDesc", 8, 3, 1)]
+	req.ClientToken = drawToken(t)
+	resp, ok := smCall(t, w, "CreateVSwitch", account, req,
+		func(c *fake.Client) (*model.CreateVSwitchResponse, error) {
+			return c.CreateVSwitch(context.Background(), req)
+		},
+		func(got *model.CreateVSwitchResponse) (*model.CreateVSwitchResponse, *model.Error) {
+			var a refmodel.Assigned
+			if got != nil {
+				a.Id = got.VSwitchId
+			}
+			return w.m.CreateVSwitch(account, req, a)
+		})
+	if ok && len(fresh(w.vswitches, []string{resp.VSwitchId})) == 1 {
+		w.vswitches = append(w.vswitches, resp.VSwitchId)
+		checkIDs(t, "vsw-", req.RegionId, resp.VSwitchId)
+	}
+}
+
+func (w *smWorld) createNetworkInterface(t *rapid.T) {
+	account, home := w.drawOwner(t)
+	req := &model.CreateNetworkInterfaceRequest{RegionId: drawRegion(t, home), SecurityGroupId: "sg-bp1smtest0000000001"}
+	own := w.ownedVSwitches(account, home)
+	switch smPick(t, "eniVswKind", 12, 1, 1) {
+	case 0:
+		req.VSwitchId = smFrom(t, "eniVsw", own)
+	case 1:
+		req.VSwitchId = smFrom(t, "anyVsw", w.vswitches)
+	}
+	if smPick(t, "eniSg", 15, 1) == 1 {
+		req.SecurityGroupId = ""
+	}
+	if v, ok := w.m.VSwitchOf(req.VSwitchId); ok {
+		switch smPick(t, "primaryIp", 10, 2, 1, 1, 1, 1) {
+		case 1:
+			if free := w.m.LowestFree(refmodel.Pool(v.VSwitchId), 3); len(free) > 0 {
+				req.PrimaryIpAddress = free[len(free)-1]
+			}
+		case 2: // in use, when there is one
+			for _, id := range w.instances {
+				if i, ok := w.m.InstanceOf(id); ok && i.VSwitchId == v.VSwitchId {
+					req.PrimaryIpAddress = i.PrivateIp
+				}
+			}
+		case 3: // reserved: the block's first or last
+			p := netip.MustParsePrefix(v.CidrBlock)
+			req.PrimaryIpAddress = p.Addr().String()
+		case 4:
+			req.PrimaryIpAddress = "1.2.3.4"
+		case 5:
+			req.PrimaryIpAddress = "not-an-ip"
+		}
+	}
+	req.SecondaryPrivateIpAddressCount = []int{0, 1, 2, 3, 50, -1}[smPick(t, "secondaries", 6, 3, 2, 2, 1, 1)]
+	req.NetworkInterfaceName = []string{"", "eniweb", "1bad", "x"}[smPick(t, "eniName", 8, 3, 1, 1)]
+	req.Description = []string{"", "an eni", "x", "http://x"}[smPick(t, "eniDesc", 8, 3, 1, 1)]
+	req.ClientToken = drawToken(t)
+	resp, ok := smCall(t, w, "CreateNetworkInterface", account, req,
+		func(c *fake.Client) (*model.CreateNetworkInterfaceResponse, error) {
+			return c.CreateNetworkInterface(context.Background(), req)
+		},
+		func(got *model.CreateNetworkInterfaceResponse) (*model.CreateNetworkInterfaceResponse, *model.Error) {
+			var a refmodel.Assigned
+			if got != nil {
+				a.Id = got.NetworkInterfaceId
+			}
+			resp, e := w.m.CreateNetworkInterface(account, req, a)
+			if e == nil {
+				require.Regexp(t, smMacRE, got.MacAddress)
+				resp.MacAddress = got.MacAddress
+			}
+			return resp, e
+		})
+	if ok && len(fresh(w.enis, []string{resp.NetworkInterfaceId})) == 1 {
+		w.enis = append(w.enis, resp.NetworkInterfaceId)
+		if req.PrimaryIpAddress == "" {
+			w.checkNew(t, "eni-", req.RegionId, resp.NetworkInterfaceId)
+		} else {
+			checkIDs(t, "eni-", req.RegionId, resp.NetworkInterfaceId)
+		}
+	}
+}
+
+// deleteNetworkInterface deletes a drawn ENI: mostly one of the caller's.
+func (w *smWorld) deleteNetworkInterface(t *rapid.T) {
+	var eniId string
+	switch smPick(t, "delEniKind", 20, 2, 1, 1) {
+	case 0:
+		var live []string
+		for _, id := range w.enis {
+			if _, ok := w.m.ENIOf(id); ok {
+				live = append(live, id)
+			}
+		}
+		eniId = smFrom(t, "delEniId", live)
+	case 1:
+		eniId = smFrom(t, "delAnyEni", w.enis)
+	case 2:
+		eniId = "eni-bp1unknown000000000"
+	}
+	account, region := smAcctA, smRegionA
+	if n, ok := w.m.ENIOf(eniId); ok {
+		account, region = n.AccountId, n.RegionId
+	}
+	account, region = drawAccount(t, account), drawRegion(t, region)
+	req := &model.DeleteNetworkInterfaceRequest{RegionId: region, NetworkInterfaceId: eniId}
+	smCall(t, w, "DeleteNetworkInterface", account, req,
+		func(c *fake.Client) (*model.DeleteNetworkInterfaceResponse, error) {
+			return c.DeleteNetworkInterface(context.Background(), req)
+		},
+		func(*model.DeleteNetworkInterfaceResponse) (*model.DeleteNetworkInterfaceResponse, *model.Error) {
+			return w.m.DeleteNetworkInterface(account, req)
+		})
+}
+
+// eniCall attaches or detaches a drawn ENI: mostly one of the caller's, to
+// or from an instance of its VPC (or the one it is attached to).
+func (w *smWorld) eniCall(t *rapid.T, op string) {
+	var eniId string
+	switch smPick(t, "eniKind", 20, 2, 1, 1) {
+	case 0:
+		var live []string
+		for _, id := range w.enis {
+			if _, ok := w.m.ENIOf(id); ok {
+				live = append(live, id)
+			}
+		}
+		eniId = smFrom(t, "eniId", live)
+	case 1:
+		eniId = smFrom(t, "anyEni", w.enis)
+	case 2:
+		eniId = "eni-bp1unknown000000000"
+	}
+	account, region := smAcctA, smRegionA
+	n, known := w.m.ENIOf(eniId)
+	if known {
+		account, region = n.AccountId, n.RegionId
+	}
+	var fit []string
+	for _, id := range w.instances {
+		if i, ok := w.m.InstanceOf(id); ok && known && i.AccountId == n.AccountId && i.RegionId == n.RegionId && i.VpcId == n.VpcId {
+			fit = append(fit, id)
+		}
+	}
+	var instId string
+	switch smPick(t, "eniInstKind", 14, 3, 1, 1) {
+	case 0:
+		if op == "Detach" && known && n.InstanceId != "" && smPick(t, "ownInstance", 1, 4) == 1 {
+			instId = n.InstanceId
+		} else {
+			instId = smFrom(t, "eniInst", fit)
+		}
+	case 1:
+		instId = smFrom(t, "anyInst", w.instances)
+	case 2:
+		instId = "i-bp1unknown0000000000"
+	}
+	account = drawAccount(t, account)
+	region = drawRegion(t, region)
+	ctx := context.Background()
+	if op == "Attach" {
+		req := &model.AttachNetworkInterfaceRequest{RegionId: region, NetworkInterfaceId: eniId, InstanceId: instId}
+		smCall(t, w, "AttachNetworkInterface", account, req,
+			func(c *fake.Client) (*model.AttachNetworkInterfaceResponse, error) {
+				return c.AttachNetworkInterface(ctx, req)
+			},
+			func(*model.AttachNetworkInterfaceResponse) (*model.AttachNetworkInterfaceResponse, *model.Error) {
+				return w.m.AttachNetworkInterface(account, req)
+			})
+		return
+	}
+	req := &model.DetachNetworkInterfaceRequest{RegionId: region, NetworkInterfaceId: eniId, InstanceId: instId}
+	smCall(t, w, "DetachNetworkInterface", account, req,
+		func(c *fake.Client) (*model.DetachNetworkInterfaceResponse, error) {
+			return c.DetachNetworkInterface(ctx, req)
+		},
+		func(*model.DetachNetworkInterfaceResponse) (*model.DetachNetworkInterfaceResponse, *model.Error) {
+			return w.m.DetachNetworkInterface(account, req)
+		})
 }
 
 // ---------------------------------------------------------------------------
@@ -892,23 +1693,53 @@ func (w *smWorld) lifecycle(t *rapid.T, op string) {
 // are Go errors, not API behaviour).
 
 func (w *smWorld) putVpc(t *rapid.T, account, region string) string {
-	v, err := w.f.PutVpc(model.Vpc{AccountId: account, RegionId: region})
+	v, err := w.f.PutVpc(model.Vpc{AccountId: account, RegionId: region, CidrBlock: "172.16.0.0/12"})
 	require.NoError(t, err)
-	w.m.PutVpc(account, region, v.VpcId)
+	w.m.PutVpc(account, region, v.VpcId, v.CidrBlock)
 	w.vpcs = append(w.vpcs, v.VpcId)
 	return v.VpcId
 }
 
 func (w *smWorld) putVSwitch(t *rapid.T, vpcId, zone string) string {
 	vpc := w.findVpc(vpcId)
-	n := w.vswCount[vpcId]
-	w.vswCount[vpcId] = n + 1
-	cidr := fmt.Sprintf("172.%d.%d.0/24", 16+n/256, n%256)
+	cidr, ok := w.freeSubnet(vpc.CidrBlock, vpcId)
+	if !ok {
+		t.Skip("no free block left in " + vpcId)
+	}
 	v, err := w.f.PutVSwitch(model.VSwitch{AccountId: vpc.AccountId, RegionId: vpc.RegionId, VpcId: vpcId, ZoneId: zone, CidrBlock: cidr})
 	require.NoError(t, err)
-	w.m.PutVSwitch(vpc.AccountId, vpc.RegionId, v.VSwitchId, vpcId, zone)
+	w.m.PutVSwitch(vpc.AccountId, vpc.RegionId, v.VSwitchId, vpcId, zone, v.CidrBlock)
 	w.vswitches = append(w.vswitches, v.VSwitchId)
 	return v.VSwitchId
+}
+
+// freeSubnet returns the first /24 of a VPC's block (a /28 or /29 when the
+// block is smaller) that overlaps none of its vSwitches.
+func (w *smWorld) freeSubnet(block, vpcId string) (string, bool) {
+	p := netip.MustParsePrefix(block)
+	bits := 24
+	if p.Bits() > 24 {
+		bits = max(p.Bits(), 28)
+	}
+	var taken []netip.Prefix
+	for _, id := range w.vswitches {
+		if v, ok := w.m.VSwitchOf(id); ok && v.VpcId == vpcId {
+			taken = append(taken, netip.MustParsePrefix(v.CidrBlock))
+		}
+	}
+	a := p.Addr().As4()
+	base := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
+	for k := uint32(0); k < 64; k++ {
+		v := base + k<<(32-bits)
+		sub := netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), bits)
+		if !p.Contains(sub.Addr()) {
+			break
+		}
+		if !slices.ContainsFunc(taken, sub.Overlaps) {
+			return sub.String(), true
+		}
+	}
+	return "", false
 }
 
 func (w *smWorld) findVpc(id string) model.Vpc {
@@ -953,7 +1784,6 @@ func (w *smWorld) putLB(t *rapid.T, fx refmodel.LoadBalancerFixture) string {
 // instances in two VPCs, ENIs with secondary IPs, LBs of every network kind,
 // and resources of a second account and a second region.
 func (w *smWorld) bootstrap(t *rapid.T) {
-	w.vswCount = map[string]int{}
 	vpc1 := w.putVpc(t, smAcctA, smRegionA)
 	vpc2 := w.putVpc(t, smAcctA, smRegionA)
 	vsw1 := w.putVSwitch(t, vpc1, "cn-hangzhou-h")
@@ -980,9 +1810,13 @@ func (w *smWorld) bootstrap(t *rapid.T) {
 	// The internet LB starts with two backends, through the API.
 	req := &model.AddBackendServersRequest{RegionId: smRegionA, LoadBalancerId: internet,
 		BackendServers: `[{"ServerId":"` + classic[0] + `"},{"ServerId":"` + classic[1] + `","Weight":"50"}]`}
-	mutate(t, w, "bootstrap AddBackendServers", func() (*model.BackendServersResponse, error) {
-		return w.f.Client().AddBackendServers(context.Background(), req)
-	}, func() (*model.BackendServersResponse, *model.Error) { return w.m.AddBackendServers(smAcctA, req) })
+	w.goOnly = true
+	smCall(t, w, "AddBackendServers", smAcctA, req, func(c *fake.Client) (*model.BackendServersResponse, error) {
+		return c.AddBackendServers(context.Background(), req)
+	}, func(*model.BackendServersResponse) (*model.BackendServersResponse, *model.Error) {
+		return w.m.Sim().AddBackendServers(smAcctA, req)
+	})
+	w.goOnly = false
 	// Another account and another region, each with a classic instance
 	// and an internet LB.
 	w.putInstance(t, smAcctB, smRegionA, "", model.StatusRunning)
@@ -1024,7 +1858,8 @@ func drawStatus(t *rapid.T) model.InstanceStatus {
 func (w *smWorld) putInstanceAction(t *rapid.T) {
 	account, region := w.drawOwner(t)
 	vsw := ""
-	if own := w.ownedVSwitches(account, region); len(own) > 0 && smPick(t, "instVpc", 1, 1) == 1 {
+	own := slices.DeleteFunc(w.ownedVSwitches(account, region), func(id string) bool { return !w.roomy(id) })
+	if len(own) > 0 && smPick(t, "instVpc", 1, 1) == 1 {
 		vsw = rapid.SampledFrom(own).Draw(t, "instVSwitch")
 	}
 	w.putInstance(t, account, region, vsw, drawStatus(t))
@@ -1032,9 +1867,9 @@ func (w *smWorld) putInstanceAction(t *rapid.T) {
 
 func (w *smWorld) putNetworkInterfaceAction(t *rapid.T) {
 	account, region := w.drawOwner(t)
-	own := w.ownedVSwitches(account, region)
+	own := slices.DeleteFunc(w.ownedVSwitches(account, region), func(id string) bool { return !w.roomy(id) })
 	if len(own) == 0 {
-		t.Skip("no vSwitch for this owner")
+		t.Skip("no vSwitch with room for this owner")
 	}
 	vswId := rapid.SampledFrom(own).Draw(t, "eniVSwitch")
 	vsw, _ := w.m.VSwitchOf(vswId)
@@ -1058,7 +1893,8 @@ func (w *smWorld) putLoadBalancerAction(t *rapid.T) {
 	case 1:
 		fx.AddressType = model.AddressIntranet
 	case 2:
-		if own := w.ownedVSwitches(account, region); len(own) > 0 {
+		own := slices.DeleteFunc(w.ownedVSwitches(account, region), func(id string) bool { return !w.roomy(id) })
+		if len(own) > 0 {
 			fx.VSwitchId = rapid.SampledFrom(own).Draw(t, "fxLbVSwitch")
 		}
 	}
@@ -1110,24 +1946,99 @@ func (w *smWorld) forceLoadBalancerStatus(t *rapid.T) {
 func (w *smWorld) check(t *rapid.T) {
 	st := w.f.State()
 	checkBackendInvariants(t, st, w.quota)
-	require.Equal(t, w.m.Snapshot(), snapshotOf(st), "the fake's world differs from the model's")
+	w.m.SetNow(w.now())
+	require.Equal(t, w.m.Snapshot(), snapshotOf(st, w.shownStatuses(t, st)), "the fake's world differs from the model's")
+	// The model's world is the fake's: its rules hold of what the fake chose.
+	require.NoError(t, w.m.CheckWorld(), "the addresses and IDs the fake handed out")
+	checkLeases(t, st)
 }
 
-// snapshotOf projects the fake's state on the model's terms.
-func snapshotOf(st engine.State) refmodel.Snapshot {
+// shownStatuses reads the status every instance shows now from the fake's
+// DescribeInstanceStatus (the state holds where an instance settles; what it
+// shows on the way is the lifecycle's business), page by page.
+func (w *smWorld) shownStatuses(t *rapid.T, st engine.State) map[string]model.InstanceStatus {
+	type owner struct{ account, region string }
+	owners := map[owner]bool{}
+	for _, i := range st.Instances {
+		owners[owner{i.AccountId, i.RegionId}] = true
+	}
+	out := map[string]model.InstanceStatus{}
+	for o := range owners {
+		c := w.f.ClientForAccount(o.account)
+		for page := 1; ; page++ {
+			resp, err := c.DescribeInstanceStatus(context.Background(), &model.DescribeInstanceStatusRequest{RegionId: o.region,
+				Paging: model.Paging{PageNumber: page, PageSize: 50}})
+			require.NoError(t, err)
+			for _, s := range resp.InstanceStatuses.InstanceStatus {
+				out[s.InstanceId] = model.InstanceStatus(s.Status)
+			}
+			if page*50 >= resp.TotalCount {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// checkLeases checks the fake's address leases: exactly the addresses its
+// resources hold, each in the pool it came from (a vSwitch, or a region's
+// classic or internet pool), none leaked by a delete.
+func checkLeases(t require.TestingT, st engine.State) {
+	type lease struct{ pool, ip, owner string }
+	var want []lease
+	for _, i := range st.Instances {
+		pool := "classic/" + i.RegionId
+		if i.VSwitchId != "" {
+			pool = i.VSwitchId
+		}
+		want = append(want, lease{pool, i.PrivateIp, i.InstanceId})
+	}
+	for _, n := range st.NetworkInterfaces {
+		for _, ip := range append([]string{n.PrimaryIpAddress}, n.SecondaryIps...) {
+			want = append(want, lease{n.VSwitchId, ip, n.NetworkInterfaceId})
+		}
+	}
+	for _, lb := range st.LoadBalancers {
+		pool := "classic/" + lb.RegionId
+		switch {
+		case lb.VSwitchId != "":
+			pool = lb.VSwitchId
+		case lb.AddressType == model.AddressInternet:
+			pool = "internet/" + lb.RegionId
+		}
+		want = append(want, lease{pool, lb.Address, lb.LoadBalancerId})
+	}
+	var got []lease
+	for _, l := range st.IPs {
+		got = append(got, lease{l.Pool, l.Ip, l.Owner})
+	}
+	cmp := func(a, b lease) int { return strings.Compare(a.pool+" "+a.ip, b.pool+" "+b.ip) }
+	slices.SortFunc(want, cmp)
+	slices.SortFunc(got, cmp)
+	require.Equal(t, want, got, "the address leases are not the addresses in use")
+}
+
+// snapshotOf projects the fake's state on the model's terms; statuses, when
+// given, are the statuses the instances show (else their settled ones).
+func snapshotOf(st engine.State, statuses map[string]model.InstanceStatus) refmodel.Snapshot {
 	var s refmodel.Snapshot
 	for _, a := range st.Accounts {
 		s.Accounts = append(s.Accounts, a.AccountId)
 	}
 	for _, v := range st.Vpcs {
-		s.Vpcs = append(s.Vpcs, refmodel.Vpc{VpcId: v.VpcId, AccountId: v.AccountId, RegionId: v.RegionId})
+		s.Vpcs = append(s.Vpcs, refmodel.Vpc{VpcId: v.VpcId, AccountId: v.AccountId, RegionId: v.RegionId, CidrBlock: v.CidrBlock})
 	}
 	for _, v := range st.VSwitches {
-		s.VSwitches = append(s.VSwitches, refmodel.VSwitch{VSwitchId: v.VSwitchId, VpcId: v.VpcId, AccountId: v.AccountId, RegionId: v.RegionId, ZoneId: v.ZoneId})
+		s.VSwitches = append(s.VSwitches, refmodel.VSwitch{VSwitchId: v.VSwitchId, VpcId: v.VpcId, AccountId: v.AccountId,
+			RegionId: v.RegionId, ZoneId: v.ZoneId, CidrBlock: v.CidrBlock})
 	}
 	for _, i := range st.Instances {
+		status := i.Status
+		if shown, ok := statuses[i.InstanceId]; ok {
+			status = shown
+		}
 		s.Instances = append(s.Instances, refmodel.Instance{InstanceId: i.InstanceId, AccountId: i.AccountId, RegionId: i.RegionId,
-			ZoneId: i.ZoneId, Status: i.Status, NetworkType: i.NetworkType, VpcId: i.VpcId, VSwitchId: i.VSwitchId, PrivateIp: i.PrivateIp})
+			ZoneId: i.ZoneId, Status: status, NetworkType: i.NetworkType, VpcId: i.VpcId, VSwitchId: i.VSwitchId, PrivateIp: i.PrivateIp})
 	}
 	for _, n := range st.NetworkInterfaces {
 		s.NetworkInterfaces = append(s.NetworkInterfaces, refmodel.ENI{NetworkInterfaceId: n.NetworkInterfaceId, AccountId: n.AccountId,
@@ -1151,7 +2062,8 @@ func snapshotOf(st engine.State) refmodel.Snapshot {
 			LoadBalancerName: lb.LoadBalancerName, AddressType: lb.AddressType, NetworkType: lb.NetworkType,
 			VpcId: lb.VpcId, VSwitchId: lb.VSwitchId, Address: lb.Address, LoadBalancerSpec: lb.LoadBalancerSpec,
 			MasterZoneId: lb.MasterZoneId, SlaveZoneId: lb.SlaveZoneId, PayType: lb.PayType,
-			InternetChargeType: lb.InternetChargeType, Bandwidth: lb.Bandwidth, Status: lb.Status, Backends: backends,
+			InternetChargeType: lb.InternetChargeType, Bandwidth: lb.Bandwidth, Status: lb.Status,
+			CreatedAt: lb.CreationTime.UTC(), Backends: backends,
 		})
 	}
 	s.Sort()
@@ -1219,6 +2131,7 @@ func checkBackendInvariants(t require.TestingT, st engine.State, quota int) {
 			require.True(t, ok, "backend %s of %s: no such ENI", b.ServerId, b.LoadBalancerId)
 			require.Equal(t, [2]string{lb.AccountId, lb.RegionId}, [2]string{n.AccountId, n.RegionId}, "backend %s of %s: owner", b.ServerId, lb.LoadBalancerId)
 			require.True(t, n.HasIp(b.ServerIp), "ENI backend %s by IP %s it does not have", b.ServerId, b.ServerIp)
+			require.NotEmpty(t, n.InstanceId, "ENI backend %s of %s: the ENI is detached", b.ServerId, b.LoadBalancerId)
 			require.True(t, lb.NetworkType == model.NetworkVPC && lb.LoadBalancerSpec != "" && lb.VpcId == n.VpcId,
 				"ENI %s of %s on LB %s (%s, spec %q, %s)", n.NetworkInterfaceId, n.VpcId, lb.LoadBalancerId, lb.NetworkType, lb.LoadBalancerSpec, lb.VpcId)
 			domain = "vpc/" + n.VpcId

@@ -32,8 +32,10 @@ const (
 // required. With a VSwitchId the instances are VPC instances in the vSwitch's
 // VPC and zone (a ZoneId that differs is refused); without one they are
 // classic instances in ZoneId, or in a zone the fake draws. PrivateIpAddress
-// needs a VSwitchId and Amount 1. SecurityGroupId is stored, not checked;
-// ClientToken is accepted and ignored.
+// needs a VSwitchId and Amount 1. SecurityGroupId is stored, not checked.
+// ClientToken makes the call idempotent: the same token with the same
+// parameters returns the first call's instances and creates none. DryRun
+// checks the request and answers DryRunOperation without creating anything.
 type RunInstancesRequest struct {
 	RegionId         string
 	ZoneId           string
@@ -45,6 +47,7 @@ type RunInstancesRequest struct {
 	PrivateIpAddress string
 	Amount           int
 	ClientToken      string
+	DryRun           bool
 }
 
 // InstanceIdSets wraps the instance IDs RunInstances created.
@@ -60,7 +63,8 @@ type RunInstancesResponse struct {
 }
 
 // CreateInstanceRequest is the input of CreateInstance: one instance that
-// ends Stopped. The parameters follow RunInstancesRequest.
+// ends Stopped. The parameters follow RunInstancesRequest (ClientToken and
+// DryRun included).
 type CreateInstanceRequest struct {
 	RegionId         string
 	ZoneId           string
@@ -71,6 +75,7 @@ type CreateInstanceRequest struct {
 	InstanceName     string
 	PrivateIpAddress string
 	ClientToken      string
+	DryRun           bool
 }
 
 // CreateInstanceResponse is the output of CreateInstance.
@@ -81,10 +86,12 @@ type CreateInstanceResponse struct {
 
 // StartInstanceRequest is the input of StartInstance (Stopped to Running).
 // RegionId is optional, as on the real API; when given, the instance must be
-// in that region.
+// in that region. DryRun checks the request and answers DryRunOperation
+// without starting the instance.
 type StartInstanceRequest struct {
 	RegionId   string
 	InstanceId string
+	DryRun     bool
 }
 
 // StartInstanceResponse is the output of StartInstance.
@@ -94,10 +101,13 @@ type StartInstanceResponse struct {
 
 // StopInstanceRequest is the input of StopInstance (Running to Stopped).
 // ForceStop is accepted; with instantaneous transitions it changes nothing.
+// DryRun checks the request and answers DryRunOperation without stopping the
+// instance.
 type StopInstanceRequest struct {
 	RegionId   string
 	InstanceId string
 	ForceStop  bool
+	DryRun     bool
 }
 
 // StopInstanceResponse is the output of StopInstance.
@@ -106,11 +116,13 @@ type StopInstanceResponse struct {
 }
 
 // DeleteInstanceRequest is the input of DeleteInstance: the instance must be
-// Stopped unless Force is set.
+// Stopped unless Force is set. DryRun checks the request and answers
+// DryRunOperation without deleting the instance.
 type DeleteInstanceRequest struct {
 	RegionId   string
 	InstanceId string
 	Force      bool
+	DryRun     bool
 }
 
 // DeleteInstanceResponse is the output of DeleteInstance.
@@ -235,7 +247,8 @@ type DescribeInstanceStatusResponse struct {
 // required (DOC); the security group is stored, not checked.
 // PrimaryIpAddress must be a free address of the vSwitch (default: the lowest
 // free one). SecondaryPrivateIpAddressCount (0..49) more addresses are
-// assigned. Description is checked but not kept.
+// assigned. Description is checked but not kept. ClientToken makes the call
+// idempotent.
 type CreateNetworkInterfaceRequest struct {
 	RegionId                       string
 	VSwitchId                      string
@@ -275,7 +288,8 @@ type AttachNetworkInterfaceResponse struct {
 }
 
 // DetachNetworkInterfaceRequest is the input of DetachNetworkInterface: the
-// ENI must be InUse on InstanceId, which must be Running or Stopped.
+// ENI must be InUse on InstanceId, which must be Running or Stopped. The
+// ENI leaves every load balancer it is a backend of.
 type DetachNetworkInterfaceRequest struct {
 	RegionId           string
 	NetworkInterfaceId string
@@ -284,6 +298,18 @@ type DetachNetworkInterfaceRequest struct {
 
 // DetachNetworkInterfaceResponse is the output of DetachNetworkInterface.
 type DetachNetworkInterfaceResponse struct {
+	Response
+}
+
+// DeleteNetworkInterfaceRequest is the input of DeleteNetworkInterface: the
+// ENI must be Available (detached); its addresses are released (DOC).
+type DeleteNetworkInterfaceRequest struct {
+	RegionId           string
+	NetworkInterfaceId string
+}
+
+// DeleteNetworkInterfaceResponse is the output of DeleteNetworkInterface.
+type DeleteNetworkInterfaceResponse struct {
 	Response
 }
 

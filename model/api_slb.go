@@ -5,13 +5,19 @@ package model
 // ({"BackendServers":{"BackendServer":[...]}}).
 
 // CreateLoadBalancerRequest is the input of CreateLoadBalancer. AddressType
-// defaults to internet. An intranet LB with a VSwitchId is a VPC LB in the
-// vSwitch's VPC; without one it is a classic intranet LB.
+// defaults to intranet when a VSwitchId is given (DOC) and to internet
+// otherwise. An intranet LB with a VSwitchId is a VPC LB in the vSwitch's
+// VPC; without one it is a classic intranet LB. Address asks for the LB's
+// private address: it needs a VSwitchId and must be a free, unreserved
+// address of the vSwitch's CIDR block (DOC). ClientToken makes the call
+// idempotent: the same token with the same parameters returns the first
+// call's result and creates nothing.
 type CreateLoadBalancerRequest struct {
 	RegionId           string
 	AddressType        string
 	VSwitchId          string
 	VpcId              string
+	Address            string
 	LoadBalancerName   string
 	LoadBalancerSpec   string
 	MasterZoneId       string

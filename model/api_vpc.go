@@ -17,13 +17,15 @@ const (
 
 // CreateVpcRequest is the input of CreateVpc. CidrBlock defaults to
 // 172.16.0.0/12 and must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16
-// with a mask of /8 to /28. ClientToken is accepted and ignored.
+// with a mask of /8 to /28. ClientToken makes the call idempotent; DryRun
+// checks the request and answers DryRunOperation without creating anything.
 type CreateVpcRequest struct {
 	RegionId    string
 	CidrBlock   string
 	VpcName     string
 	Description string
 	ClientToken string
+	DryRun      bool
 }
 
 // CreateVpcResponse is the output of CreateVpc. ResourceGroupId is the
@@ -88,8 +90,8 @@ type DescribeVpcsResponse struct {
 
 // CreateVSwitchRequest is the input of CreateVSwitch. VpcId, ZoneId and
 // CidrBlock are required; the CIDR block must have a /16 to /29 mask, lie in
-// the VPC's and overlap no other vSwitch of the VPC. ClientToken is accepted
-// and ignored.
+// the VPC's and overlap no other vSwitch of the VPC. ClientToken makes the
+// call idempotent.
 type CreateVSwitchRequest struct {
 	RegionId    string
 	VpcId       string

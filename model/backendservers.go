@@ -48,7 +48,12 @@ type BackendServerSpec struct {
 // (TooManyBackendServers: parsing stops at the element past
 // MaxBackendServersPerCall), then each element in turn: ServerId, Type,
 // Weight, ServerIp, Description (InvalidParameter, or InvalidParameterLength
-// for a long Description). The first failure wins.
+// for a long Description). The first failure wins. A field given as an empty
+// string is refused like any other value outside its rule, as a blank
+// ServerId and an empty Weight are: "Type":"" is none of ecs, eni, eci;
+// "Description":"" is shorter than 1 character. The one exception is
+// "ServerIp":"", taken as absent (INF: it is the default of every type). A
+// field given as null is taken as absent.
 //
 // A blank value, and "[]", give no elements and no error: the real service
 // accepts calls without BackendServers (Terraform sends them).
@@ -103,7 +108,6 @@ func parseBackendServer(elem lenientValue) (BackendServerSpec, *Error) {
 			return spec, ErrBackendServersInvalid()
 		}
 		switch ServerType(t.str) {
-		case "":
 		case ServerECS, ServerENI, ServerECI:
 			spec.Type = ServerType(t.str)
 		default:
@@ -126,7 +130,7 @@ func parseBackendServer(elem lenientValue) (BackendServerSpec, *Error) {
 		if ip.kind != kindString {
 			return spec, ErrBackendServersInvalid()
 		}
-		if ip.str != "" {
+		if ip.str != "" { // INF: an empty ServerIp is taken as absent, the default for every type
 			addr, err := netip.ParseAddr(ip.str)
 			if err != nil || !addr.Is4() {
 				return spec, ErrBackendServersInvalid()
@@ -136,7 +140,7 @@ func parseBackendServer(elem lenientValue) (BackendServerSpec, *Error) {
 	}
 
 	if d, ok := fields["Description"]; ok && d.kind != kindNull {
-		if d.kind != kindString {
+		if d.kind != kindString || d.str == "" {
 			return spec, ErrBackendServersInvalid()
 		}
 		if e := ValidateDescription(d.str); e != nil {
@@ -147,8 +151,8 @@ func parseBackendServer(elem lenientValue) (BackendServerSpec, *Error) {
 	return spec, nil
 }
 
-// ValidateDescription applies the Description rule: empty (not set), or 1 to
-// 80 characters of ASCII letters and digits, CJK ideographs, '-', '/', '.',
+// ValidateDescription applies the Description rule to a stored description:
+// empty (not set), or 1 to 80 characters of ASCII letters and digits, CJK ideographs, '-', '/', '.',
 // '_'. Length is checked before the characters. Other scripts are refused:
 // the documented set names only these, and refusing is the safe side.
 func ValidateDescription(d string) *Error {

@@ -98,7 +98,6 @@ func TestParseBackendServersAccepts(t *testing.T) {
 			`[{"ServerId":"i-a","Port":80},{"ServerId":"i-b","Port":"8080","Extra":{"x":[1,2.5,true,false,null,{"y":"z"}]}}]`,
 			[]model.BackendServerSpec{ecs("i-a"), ecs("i-b")}},
 		{"type ecs explicit", `[{"ServerId":"i-a","Type":"ecs"}]`, []model.BackendServerSpec{ecs("i-a")}},
-		{"type empty string is ecs", `[{"ServerId":"i-a","Type":""}]`, []model.BackendServerSpec{ecs("i-a")}},
 		{"type eni with ServerIp", `[{"ServerId":"eni-a","Type":"eni","ServerIp":"192.168.1.5","Weight":"30"}]`,
 			[]model.BackendServerSpec{{ServerId: "eni-a", Type: model.ServerENI, Weight: 30, WeightSet: true, ServerIp: "192.168.1.5"}}},
 		{"type eci", `[{"ServerId":"eci-a","Type":"eci"}]`,
@@ -112,7 +111,6 @@ func TestParseBackendServersAccepts(t *testing.T) {
 			[]model.BackendServerSpec{{ServerId: "i-a", Type: model.ServerECS, Weight: 100, Description: strings.Repeat("服", 80)}}},
 		{"description of 80 characters", `[{"ServerId":"i-a","Description":"` + desc80 + `"}]`,
 			[]model.BackendServerSpec{{ServerId: "i-a", Type: model.ServerECS, Weight: 100, Description: desc80}}},
-		{"description empty is not set", `[{"ServerId":"i-a","Description":""}]`, []model.BackendServerSpec{ecs("i-a")}},
 		{"whitespace everywhere", " \n[ {\t'ServerId' :\r\n'i-a' , 'Weight' : 5 } ,\n{ \"ServerId\":\"i-b\" } ]\t ",
 			[]model.BackendServerSpec{weighted(ecs("i-a"), 5), ecs("i-b")}},
 		{"escapes in strings", `[{"ServerId":"i-\u0061\/b"},{'ServerId':'i-\'c'}]`,
@@ -195,6 +193,12 @@ func TestParseBackendServersRejectsElements(t *testing.T) {
 		{"element is null", `[null]`, errInvalid},
 		{"element is an array", `[[{"ServerId":"i-a"}]]`, errInvalid},
 		{"second element bad", `[{"ServerId":"i-a"},true]`, errInvalid},
+		// Empty strings are values, and outside every field's rule but
+		// ServerIp's (issue 10).
+		{"Type empty string", `[{"ServerId":"i-a","Type":""}]`, errInvalid},
+		{"Type empty string, single quotes", `[{'ServerId':'i-a','Type':''}]`, errInvalid},
+		{"Description empty string", `[{"ServerId":"i-a","Description":""}]`, errInvalid},
+		{"Description empty string after a good element", `[{"ServerId":"i-a"},{"ServerId":"i-b","Description":""}]`, errInvalid},
 		// ServerId.
 		{"ServerId missing", `[{}]`, errInvalid},
 		{"ServerId missing, other keys", `[{"Weight":"100","Type":"ecs"}]`, errInvalid},
@@ -350,13 +354,13 @@ const descRunes = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345678
 // defaults applied and WeightSet recording whether a Weight is rendered.
 type genElem struct {
 	spec     model.BackendServerSpec
-	typeForm string // "", "absent", "null" or the type itself
+	typeForm string // "absent", "null" or the type itself ("" is refused)
 }
 
 func drawSpec(t *rapid.T, label string) genElem {
 	var g genElem
 	g.spec.ServerId = rapid.StringMatching(`(i|eni|eci)-[0-9a-z]{1,22}`).Draw(t, label+".ServerId")
-	g.typeForm = rapid.SampledFrom([]string{"absent", "null", "", "ecs", "eni", "eci"}).Draw(t, label+".Type")
+	g.typeForm = rapid.SampledFrom([]string{"absent", "null", "ecs", "eni", "eci"}).Draw(t, label+".Type")
 	switch g.typeForm {
 	case "eni", "eci":
 		g.spec.Type = model.ServerType(g.typeForm)

@@ -74,6 +74,8 @@ const (
 	CodeInvalidVSwitchNameMalformed               Code = "InvalidVSwitchName.Malformed"
 	CodeInvalidVSwitchDiscriptionMalformed        Code = "InvalidVSwitchDiscription.Malformed"
 	CodeQuotaExceededVSwitch                      Code = "QuotaExceeded.VSwitch"
+	CodeDryRunOperation                           Code = "DryRunOperation"
+	CodeIdempotentParameterMismatch               Code = "IdempotentParameterMismatch"
 )
 
 // entryIndex names an entry of the catalogue.
@@ -140,6 +142,8 @@ const (
 	entInvalidVSwitchName
 	entInvalidVSwitchDescription
 	entVSwitchQuotaExceeded
+	entDryRunOperation
+	entIdempotentParameterMismatch
 	entryCount // not an entry: the size of the table
 )
 
@@ -256,7 +260,7 @@ var catalogue = [entryCount]Entry{
 		When:    "unknown NetworkInterfaceId"},
 	entIncorrectNetworkInterfaceStatus: {Name: "IncorrectNetworkInterfaceStatus", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidOperationInvalidEniState, Source: "DOC",
 		Message: `The operation is not allowed in the current ENI state. Expecting status is "{Expecting}" while current status is "{Current}".`,
-		When:    "attach an ENI that is not Available, detach one that is not InUse on that instance"},
+		When:    "attach or delete an ENI that is not Available, detach one that is not InUse on that instance"},
 	entInvalidEcsState: {Name: "InvalidEcsState", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidOperationInvalidEcsState, Source: "DOC",
 		Message: `The operation is not allowed in the current ECS state. Expecting status is "{Expecting}" while current status is "{Current}".`,
 		When:    "attach or detach an ENI while the instance is neither Running nor Stopped"},
@@ -274,13 +278,13 @@ var catalogue = [entryCount]Entry{
 		When:    "CreateNetworkInterface: PrimaryIpAddress malformed or outside the vSwitch"},
 	entIpAddressUsed: {Name: "IpAddressUsed", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidPrivateIpAddressDuplicated, Source: "DOC",
 		Message: "Specified private IP address is duplicated.",
-		When:    "PrivateIpAddress or PrimaryIpAddress already in use in the vSwitch"},
+		When:    "PrivateIpAddress, PrimaryIpAddress or CreateLoadBalancer's Address already in use in the vSwitch (for an LB: code INF)"},
 	entPrivateIpMalformed: {Name: "PrivateIpMalformed", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidPrivateIpAddressMalformed, Source: "DOC",
 		Message: "Specified private IP address is malformed.",
-		When:    "RunInstances/CreateInstance: PrivateIpAddress is not an IPv4 address"},
+		When:    "RunInstances/CreateInstance: PrivateIpAddress, CreateLoadBalancer: Address (code INF), is not an IPv4 address"},
 	entPrivateIpNotInVSwitch: {Name: "PrivateIpNotInVSwitch", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidPrivateIpAddress, Source: "DOC",
 		Message: "Specified private IP address is not in the CIDR block of virtual switch.",
-		When:    "RunInstances/CreateInstance: PrivateIpAddress outside the vSwitch's CIDR block"},
+		When:    "RunInstances/CreateInstance: PrivateIpAddress, CreateLoadBalancer: Address (code INF), outside the vSwitch's CIDR block or one of its reserved addresses"},
 	entVSwitchIpExhausted: {Name: "VSwitchIpExhausted", HTTPStatus: http.StatusBadRequest, Code: CodeQuotaExceededPrivateIpAddress, Source: "DOC",
 		Message: "Don't have enough private IPs in this switch",
 		When:    "the vSwitch has no free private address left"},
@@ -326,6 +330,12 @@ var catalogue = [entryCount]Entry{
 	entVSwitchQuotaExceeded: {Name: "VSwitchQuotaExceeded", HTTPStatus: http.StatusBadRequest, Code: CodeQuotaExceededVSwitch, Source: "DOC",
 		Message: "Virtual switch quota exceeded.",
 		When:    "CreateVSwitch: the VPC already has 150 vSwitches"},
+	entDryRunOperation: {Name: "DryRunOperation", HTTPStatus: http.StatusBadRequest, Code: CodeDryRunOperation, Source: "DOC",
+		Message: "Request validation has been passed with DryRun flag set.",
+		When:    "DryRun=true on RunInstances, CreateInstance, StartInstance, StopInstance, DeleteInstance or CreateVpc that would succeed: nothing is changed"},
+	entIdempotentParameterMismatch: {Name: "IdempotentParameterMismatch", HTTPStatus: http.StatusBadRequest, Code: CodeIdempotentParameterMismatch, Source: "DOC/INF",
+		Message: "Request uses a client token in a previous request but is not identical to that request.",
+		When:    "a ClientToken the account already used on that action, with other parameters (CreateLoadBalancer, RunInstances, CreateInstance, CreateNetworkInterface, CreateVpc, CreateVSwitch)"},
 }
 
 // ErrMissingParameter is the gateway's answer to an absent required parameter.
@@ -546,3 +556,13 @@ func ErrInvalidVSwitchDescription() *Error { return entInvalidVSwitchDescription
 // ErrVSwitchQuotaExceeded reports a VPC that already has MaxVSwitchesPerVpc
 // vSwitches.
 func ErrVSwitchQuotaExceeded() *Error { return entVSwitchQuotaExceeded.new() }
+
+// ErrDryRunOperation is the answer to a dry run that passed every check: the
+// request would have succeeded, and nothing was changed (DOC: the ECS and
+// VPC error tables).
+func ErrDryRunOperation() *Error { return entDryRunOperation.new() }
+
+// ErrIdempotentParameterMismatch reports a ClientToken used before, on the
+// same action by the same account, with other parameters (DOC: ECS "How to
+// ensure idempotence"; the SLB and VPC calls answer the same, INF).
+func ErrIdempotentParameterMismatch() *Error { return entIdempotentParameterMismatch.new() }

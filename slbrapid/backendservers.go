@@ -76,13 +76,11 @@ func (w *bsWriter) validElement(id string) []elemField {
 	if strings.HasPrefix(id, model.PrefixENI) {
 		fields = append(fields, elemField{"Type", str(string(model.ServerENI))})
 	} else if !w.plain {
-		switch rapid.IntRange(0, 3).Draw(t, "type") {
+		switch rapid.IntRange(0, 2).Draw(t, "type") {
 		case 1:
 			fields = append(fields, elemField{"Type", str(string(model.ServerECS))})
 		case 2:
 			fields = append(fields, elemField{"Type", "null"})
-		case 3:
-			fields = append(fields, elemField{"Type", str("")})
 		}
 	}
 	if !w.plain {
@@ -139,7 +137,7 @@ func (w *bsWriter) array(n int, elem func(i int)) {
 // BackendServers draws valid BackendServers parameters naming only ids
 // (duplicates included): 1 to 20 elements in double or single quotes, with
 // Weight as a number, a string, null or absent, Type (eni for IDs starting
-// with eni-, else ecs, empty, null or absent), Description, an extra key and
+// with eni-, else ecs, null or absent), Description, an extra key and
 // white space; or, now and then, an empty list ("", "[]"). Every draw parses
 // with model.ParseBackendServers. With no ids, only empty lists are drawn.
 // Strings shrink toward one plain element naming ids[0].
@@ -220,6 +218,7 @@ var badFields = []elemField{
 	{"ServerId", `12345`},
 	{"ServerId", `null`},
 	{"Type", `"vm"`},
+	{"Type", `""`},
 	{"Type", `"ECS"`},
 	{"Type", `1`},
 	{"Type", `true`},
@@ -241,6 +240,7 @@ var badFields = []elemField{
 	{"Description", `"bang!"`},
 	{"Description", `"café"`},
 	{"Description", `42`},
+	{"Description", `""`},
 }
 
 // drawBadElementList draws 1..20 elements of which one is made invalid.

@@ -110,8 +110,15 @@ func Draw(t *rapid.T, cfg Config) *Scenario {
 		t.Fatalf("slbrapid: fault plan refused (a bug in slbrapid): %v\n%s", err, s.Faults.GoString())
 	}
 	s.Client = s.Fake.Client()
+	if drawn != nil {
+		drawn(s)
+	}
 	return s
 }
+
+// drawn, when a test sets it (export_test.go), sees every scenario Draw
+// builds, before the property runs.
+var drawn func(*Scenario)
 
 // resourceIds are the IDs fault rules may narrow to: the LBs and instances.
 func (w WorldSpec) resourceIds() []string {

@@ -41,6 +41,7 @@
 //	func (p FaultPlan) Apply(f *fake.Fake) error
 //	func (p FaultPlan) GoString() string
 //	var DefaultActions []string; var DefaultFaultCodes []model.Code
+//	var CreateActions []string // the creates that take a ClientToken: plans over them test retried creates
 //
 //	// Harness
 //	type Scenario struct{ Seed uint64; World WorldSpec; Built *Built; Faults FaultPlan;

@@ -25,6 +25,17 @@ var DefaultActions = []string{
 	"DescribeInstances", "DescribeInstanceStatus",
 }
 
+// CreateActions are the create calls that take a ClientToken (README,
+// fidelity table, "ClientToken"): a client that retries one of them with the
+// same token after any failure, a failure after the change included, gets
+// the first call's result and never creates twice. Fault plans drawn over
+// them (Faults(CreateActions, cfg), or Config.Actions) put failures before
+// and after the change on those calls, which is what a retrying create must
+// survive.
+var CreateActions = []string{
+	"CreateLoadBalancer", "RunInstances", "CreateInstance", "CreateNetworkInterface", "CreateVpc", "CreateVSwitch",
+}
+
 // DefaultFaultCodes are the catalogue codes real clients meet from a healthy
 // service under load, that a fault rule answers with by default.
 var DefaultFaultCodes = []model.Code{

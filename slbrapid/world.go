@@ -171,9 +171,13 @@ var vpcCidrs = []string{"192.168.0.0/16", "172.16.0.0/12", "10.0.0.0/8"}
 
 var lbSpecs = []string{"slb.s1.small", "slb.s2.small", "slb.s3.medium"}
 
-// WorldWith draws worlds bounded by cfg. Shrinking goes toward fewer
-// resources, the first region, Running instances, active internet LBs and no
-// backends.
+// WorldWith draws worlds bounded by cfg. The draws favour what an
+// orchestration step usually meets: most instances Running and classic, most
+// LBs active internet ones without backends, the other kinds and statuses
+// among them; a world without instances or without LBs one time in ten.
+// Shrinking goes toward fewer resources (one instance and one LB, unless the
+// failure needs none), the first region, Running instances, active internet
+// LBs and no backends.
 func WorldWith(cfg WorldConfig) *rapid.Generator[WorldSpec] {
 	cfg = cfg.withDefaults()
 	return rapid.Custom(func(t *rapid.T) WorldSpec {
@@ -215,20 +219,22 @@ func drawWorld(t *rapid.T, cfg WorldConfig) WorldSpec {
 	}
 
 	// Instances: classic, or in a vSwitch.
-	nInst := rapid.IntRange(cfg.MinInstances, cfg.MaxInstances).Draw(t, "instances")
+	nInst := drawCount(t, "instances", cfg.MinInstances, cfg.MaxInstances)
 	vswOf := map[string]vswRef{}
 	for _, s := range vsws {
 		vswOf[s.id] = s
 	}
 	for i := 0; i < nInst; i++ {
 		in := InstanceSpec{Status: model.StatusRunning}
-		if len(vsws) > 0 && rapid.Bool().Draw(t, "vpcInstance") {
+		if len(vsws) > 0 && rapid.IntRange(0, 2).Draw(t, "vpcInstance") == 2 {
 			s := vsws[rapid.IntRange(0, len(vsws)-1).Draw(t, "instanceVSwitch")]
 			in.Region, in.VSwitchId = s.region, s.id
 		} else {
 			in.Region = region("instanceRegion")
 		}
-		if rapid.Bool().Draw(t, "notRunning") {
+		// A quarter of the instances are not Running: worlds are mostly
+		// ready to be worked on, with the other statuses among them.
+		if rapid.IntRange(0, 3).Draw(t, "notRunning") == 3 {
 			in.Status = rapid.SampledFrom([]model.InstanceStatus{model.StatusStopped, model.StatusPending,
 				model.StatusStarting, model.StatusStopping}).Draw(t, "status")
 		}
@@ -259,12 +265,13 @@ func drawWorld(t *rapid.T, cfg WorldConfig) WorldSpec {
 	}
 
 	// Load balancers and their backends.
-	nLB := rapid.IntRange(cfg.MinLBs, cfg.MaxLoadBalancers).Draw(t, "lbs")
+	nLB := drawCount(t, "lbs", cfg.MinLBs, cfg.MaxLoadBalancers)
 	for i := 0; i < nLB; i++ {
 		lb := LoadBalancerSpec{Kind: InternetLB, Status: model.LBActive}
-		kinds := []LBKind{InternetLB, IntranetClassicLB}
+		// Internet LBs, the common case, weigh twice each intranet kind.
+		kinds := []LBKind{InternetLB, InternetLB, IntranetClassicLB}
 		if len(vsws) > 0 {
-			kinds = append(kinds, IntranetVPCLB)
+			kinds = append(kinds, InternetLB, IntranetVPCLB)
 		}
 		lb.Kind = kinds[rapid.IntRange(0, len(kinds)-1).Draw(t, "lbKind")]
 		if lb.Kind == IntranetVPCLB {
@@ -276,7 +283,7 @@ func drawWorld(t *rapid.T, cfg WorldConfig) WorldSpec {
 		if rapid.Bool().Draw(t, "hasSpec") {
 			lb.Spec = rapid.SampledFrom(lbSpecs).Draw(t, "spec")
 		}
-		if rapid.Bool().Draw(t, "notActive") {
+		if rapid.IntRange(0, 3).Draw(t, "notActive") == 3 { // a quarter
 			lb.Status = rapid.SampledFrom([]model.LoadBalancerStatus{model.LBInactive, model.LBLocked}).Draw(t, "lbStatus")
 		}
 		lb.Id = ID(model.PrefixLoadBalancer, lb.Region, i)
@@ -284,6 +291,17 @@ func drawWorld(t *rapid.T, cfg WorldConfig) WorldSpec {
 		w.LoadBalancers = append(w.LoadBalancers, lb)
 	}
 	return w
+}
+
+// drawCount draws how many instances or LBs a world has, between lo and
+// hi: none only one time in ten (rapid favours the low end of a range, and
+// a world without them is of little use to most properties), else at least
+// one.
+func drawCount(t *rapid.T, label string, lo, hi int) int {
+	if lo == 0 && hi > 0 && rapid.IntRange(0, 9).Draw(t, label+"None") != 9 {
+		lo = 1
+	}
+	return rapid.IntRange(lo, hi).Draw(t, label)
 }
 
 // kindOf is the kind of an LB placed at p.
@@ -374,10 +392,13 @@ func drawBackends(t *rapid.T, cfg WorldConfig, w WorldSpec, lb LoadBalancerSpec,
 	if limit <= 0 {
 		return nil
 	}
-	n := rapid.IntRange(0, limit).Draw(t, "backends")
-	if n == 0 {
+	// A third of the LBs start with backends (up to the limit, full ones
+	// among them); the others are fresh, as most LBs an orchestration step
+	// meets.
+	if rapid.IntRange(0, 2).Draw(t, "hasBackends") != 2 {
 		return nil
 	}
+	n := rapid.IntRange(1, limit).Draw(t, "backends")
 	cands := domains[order[rapid.IntRange(0, len(order)-1).Draw(t, "backendDomain")]]
 	cands = rapid.Permutation(cands).Draw(t, "backendOrder")
 	out := make([]BackendSpec, 0, min(n, len(cands)))

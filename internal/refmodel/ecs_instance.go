@@ -54,37 +54,59 @@ func (m *Model) PutInstance(account, region, id, vswitchId, zone string, status 
 
 // ForceInstanceStatus moves an instance to any status; nothing is detached.
 func (m *Model) ForceInstanceStatus(id string, status model.InstanceStatus) {
+	delete(m.transitions, id) // for good: no transition goes on
 	m.instances[id].Status = status
 }
 
 // InstanceRequest is what RunInstances and CreateInstance have in common.
+// DryRun: every check, then DryRunOperation instead of the instances (README,
+// fidelity table, "DryRun"; DOC).
 type InstanceRequest struct {
 	RegionId, ZoneId, ImageId, InstanceType, VSwitchId, InstanceName string
 	Amount                                                           int
+	DryRun                                                           bool
 }
 
 // RunInstances is the model's RunInstances: Amount (default 1) instances
-// that end Running. got lists what the fake assigned to each, in order.
+// that end Running. got lists what the fake assigned to each, in order. A
+// ClientToken replays the first call's answer (idempotency.go); a dry run
+// ignores it.
 func (m *Model) RunInstances(account string, req *model.RunInstancesRequest, got []Assigned) (*model.RunInstancesResponse, *model.Error) {
-	ids, e := m.createInstances(account, InstanceRequest{RegionId: req.RegionId, ZoneId: req.ZoneId, ImageId: req.ImageId,
-		InstanceType: req.InstanceType, VSwitchId: req.VSwitchId, InstanceName: req.InstanceName, Amount: req.Amount},
-		model.StatusRunning, got)
-	if e != nil {
-		return nil, e
+	run := func() (*model.RunInstancesResponse, *model.Error) {
+		ids, e := m.createInstances(account, InstanceRequest{RegionId: req.RegionId, ZoneId: req.ZoneId, ImageId: req.ImageId,
+			InstanceType: req.InstanceType, VSwitchId: req.VSwitchId, InstanceName: req.InstanceName, Amount: req.Amount,
+			DryRun: req.DryRun}, model.StatusRunning, got)
+		if e != nil {
+			return nil, e
+		}
+		return &model.RunInstancesResponse{InstanceIdSets: model.InstanceIdSets{InstanceIdSet: ids}}, nil
 	}
-	return &model.RunInstancesResponse{InstanceIdSets: model.InstanceIdSets{InstanceIdSet: ids}}, nil
+	if req.DryRun {
+		return run()
+	}
+	params := *req
+	params.ClientToken = ""
+	return idempotent(m, account, "RunInstances", req.ClientToken, params, run)
 }
 
 // CreateInstance is the model's CreateInstance: one instance that ends
-// Stopped.
+// Stopped; ClientToken and DryRun as RunInstances.
 func (m *Model) CreateInstance(account string, req *model.CreateInstanceRequest, got Assigned) (*model.CreateInstanceResponse, *model.Error) {
-	ids, e := m.createInstances(account, InstanceRequest{RegionId: req.RegionId, ZoneId: req.ZoneId, ImageId: req.ImageId,
-		InstanceType: req.InstanceType, VSwitchId: req.VSwitchId, InstanceName: req.InstanceName, Amount: 1},
-		model.StatusStopped, []Assigned{got})
-	if e != nil {
-		return nil, e
+	create := func() (*model.CreateInstanceResponse, *model.Error) {
+		ids, e := m.createInstances(account, InstanceRequest{RegionId: req.RegionId, ZoneId: req.ZoneId, ImageId: req.ImageId,
+			InstanceType: req.InstanceType, VSwitchId: req.VSwitchId, InstanceName: req.InstanceName, Amount: 1,
+			DryRun: req.DryRun}, model.StatusStopped, []Assigned{got})
+		if e != nil {
+			return nil, e
+		}
+		return &model.CreateInstanceResponse{InstanceId: ids[0]}, nil
 	}
-	return &model.CreateInstanceResponse{InstanceId: ids[0]}, nil
+	if req.DryRun {
+		return create()
+	}
+	params := *req
+	params.ClientToken = ""
+	return idempotent(m, account, "CreateInstance", req.ClientToken, params, create)
 }
 
 // createInstances checks, in the fake's documented order: RegionId; ImageId
@@ -129,6 +151,9 @@ func (m *Model) createInstances(account string, req InstanceRequest, status mode
 		if req.ZoneId != "" && req.ZoneId != vsw.ZoneId {
 			return nil, model.ErrInvalidZoneIdMismatch()
 		}
+	}
+	if req.DryRun {
+		return nil, model.ErrDryRunOperation()
 	}
 	if len(got) != amount {
 		// The fake did not create what the model expects: answer as the
@@ -181,6 +206,9 @@ func (m *Model) StartInstance(account string, req *model.StartInstanceRequest) (
 	if inst.Status != model.StatusStopped {
 		return nil, model.ErrIncorrectInstanceStatus()
 	}
+	if req.DryRun {
+		return nil, model.ErrDryRunOperation() // every check passed; nothing changes
+	}
 	inst.Status = model.StatusRunning
 	return &model.StartInstanceResponse{}, nil
 }
@@ -195,6 +223,9 @@ func (m *Model) StopInstance(account string, req *model.StopInstanceRequest) (*m
 	if inst.Status != model.StatusRunning {
 		return nil, model.ErrIncorrectInstanceStatus()
 	}
+	if req.DryRun {
+		return nil, model.ErrDryRunOperation()
+	}
 	inst.Status = model.StatusStopped
 	return &model.StopInstanceResponse{}, nil
 }
@@ -202,8 +233,8 @@ func (m *Model) StopInstance(account string, req *model.StopInstanceRequest) (*m
 // DeleteInstance: the instance must be Stopped unless Force (README, fidelity
 // table, "DeleteInstance").
 // It disappears from every LB's backend list, and the ENIs attached to it
-// are detached (they stay, Available; backends naming those ENIs stay on
-// their LBs: the fake's documented choice).
+// are detached: they stay, Available, and leave every LB's backend list
+// (detachENI). DryRun: the checks, then DryRunOperation.
 func (m *Model) DeleteInstance(account string, req *model.DeleteInstanceRequest) (*model.DeleteInstanceResponse, *model.Error) {
 	inst, e := m.lifecycleInstance(account, req.RegionId, req.InstanceId)
 	if e != nil {
@@ -212,13 +243,14 @@ func (m *Model) DeleteInstance(account string, req *model.DeleteInstanceRequest)
 	if inst.Status != model.StatusStopped && !req.Force {
 		return nil, model.ErrIncorrectInstanceStatus()
 	}
-	delete(m.instances, inst.InstanceId)
-	for _, lb := range m.lbs {
-		lb.Backends = slices.DeleteFunc(lb.Backends, func(b Backend) bool { return b.ServerId == inst.InstanceId })
+	if req.DryRun {
+		return nil, model.ErrDryRunOperation()
 	}
+	delete(m.instances, inst.InstanceId)
+	m.dropBackends(inst.InstanceId)
 	for _, n := range m.enis {
 		if n.InstanceId == inst.InstanceId {
-			n.InstanceId = ""
+			m.detachENI(n)
 		}
 	}
 	return &model.DeleteInstanceResponse{}, nil

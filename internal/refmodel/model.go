@@ -34,6 +34,13 @@ type Model struct {
 	lbs       map[string]*LoadBalancer
 	// lbOrder lists LB IDs in creation order (Describe lists them so).
 	lbOrder []string
+	// tokens are the ClientTokens of idempotent creates (idempotency.go).
+	tokens map[tokenKey]tokenRecord
+	// The simulation (simulation.go): durations, the instances in a
+	// transitional status, the LBs' configuring windows.
+	sim         Simulation
+	transitions map[string]*transition
+	busyUntil   map[string]time.Time
 }
 
 // New returns an empty world: the region catalogue and nothing else.
@@ -46,6 +53,7 @@ func New(cfg Config) *Model {
 		quota: q, now: cfg.Now.UTC(),
 		accounts: map[string]bool{}, vpcs: map[string]*Vpc{}, vswitches: map[string]*VSwitch{},
 		instances: map[string]*Instance{}, enis: map[string]*ENI{}, lbs: map[string]*LoadBalancer{},
+		transitions: map[string]*transition{}, busyUntil: map[string]time.Time{},
 	}
 }
 

@@ -64,14 +64,18 @@ func dedup(specs []model.BackendServerSpec) []model.BackendServerSpec {
 
 // parseFrame is the start of the validation order (README, fidelity table,
 // "Validation order") for Add, Remove and Set: region, LB (exists, not
-// locked), parse (syntax, count, fields), and de-duplication. No elements at
-// all is not an error.
+// locked), its configuring window (closed), parse (syntax, count, fields:
+// the model's own reading, backendservers.go), and de-duplication. No
+// elements at all is not an error.
 func (m *Model) parseFrame(account string, req *model.AddBackendServersRequest) (*LoadBalancer, []model.BackendServerSpec, *model.Error) {
 	lb, e := m.mutableLB(account, req.RegionId, req.LoadBalancerId)
 	if e != nil {
 		return nil, nil, e
 	}
-	specs, e := model.ParseBackendServers(req.BackendServers)
+	if m.configuring(lb) { // right after the LB (simulation.go)
+		return nil, nil, model.ErrBackendServerConfiguring()
+	}
+	specs, e := parseBackendServers(req.BackendServers) // the model's own reading (backendservers.go)
 	if e != nil {
 		return nil, nil, e
 	}

@@ -1,8 +1,10 @@
 package refmodel
 
 import (
+	"net/netip"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/slbfake/slbfake/model"
@@ -31,7 +33,10 @@ type LoadBalancer struct {
 	InternetChargeType string
 	Bandwidth          int
 	Status             model.LoadBalancerStatus
-	Backends           []Backend
+	// CreatedAt is the model's clock when the LB was created (Describe
+	// calls show it).
+	CreatedAt time.Time
+	Backends  []Backend
 }
 
 // lbFor resolves an LoadBalancerId for the caller: MissingParameter when
@@ -105,6 +110,7 @@ func (m *Model) PutLoadBalancer(fx LoadBalancerFixture) {
 
 func (m *Model) addLB(lb *LoadBalancer) {
 	lb.Backends = []Backend{}
+	lb.CreatedAt = m.now
 	m.lbs[lb.LoadBalancerId] = lb
 	m.lbOrder = append(m.lbOrder, lb.LoadBalancerId)
 }
@@ -124,19 +130,36 @@ var loadBalancerSpecs = []string{
 // assigned, used only when the call succeeds.
 //
 // The checks, in order (the fake's documented contract; the documentation
-// only fixes the network rules): RegionId; AddressType internet (default) or
-// intranet; LoadBalancerSpec empty or a known spec; LoadBalancerName at most
+// only fixes the network rules): ClientToken (idempotency.go); RegionId;
+// AddressType internet or intranet, by default intranet when a VSwitchId is
+// given (DOC: "if VSwitchId is set, AddressType defaults to intranet") and
+// internet otherwise; LoadBalancerSpec empty or a known spec; LoadBalancerName at most
 // 80 characters; InternetChargeType empty, paybytraffic or paybybandwidth;
 // MasterZoneId and SlaveZoneId in the region; then the network: a VSwitchId
 // on an internet LB is invalid, the vSwitch must exist for the caller, a
 // VpcId must be the vSwitch's; a VpcId without a VSwitchId is
-// MissingParameter VSwitchId. An intranet LB with a vSwitch is a VPC LB in
+// MissingParameter VSwitchId; then Address (DOC: the private address of a VPC
+// LB, inside its vSwitch's CIDR block and not in use): without a vSwitch it
+// is InvalidParameter Address on an internet LB and MissingParameter
+// VSwitchId otherwise; it must be an IPv4 address
+// (InvalidPrivateIpAddress.Malformed), inside the vSwitch's block and none of
+// its reserved addresses (InvalidPrivateIpAddress), and free in the vSwitch
+// (InvalidPrivateIpAddress.Duplicated); the codes are INF, the instances'.
+// The LB then has that address. An intranet LB with a vSwitch is a VPC LB in
 // the vSwitch's VPC (and, without MasterZoneId, its zone); every other LB is
 // on the classic network (README, fidelity table, "CreateLoadBalancer:
 // network type"): the model restates these checks and this placement on its
 // own, and takes only the defaults of the descriptive fields from model. New
 // LBs are active.
 func (m *Model) CreateLoadBalancer(account string, req *model.CreateLoadBalancerRequest, got Assigned) (*model.CreateLoadBalancerResponse, *model.Error) {
+	params := *req
+	params.ClientToken = ""
+	return idempotent(m, account, "CreateLoadBalancer", req.ClientToken, params, func() (*model.CreateLoadBalancerResponse, *model.Error) {
+		return m.createLoadBalancer(account, req, got)
+	})
+}
+
+func (m *Model) createLoadBalancer(account string, req *model.CreateLoadBalancerRequest, got Assigned) (*model.CreateLoadBalancerResponse, *model.Error) {
 	if e := checkRegion(req.RegionId); e != nil {
 		return nil, e
 	}
@@ -149,6 +172,9 @@ func (m *Model) CreateLoadBalancer(account string, req *model.CreateLoadBalancer
 	}
 	if lb.AddressType == "" {
 		lb.AddressType = model.AddressInternet
+		if req.VSwitchId != "" {
+			lb.AddressType = model.AddressIntranet
+		}
 	}
 	if lb.AddressType != model.AddressInternet && lb.AddressType != model.AddressIntranet {
 		return nil, model.ErrInvalidParameterValue("AddressType")
@@ -188,8 +214,29 @@ func (m *Model) CreateLoadBalancer(account string, req *model.CreateLoadBalancer
 	case req.VpcId != "":
 		return nil, model.ErrMissingParameter("VSwitchId")
 	}
+	address := got.Address
+	if req.Address != "" {
+		if lb.VSwitchId == "" {
+			if lb.AddressType == model.AddressInternet {
+				return nil, model.ErrInvalidParameterValue("Address")
+			}
+			return nil, model.ErrMissingParameter("VSwitchId")
+		}
+		ip, err := netip.ParseAddr(req.Address)
+		if err != nil || !ip.Is4() {
+			return nil, model.ErrPrivateIpMalformed()
+		}
+		block := netip.MustParsePrefix(m.vswitches[lb.VSwitchId].CidrBlock)
+		if !block.Contains(ip) || reserved(block, ip) {
+			return nil, model.ErrPrivateIpNotInVSwitch()
+		}
+		if m.leases()[Pool(lb.VSwitchId)][ip.String()] != "" {
+			return nil, model.ErrIpAddressUsed()
+		}
+		address = ip.String()
+	}
 	model.FillLoadBalancerDefaults(&lb.LoadBalancerName, &lb.PayType, &lb.InternetChargeType)
-	lb.LoadBalancerId, lb.Address = got.Id, got.Address
+	lb.LoadBalancerId, lb.Address = got.Id, address
 	if lb.MasterZoneId == "" {
 		lb.MasterZoneId = got.Zone // drawn by the fake among the region's zones
 	}
@@ -307,7 +354,7 @@ func (m *Model) view(lb *LoadBalancer) model.LoadBalancerView {
 		AddressIPVersion: "ipv4", NetworkType: string(lb.NetworkType), VpcId: lb.VpcId, VSwitchId: lb.VSwitchId,
 		RegionId: lb.RegionId, RegionIdAlias: lb.RegionId, MasterZoneId: lb.MasterZoneId, SlaveZoneId: lb.SlaveZoneId,
 		LoadBalancerSpec: lb.LoadBalancerSpec, PayType: lb.PayType, InternetChargeType: lb.InternetChargeType,
-		Bandwidth: lb.Bandwidth, CreateTime: m.now.Format("2006-01-02T15:04Z"), CreateTimeStamp: m.now.UnixMilli(),
+		Bandwidth: lb.Bandwidth, CreateTime: lb.CreatedAt.Format("2006-01-02T15:04Z"), CreateTimeStamp: lb.CreatedAt.UnixMilli(),
 	}
 }
 

@@ -1,0 +1,292 @@
+package engine_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slbfake/slbfake/engine"
+	"github.com/slbfake/slbfake/model"
+	"github.com/stretchr/testify/require"
+)
+
+// Tests written against the mutants gremlins left alive in package engine
+// (scripts/mutation.sh): each pins a limit at its exact boundary, a default a
+// fixture fills in, or a branch the rest of the suite did not tell apart.
+// The survivors judged equivalent are listed in
+// scripts/mutation-equivalent.txt.
+
+const (
+	mutAccount = "3333444455556666"
+	mutRegion  = "cn-hangzhou"
+)
+
+func mutStore(t *testing.T) *engine.Store {
+	t.Helper()
+	s, err := engine.New(engine.Config{IDs: model.NewIDSource(7),
+		Now: func() time.Time { return time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC) }})
+	require.NoError(t, err)
+	return s
+}
+
+// mutVSwitch creates a VPC and a vSwitch through the API.
+func mutVSwitch(t *testing.T, s *engine.Store, vpcCidr, cidr string) (vpcId, vswId string) {
+	t.Helper()
+	vpc, e := s.CreateVpc(mutAccount, &model.CreateVpcRequest{RegionId: mutRegion, CidrBlock: vpcCidr})
+	require.Nil(t, e)
+	vsw, e := s.CreateVSwitch(mutAccount, &model.CreateVSwitchRequest{RegionId: mutRegion, VpcId: vpc.VpcId,
+		ZoneId: "cn-hangzhou-h", CidrBlock: cidr})
+	require.Nil(t, e)
+	return vpc.VpcId, vsw.VSwitchId
+}
+
+func requireEntry(t *testing.T, want *model.Error, got *model.Error, what string) {
+	t.Helper()
+	if want == nil {
+		require.Nil(t, got, what)
+		return
+	}
+	require.NotNil(t, got, what)
+	require.Equal(t, [2]string{want.Entry(), want.Message}, [2]string{got.Entry(), got.Message}, what)
+}
+
+// The ECS limits, each at its last accepted value and its first refused one.
+func TestMutationECSLimits(t *testing.T) {
+	s := mutStore(t)
+	_, vsw := mutVSwitch(t, s, "192.168.0.0/16", "192.168.0.0/24")
+	run := func(amount int, name string) *model.Error {
+		_, e := s.RunInstances(mutAccount, &model.RunInstancesRequest{RegionId: mutRegion, ImageId: "img", InstanceType: "ecs.g7.large",
+			VSwitchId: vsw, Amount: amount, InstanceName: name})
+		return e
+	}
+	requireEntry(t, model.ErrInvalidAmount(), run(model.MaxRunInstancesAmount+1, ""), "Amount 101")
+	requireEntry(t, model.ErrInvalidAmount(), run(-1, ""), "Amount -1")
+	requireEntry(t, nil, run(model.MaxRunInstancesAmount, ""), "Amount 100")
+	requireEntry(t, model.ErrInvalidInstanceName(), run(1, "x"), "name of 1")
+	requireEntry(t, nil, run(1, "xy"), "name of 2")
+	requireEntry(t, nil, run(1, "x"+strings.Repeat("y", 127)), "name of 128")
+	requireEntry(t, model.ErrInvalidInstanceName(), run(1, "x"+strings.Repeat("y", 128)), "name of 129")
+	requireEntry(t, model.ErrInvalidInstanceName(), run(1, "1x"), "name starting with a digit")
+	requireEntry(t, model.ErrInvalidInstanceName(), run(1, "http://x"), "name starting with http://")
+
+	eni := func(secondaries int, name, desc string) *model.Error {
+		_, e := s.CreateNetworkInterface(mutAccount, &model.CreateNetworkInterfaceRequest{RegionId: mutRegion, VSwitchId: vsw,
+			SecurityGroupId: "sg-1", SecondaryPrivateIpAddressCount: secondaries, NetworkInterfaceName: name, Description: desc})
+		return e
+	}
+	requireEntry(t, nil, eni(model.MaxSecondaryPrivateIps, "", ""), "49 secondaries")
+	requireEntry(t, model.ErrInvalidParameterValue("SecondaryPrivateIpAddressCount"), eni(model.MaxSecondaryPrivateIps+1, "", ""), "50 secondaries")
+	requireEntry(t, model.ErrInvalidParameterValue("SecondaryPrivateIpAddressCount"), eni(-1, "", ""), "-1 secondaries")
+	requireEntry(t, nil, eni(0, "ab", "ab"), "name and description of 2")
+	requireEntry(t, model.ErrInvalidParameterValue("NetworkInterfaceName"), eni(0, "a", ""), "name of 1")
+	requireEntry(t, model.ErrInvalidParameterValue("Description"), eni(0, "", "a"), "description of 1")
+	requireEntry(t, nil, eni(0, "", strings.Repeat("d", 256)), "description of 256")
+	requireEntry(t, model.ErrInvalidParameterValue("Description"), eni(0, "", strings.Repeat("d", 257)), "description of 257")
+	requireEntry(t, model.ErrInvalidParameterValue("Description"), eni(0, "", "https://x"), "description starting with https://")
+
+	// ID lists: 100 IDs are taken, 101 are not.
+	ids := make([]string, model.MaxInstanceIdsPerCall+1)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("i-bp1%017d", i)
+	}
+	list := func(n int) string { b, _ := json.Marshal(ids[:n]); return string(b) }
+	_, e := s.DescribeInstances(mutAccount, &model.DescribeInstancesRequest{RegionId: mutRegion, InstanceIds: list(model.MaxInstanceIdsPerCall)})
+	requireEntry(t, nil, e, "DescribeInstances of 100 IDs")
+	_, e = s.DescribeInstances(mutAccount, &model.DescribeInstancesRequest{RegionId: mutRegion, InstanceIds: list(model.MaxInstanceIdsPerCall + 1)})
+	requireEntry(t, model.ErrInvalidParameterValue("InstanceIds"), e, "DescribeInstances of 101 IDs")
+	_, e = s.DescribeInstanceStatus(mutAccount, &model.DescribeInstanceStatusRequest{RegionId: mutRegion, InstanceId: ids[:model.MaxInstanceIdsPerCall]})
+	requireEntry(t, nil, e, "DescribeInstanceStatus of 100 IDs")
+	_, e = s.DescribeInstanceStatus(mutAccount, &model.DescribeInstanceStatusRequest{RegionId: mutRegion, InstanceId: ids})
+	requireEntry(t, model.ErrInvalidParameterValue("InstanceId"), e, "DescribeInstanceStatus of 101 IDs")
+	_, e = s.DescribeNetworkInterfaces(mutAccount, &model.DescribeNetworkInterfacesRequest{RegionId: mutRegion, NetworkInterfaceId: ids[:model.MaxNetworkInterfaceIdsPerCall]})
+	requireEntry(t, nil, e, "DescribeNetworkInterfaces of 100 IDs")
+	_, e = s.DescribeNetworkInterfaces(mutAccount, &model.DescribeNetworkInterfacesRequest{RegionId: mutRegion, NetworkInterfaceId: ids})
+	requireEntry(t, model.ErrInvalidParameterValue("NetworkInterfaceId"), e, "DescribeNetworkInterfaces of 101 IDs")
+}
+
+// The VPC limits: the CIDR masks at both ends, names and descriptions at
+// their lengths.
+func TestMutationVPCLimits(t *testing.T) {
+	s := mutStore(t)
+	vpc := func(cidr, name, desc string) *model.Error {
+		_, e := s.CreateVpc(mutAccount, &model.CreateVpcRequest{RegionId: mutRegion, CidrBlock: cidr, VpcName: name, Description: desc})
+		return e
+	}
+	requireEntry(t, nil, vpc("10.0.0.0/8", "", ""), "a /8 VPC")
+	requireEntry(t, nil, vpc("192.168.0.0/28", "", ""), "a /28 VPC")
+	requireEntry(t, model.ErrVpcCidrBlockInvalid(), vpc("192.168.0.0/29", "", ""), "a /29 VPC")
+	requireEntry(t, model.ErrVpcCidrBlockInvalid(), vpc("10.0.0.0/7", "", ""), "a /7 VPC")
+	requireEntry(t, model.ErrVpcCidrBlockInvalid(), vpc("172.0.0.0/8", "", ""), "a /8 around 172.16.0.0/12")
+	requireEntry(t, nil, vpc("172.16.0.0/12", strings.Repeat("n", 128), strings.Repeat("d", 256)), "name 128, description 256")
+	requireEntry(t, model.ErrInvalidVpcName(), vpc("", strings.Repeat("n", 129), ""), "name 129")
+	requireEntry(t, model.ErrInvalidVpcDescription(), vpc("", "", strings.Repeat("d", 257)), "description 257")
+
+	big, e := s.CreateVpc(mutAccount, &model.CreateVpcRequest{RegionId: mutRegion, CidrBlock: "10.0.0.0/8"})
+	require.Nil(t, e)
+	vsw := func(cidr, name string) *model.Error {
+		_, e := s.CreateVSwitch(mutAccount, &model.CreateVSwitchRequest{RegionId: mutRegion, VpcId: big.VpcId, ZoneId: "cn-hangzhou-h",
+			CidrBlock: cidr, VSwitchName: name})
+		return e
+	}
+	requireEntry(t, nil, vsw("10.0.0.0/16", ""), "a /16 vSwitch")
+	requireEntry(t, nil, vsw("10.1.0.0/29", strings.Repeat("n", 128)), "a /29 vSwitch, name 128")
+	requireEntry(t, model.ErrCidrBlockMaskLength(), vsw("10.2.0.0/15", ""), "a /15 vSwitch")
+	requireEntry(t, model.ErrCidrBlockMaskLength(), vsw("10.3.0.0/30", ""), "a /30 vSwitch")
+	requireEntry(t, model.ErrInvalidVSwitchName(), vsw("10.4.0.0/24", strings.Repeat("n", 129)), "name 129")
+	requireEntry(t, model.ErrCidrBlockOverlapped(), vsw("10.0.5.0/24", ""), "inside the /16")
+
+	small, e := s.CreateVpc(mutAccount, &model.CreateVpcRequest{RegionId: mutRegion, CidrBlock: "192.168.8.0/24"})
+	require.Nil(t, e)
+	_, e = s.CreateVSwitch(mutAccount, &model.CreateVSwitchRequest{RegionId: mutRegion, VpcId: small.VpcId, ZoneId: "cn-hangzhou-h", CidrBlock: "192.168.8.0/23"})
+	requireEntry(t, model.ErrCidrBlockNotInVpc(), e, "a vSwitch larger than its VPC")
+	_, e = s.CreateVSwitch(mutAccount, &model.CreateVSwitchRequest{RegionId: mutRegion, VpcId: small.VpcId, ZoneId: "cn-hangzhou-h", CidrBlock: "192.168.8.0/24"})
+	requireEntry(t, nil, e, "a vSwitch as large as its VPC")
+}
+
+// The account's default resource group: derived from the account, padded,
+// stable (INF: real ones look like rg-acfm...).
+func TestMutationResourceGroup(t *testing.T) {
+	s := mutStore(t)
+	groups := map[string]string{}
+	for _, account := range []string{mutAccount, "1234567890123456", "1", "2222333344445555"} {
+		resp, e := s.CreateVpc(account, &model.CreateVpcRequest{RegionId: mutRegion})
+		require.Nil(t, e)
+		require.Regexp(t, regexp.MustCompile(`^rg-acfm[0-9a-z]{11}$`), resp.ResourceGroupId)
+		again, e := s.CreateVpc(account, &model.CreateVpcRequest{RegionId: mutRegion})
+		require.Nil(t, e)
+		require.Equal(t, resp.ResourceGroupId, again.ResourceGroupId)
+		groups[account] = resp.ResourceGroupId
+	}
+	require.Len(t, groups, 4)
+	for account, group := range groups {
+		require.Equal(t, mutResourceGroup(account), group, account)
+	}
+}
+
+// mutResourceGroup restates the derivation: FNV-1a of the account, in base
+// 36, padded with zeros to 13 digits, its first 11.
+func mutResourceGroup(account string) string {
+	var h uint64 = 14695981039346656037
+	for _, c := range []byte(account) {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	body := base36(h)
+	for len(body) < 13 {
+		body = "0" + body
+	}
+	return "rg-acfm" + body[:11]
+}
+
+func base36(v uint64) string {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	if v == 0 {
+		return "0"
+	}
+	var b []byte
+	for v > 0 {
+		b = append([]byte{digits[v%36]}, b...)
+		v /= 36
+	}
+	return string(b)
+}
+
+// Pages at their edges: the last, partial page and the one after it.
+func TestMutationPaging(t *testing.T) {
+	s := mutStore(t)
+	for range 11 {
+		_, e := s.CreateLoadBalancer(mutAccount, &model.CreateLoadBalancerRequest{RegionId: mutRegion})
+		require.Nil(t, e)
+	}
+	sizes := []int{}
+	for page := 1; page <= 4; page++ {
+		resp, e := s.DescribeLoadBalancers(mutAccount, &model.DescribeLoadBalancersRequest{RegionId: mutRegion,
+			Paging: model.Paging{PageNumber: page, PageSize: 5}})
+		require.Nil(t, e)
+		require.Equal(t, 11, resp.TotalCount)
+		sizes = append(sizes, len(resp.LoadBalancers.LoadBalancer))
+	}
+	require.Equal(t, []int{5, 5, 1, 0}, sizes)
+	resp, e := s.DescribeLoadBalancers(mutAccount, &model.DescribeLoadBalancersRequest{RegionId: mutRegion, Paging: model.Paging{PageNumber: 2, PageSize: 10}})
+	require.Nil(t, e)
+	require.Len(t, resp.LoadBalancers.LoadBalancer, 1)
+	resp, e = s.DescribeLoadBalancers(mutAccount, &model.DescribeLoadBalancersRequest{RegionId: mutRegion, Paging: model.Paging{PageSize: 100}})
+	require.Nil(t, e)
+	require.Len(t, resp.LoadBalancers.LoadBalancer, 11)
+	_, e = s.DescribeLoadBalancers(mutAccount, &model.DescribeLoadBalancersRequest{RegionId: mutRegion, Paging: model.Paging{PageSize: 101}})
+	requireEntry(t, model.ErrInvalidParameterValue("PageSize"), e, "PageSize 101")
+	_, e = s.CreateLoadBalancer(mutAccount, &model.CreateLoadBalancerRequest{RegionId: mutRegion, LoadBalancerName: strings.Repeat("n", 80)})
+	requireEntry(t, nil, e, "LB name of 80")
+	_, e = s.CreateLoadBalancer(mutAccount, &model.CreateLoadBalancerRequest{RegionId: mutRegion, LoadBalancerName: strings.Repeat("n", 81)})
+	requireEntry(t, model.ErrInvalidParameterValue("LoadBalancerName"), e, "LB name of 81")
+}
+
+// What the fixtures fill in when the test leaves it empty, and keep when it
+// does not.
+func TestMutationFixtureDefaults(t *testing.T) {
+	s := mutStore(t)
+	v, err := s.PutVpc(model.Vpc{AccountId: mutAccount, RegionId: mutRegion, CidrBlock: "192.168.0.0/16"})
+	require.NoError(t, err)
+	require.Equal(t, "Available", v.Status)
+	require.Regexp(t, `^vrt-bp1`, v.VRouterId)
+	require.Regexp(t, `^vtb-bp1`, v.RouteTableId)
+	kept, err := s.PutVpc(model.Vpc{AccountId: mutAccount, RegionId: mutRegion, Status: "Pending",
+		VRouterId: "vrt-bp1mine000000000000", RouteTableId: "vtb-bp1mine000000000000"})
+	require.NoError(t, err)
+	require.Equal(t, [3]string{"Pending", "vrt-bp1mine000000000000", "vtb-bp1mine000000000000"}, [3]string{kept.Status, kept.VRouterId, kept.RouteTableId})
+
+	vsw, err := s.PutVSwitch(model.VSwitch{AccountId: mutAccount, RegionId: mutRegion, VpcId: v.VpcId, CidrBlock: "192.168.0.0/16"})
+	require.NoError(t, err, "a vSwitch as large as its VPC")
+	require.Equal(t, "Available", vsw.Status)
+	_, err = s.PutVSwitch(model.VSwitch{AccountId: mutAccount, RegionId: mutRegion, VpcId: v.VpcId, CidrBlock: "192.168.0.0/15"})
+	require.Error(t, err, "a vSwitch larger than its VPC")
+	pending, err := s.PutVSwitch(model.VSwitch{AccountId: mutAccount, RegionId: mutRegion, VpcId: kept.VpcId, Status: "Pending"})
+	if err == nil {
+		require.Equal(t, "Pending", pending.Status)
+	}
+
+	i, err := s.PutInstance(model.Instance{AccountId: mutAccount, RegionId: mutRegion})
+	require.NoError(t, err)
+	require.NotEmpty(t, i.InstanceType)
+	require.NotEmpty(t, i.ZoneId)
+	mine, err := s.PutInstance(model.Instance{AccountId: mutAccount, RegionId: mutRegion, InstanceType: "ecs.mine", ZoneId: "cn-hangzhou-k"})
+	require.NoError(t, err)
+	require.Equal(t, [2]string{"ecs.mine", "cn-hangzhou-k"}, [2]string{mine.InstanceType, mine.ZoneId})
+
+	inVpc, err := s.PutInstance(model.Instance{AccountId: mutAccount, RegionId: mutRegion, VSwitchId: vsw.VSwitchId})
+	require.NoError(t, err)
+	free, err := s.PutNetworkInterface(model.NetworkInterface{AccountId: mutAccount, RegionId: mutRegion, VSwitchId: vsw.VSwitchId})
+	require.NoError(t, err)
+	require.Equal(t, model.ENIAvailable, free.Status)
+	used, err := s.PutNetworkInterface(model.NetworkInterface{AccountId: mutAccount, RegionId: mutRegion, VSwitchId: vsw.VSwitchId,
+		InstanceId: inVpc.InstanceId})
+	require.NoError(t, err)
+	require.Equal(t, model.ENIInUse, used.Status)
+
+	// One account row, however many resources it owns.
+	require.Len(t, s.Dump().Accounts, 1)
+}
+
+// Add, Remove and Set answer the list without ServerIp and VpcId for ecs
+// backends; DescribeLoadBalancerAttribute with both.
+func TestMutationBackendViews(t *testing.T) {
+	s := mutStore(t)
+	vpc, vsw := mutVSwitch(t, s, "192.168.0.0/16", "192.168.1.0/24")
+	run, e := s.RunInstances(mutAccount, &model.RunInstancesRequest{RegionId: mutRegion, ImageId: "img", InstanceType: "t", VSwitchId: vsw})
+	require.Nil(t, e)
+	lb, e := s.CreateLoadBalancer(mutAccount, &model.CreateLoadBalancerRequest{RegionId: mutRegion, AddressType: "intranet", VSwitchId: vsw})
+	require.Nil(t, e)
+	id := run.InstanceIdSets.InstanceIdSet[0]
+	resp, e := s.AddBackendServers(mutAccount, &model.AddBackendServersRequest{RegionId: mutRegion, LoadBalancerId: lb.LoadBalancerId,
+		BackendServers: `[{"ServerId":"` + id + `","Weight":7}]`})
+	require.Nil(t, e)
+	require.Equal(t, []model.BackendServerView{{ServerId: id, Weight: 7, Type: "ecs"}}, resp.BackendServers.BackendServer)
+	attr, e := s.DescribeLoadBalancerAttribute(mutAccount, &model.DescribeLoadBalancerAttributeRequest{RegionId: mutRegion, LoadBalancerId: lb.LoadBalancerId})
+	require.Nil(t, e)
+	require.Len(t, attr.BackendServers.BackendServer, 1)
+	b := attr.BackendServers.BackendServer[0]
+	require.Equal(t, [2]string{"192.168.1.1", vpc}, [2]string{b.ServerIp, b.VpcId})
+}
