@@ -81,6 +81,8 @@ type action[Req, Resp any] struct {
 	name string
 	prod *product
 	op   func(*engine.Store, string, *Req) (response, *model.Error)
+	// params is how the wire decodes a request of this action.
+	params paramPlan
 }
 
 // declare adds an action to its product's table and returns it, typed.
@@ -94,7 +96,7 @@ func declare[Req, Resp any, PResp interface {
 			return nil, e
 		}
 		return resp, nil
-	}}
+	}, params: planOf(reflect.TypeFor[Req]())}
 	if p.actions == nil {
 		p.actions = map[string]actionInfo{}
 	}
@@ -120,7 +122,7 @@ func (a *action[Req, Resp]) call(ctx context.Context, c *Client, req *Req) (*Res
 	if req == nil {
 		req = new(Req)
 	}
-	resp, err := c.fake.dispatch(ctx, a, c.account, c.fake.ids.RequestID(), req)
+	resp, err := c.fake.dispatch(ctx, a, c.account, c.fake.ids.RequestID(), req, true)
 	if err != nil {
 		return nil, err
 	}
@@ -129,10 +131,10 @@ func (a *action[Req, Resp]) call(ctx context.Context, c *Client, req *Req) (*Res
 
 func (a *action[Req, Resp]) serveWire(ctx context.Context, f *Fake, account, requestId string, params map[string]string) (response, error) {
 	req := new(Req)
-	if e := decodeParams(params, reflect.ValueOf(req).Elem()); e != nil {
+	if e := a.params.decode(params, reflect.ValueOf(req).Elem()); e != nil {
 		return nil, e.WithRequestId(requestId) // refused before it became a call
 	}
-	return f.dispatch(ctx, a, account, requestId, req)
+	return f.dispatch(ctx, a, account, requestId, req, false)
 }
 
 // run applies the call to the store as account.

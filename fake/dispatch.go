@@ -27,8 +27,13 @@ var ErrConnectionDropped = errors.New("slbfake: connection dropped after the cha
 // nothing, and fails with ServiceUnavailable (503), which unwraps to the
 // context's error (errors.Is(err, context.Canceled) holds); it is recorded
 // so. Once the engine has run, the call's outcome stands.
-func (f *Fake) dispatch(ctx context.Context, a actionInfo, account, requestId string, req any) (response, error) {
-	rec := f.recorder.begin(f, a.Name(), account, requestId, req)
+//
+// shared says the caller keeps req and gets the response (a Client call):
+// the record then keeps copies of both, so that the caller cannot rewrite
+// it. A wire call owns both (the request was just decoded, the response is
+// only encoded), and the record keeps them as they are.
+func (f *Fake) dispatch(ctx context.Context, a actionInfo, account, requestId string, req any, shared bool) (response, error) {
+	rec := f.recorder.begin(f, a.Name(), account, requestId, req, shared)
 	defer f.recorder.finish(rec)
 	if err := ctx.Err(); err != nil {
 		return nil, rec.fail(model.ErrServiceUnavailable().WithCause(err))
@@ -49,7 +54,7 @@ func (f *Fake) dispatch(ctx context.Context, a actionInfo, account, requestId st
 		return nil, rec.fail(e)
 	}
 	resp.SetRequestId(requestId)
-	rec.succeed(resp)
+	rec.succeed(resp, shared)
 	if d.after == nil {
 		return resp, nil
 	}

@@ -59,9 +59,13 @@ func (r *CallRecord) fail(e *model.Error) *model.Error {
 	return e
 }
 
-// succeed records resp (a copy of it) as the outcome.
-func (r *CallRecord) succeed(resp response) {
-	r.Response, r.HTTPStatus = deepCopy(resp), 200
+// succeed records resp as the outcome: a copy of it when the caller keeps
+// resp.
+func (r *CallRecord) succeed(resp response, shared bool) {
+	r.Response, r.HTTPStatus = any(resp), 200
+	if shared {
+		r.Response = deepCopy(resp)
+	}
 }
 
 // recorder keeps the finished calls: all of them, or, with a limit, the last
@@ -76,15 +80,19 @@ type recorder struct {
 	next  int
 }
 
-// begin starts the record of one call; its request is copied.
-func (r *recorder) begin(f *Fake, action, account, requestId string, req any) *CallRecord {
+// begin starts the record of one call; its request is copied when the caller
+// keeps it.
+func (r *recorder) begin(f *Fake, action, account, requestId string, req any, shared bool) *CallRecord {
+	if shared {
+		req = deepCopy(req)
+	}
 	r.mu.Lock()
 	r.seq++
 	seq := r.seq
 	r.mu.Unlock()
 	return &CallRecord{Call: Call{
 		Seq: seq, Time: f.clock.Now(), Action: action, Account: account,
-		Request: deepCopy(req), RequestId: requestId,
+		Request: req, RequestId: requestId,
 	}}
 }
 

@@ -190,19 +190,7 @@ func readRequest(r *http.Request) (wireRequest, *model.Error) {
 }
 
 func (wr *wireRequest) read(r *http.Request) *model.Error {
-	// Values are copied out of the query and the body: whatever the fake
-	// keeps (a nonce, a recorded request, a stored name) must not hold the
-	// whole request alive.
-	merge := func(v url.Values) {
-		for k, vs := range v {
-			if _, seen := wr.params[k]; !seen && len(vs) > 0 {
-				wr.params[strings.Clone(k)] = strings.Clone(vs[0])
-			}
-		}
-	}
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	merge(query)
-	if err != nil {
+	if !addParams(wr.params, r.URL.RawQuery) {
 		return model.ErrInvalidParameterValue("query")
 	}
 	if r.Body == nil || r.Method != http.MethodPost {
@@ -221,12 +209,60 @@ func (wr *wireRequest) read(r *http.Request) *model.Error {
 	if ct, _, _ := mime.ParseMediaType(headerValue(r.Header, "Content-Type")); ct != "application/x-www-form-urlencoded" && ct != "" {
 		return nil
 	}
-	form, err := url.ParseQuery(string(wr.body))
-	merge(form)
-	if err != nil {
+	if !addParams(wr.params, string(wr.body)) {
 		return model.ErrInvalidParameterValue("body")
 	}
 	return nil
+}
+
+// detach returns decoded, copied when it is still a view of raw (decoding
+// copies whenever it changed something).
+func detach(decoded, raw string) string {
+	if decoded == raw {
+		return strings.Clone(decoded)
+	}
+	return decoded
+}
+
+// maxParams bounds the parameters one query or body may carry (INF).
+const maxParams = 1000
+
+// addParams adds the parameters of a query string or form body to params,
+// as url.ParseQuery reads them (name=value pairs split at &, each
+// percent-decoded with + as a space; a pair with a semicolon, or one that
+// does not decode, is malformed), keeping the first value of a name and a
+// name already in params. Names and values are copied: whatever the fake
+// keeps (a nonce, a recorded request, a stored name) must not hold the whole
+// request alive. It reports whether every pair was well formed (and there
+// were at most maxParams); the well-formed pairs are added either way.
+func addParams(params map[string]string, raw string) bool {
+	ok, n := true, 0
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" {
+			continue
+		}
+		if n++; n > maxParams || strings.Contains(pair, ";") {
+			ok = false
+			continue
+		}
+		rawKey, rawValue, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(rawKey)
+		if err != nil {
+			ok = false
+			continue
+		}
+		value, err := url.QueryUnescape(rawValue)
+		if err != nil {
+			ok = false
+			continue
+		}
+		if _, seen := params[key]; !seen {
+			params[detach(key, rawKey)] = detach(value, rawValue)
+		}
+	}
+	return ok
 }
 
 // headerValue returns a header's first value, whatever the case of its key:

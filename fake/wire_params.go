@@ -9,81 +9,116 @@ import (
 	"github.com/slbfake/slbfake/model"
 )
 
-// decodeParams fills a request struct from RPC parameters. A field takes the
-// parameter of its own name (embedded structs are flattened, as on the wire):
-// strings as they are, ints and bools parsed (a malformed value is
-// InvalidParameter naming it), []string from the repeated form Name.1,
-// Name.2, ... in numeric order. Parameters no field names are ignored, as the
-// real gateway ignores them.
-func decodeParams(params map[string]string, req reflect.Value) *model.Error {
-	t := req.Type()
-	for i := 0; i < t.NumField(); i++ {
-		field, value := t.Field(i), req.Field(i)
-		if field.Anonymous && field.Type.Kind() == reflect.Struct {
-			if e := decodeParams(params, value); e != nil {
-				return e
+// Decoding RPC parameters into a request struct. A field takes the parameter
+// of its own name (embedded structs are flattened, as on the wire): strings as
+// they are, ints and bools parsed (a malformed value is InvalidParameter
+// naming it), []string from the repeated form Name.1, Name.2, ... in numeric
+// order. Parameters no field names are ignored, as the real gateway ignores
+// them. The fields are found once per request type, when its action is
+// declared: a call only walks the plan.
+
+// paramField is one field a request type decodes.
+type paramField struct {
+	name  string
+	index []int // reflect.Value.FieldByIndex path, through embedded structs
+	kind  reflect.Kind
+}
+
+// paramPlan is how one request type decodes.
+type paramPlan struct {
+	fields []paramField
+	// repeated reports that some field is a Name.N list, so that the
+	// parameters are scanned for them once.
+	repeated bool
+}
+
+// planOf builds the plan of a request struct type.
+func planOf(t reflect.Type) paramPlan {
+	var p paramPlan
+	var walk func(t reflect.Type, index []int)
+	walk = func(t reflect.Type, index []int) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			at := append(append([]int(nil), index...), i)
+			switch {
+			case f.Anonymous && f.Type.Kind() == reflect.Struct:
+				walk(f.Type, at)
+			case !f.IsExported():
+			case f.Type.Kind() == reflect.String, f.Type.Kind() == reflect.Int, f.Type.Kind() == reflect.Int64, f.Type.Kind() == reflect.Bool:
+				p.fields = append(p.fields, paramField{name: f.Name, index: at, kind: f.Type.Kind()})
+			case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String:
+				p.fields = append(p.fields, paramField{name: f.Name, index: at, kind: reflect.Slice})
+				p.repeated = true
 			}
-			continue
 		}
-		if !field.IsExported() {
-			continue
-		}
-		name := field.Name
-		switch field.Type.Kind() {
+	}
+	walk(t, nil)
+	return p
+}
+
+// decode fills req (a pointer's element of the plan's type) from params.
+func (p paramPlan) decode(params map[string]string, req reflect.Value) *model.Error {
+	var lists map[string][]indexedValue
+	if p.repeated {
+		lists = repeatedParams(params)
+	}
+	for _, f := range p.fields {
+		switch f.kind {
 		case reflect.String:
-			value.SetString(params[name])
+			if v, ok := params[f.name]; ok {
+				req.FieldByIndex(f.index).SetString(v)
+			}
 		case reflect.Int, reflect.Int64:
-			raw, ok := params[name]
-			if !ok || raw == "" {
+			raw := params[f.name]
+			if raw == "" {
 				continue
 			}
 			n, err := strconv.ParseInt(raw, 10, 64)
 			if err != nil {
-				return model.ErrInvalidParameterValue(name)
+				return model.ErrInvalidParameterValue(f.name)
 			}
-			value.SetInt(n)
+			req.FieldByIndex(f.index).SetInt(n)
 		case reflect.Bool:
-			raw, ok := params[name]
-			if !ok || raw == "" {
+			raw := params[f.name]
+			if raw == "" {
 				continue
 			}
 			b, err := strconv.ParseBool(raw)
 			if err != nil {
-				return model.ErrInvalidParameterValue(name)
+				return model.ErrInvalidParameterValue(f.name)
 			}
-			value.SetBool(b)
+			req.FieldByIndex(f.index).SetBool(b)
 		case reflect.Slice:
-			if field.Type.Elem().Kind() == reflect.String {
-				value.Set(reflect.ValueOf(repeated(params, name)))
+			if items := lists[f.name]; len(items) > 0 {
+				sort.Slice(items, func(i, j int) bool { return items[i].n < items[j].n })
+				out := make([]string, len(items))
+				for i, it := range items {
+					out[i] = it.v
+				}
+				req.FieldByIndex(f.index).Set(reflect.ValueOf(out))
 			}
 		}
 	}
 	return nil
 }
 
-// repeated collects Name.1, Name.2, ... in numeric order.
-func repeated(params map[string]string, name string) []string {
-	type item struct {
-		n int
-		v string
-	}
-	var items []item
+// indexedValue is the value of Name.N.
+type indexedValue struct {
+	n int
+	v string
+}
+
+// repeatedParams groups the parameters of the form Name.N (N > 0) by Name.
+func repeatedParams(params map[string]string) map[string][]indexedValue {
+	out := map[string][]indexedValue{}
 	for k, v := range params {
-		rest, ok := strings.CutPrefix(k, name+".")
+		name, rest, ok := strings.Cut(k, ".")
 		if !ok {
 			continue
 		}
 		if n, err := strconv.Atoi(rest); err == nil && n > 0 {
-			items = append(items, item{n, v})
+			out[name] = append(out[name], indexedValue{n, v})
 		}
-	}
-	sort.Slice(items, func(i, j int) bool { return items[i].n < items[j].n })
-	out := make([]string, 0, len(items))
-	for _, it := range items {
-		out = append(out, it.v)
-	}
-	if len(out) == 0 {
-		return nil
 	}
 	return out
 }
