@@ -18,8 +18,14 @@
 // -timeout, whichever comes first, stops the server with SIGTERM and prints
 // the figures. It exits 1 when a call failed or the server did not exit 0.
 //
+// With -compare it measures instead the requests per second of the fake
+// beside a constant net/http server answering the same bytes, at each of
+// -clients (a list): see compare.go.
+//
+//	go run ./internal/soak -compare -clients 1,4,16 -duration 10s
+//
 // It is not part of go test ./... (a million calls take minutes); the test of
-// this package runs a short version.
+// this package runs a short version of each mode.
 package main
 
 import (
@@ -56,24 +62,82 @@ type config struct {
 	serverArgs  string
 	timeout     time.Duration
 	sampleEvery time.Duration
+
+	// The -compare mode (compare.go).
+	compare      bool
+	clientCounts []int
+	duration     time.Duration
+	warmup       time.Duration
+	rounds       int
+	benchOut     string
+	fakeProfile  string
+}
+
+// intList is a comma-separated list of positive integers.
+type intList struct{ list *[]int }
+
+func (l intList) String() string {
+	if l.list == nil {
+		return ""
+	}
+	parts := make([]string, len(*l.list))
+	for i, n := range *l.list {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (l intList) Set(v string) error {
+	var out []int
+	for _, part := range strings.Split(v, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || n < 1 {
+			return fmt.Errorf("%q: want positive integers separated by commas", v)
+		}
+		out = append(out, n)
+	}
+	*l.list = out
+	return nil
 }
 
 func main() {
-	cfg := config{}
+	if role := os.Getenv(roleEnv); role != "" {
+		os.Exit(serveRole(role, os.Stdin, os.Stdout))
+	}
+	cfg := config{clientCounts: []int{16}}
 	flag.IntVar(&cfg.calls, "calls", 1_000_000, "calls to make in all (the seeding calls not counted)")
-	flag.IntVar(&cfg.clients, "clients", 16, "concurrent clients, each on its own load balancer and connection")
+	flag.Var(intList{&cfg.clientCounts}, "clients", "concurrent clients, each on its own load balancer and connection;\n"+
+		"with -compare a list, e.g. 1,4,16")
 	flag.IntVar(&cfg.batch, "batch", 5, "backends per AddBackendServers/RemoveBackendServers call (1..20)")
 	flag.StringVar(&cfg.server, "server", "", "a built slbfake binary (default: go build ./cmd/slbfake)")
 	flag.StringVar(&cfg.serverArgs, "server-args", "", "extra flags for the server, space-separated (default: none, every\n"+
 		"flag at its default), e.g. \"-call-limit 10000\"; -listen is always 127.0.0.1:0")
 	flag.DurationVar(&cfg.timeout, "timeout", 30*time.Minute, "stop after this long even if -calls were not made")
 	flag.DurationVar(&cfg.sampleEvery, "sample-every", time.Second, "how often to sample the server's RSS")
+	flag.BoolVar(&cfg.compare, "compare", false, "compare the fake's requests per second with a constant server's (see compare.go)")
+	flag.DurationVar(&cfg.duration, "duration", 10*time.Second, "-compare: time on each server per client count")
+	flag.DurationVar(&cfg.warmup, "warmup", time.Second, "-compare: warm-up on each server per client count, not counted")
+	flag.IntVar(&cfg.rounds, "rounds", 10, "-compare: alternating slices -duration is split into")
+	flag.StringVar(&cfg.fakeProfile, "fake-profile", "", "-compare: serve the fake from this program with cmd/slbfake's defaults and write\n"+
+		"a CPU profile of its process to this file (see compare.go)")
+	flag.StringVar(&cfg.benchOut, "bench-out", "", "-compare: write every slice to this file in the Go benchmark format, for benchstat")
 	flag.Parse()
 	ctx, stop := context.WithTimeout(context.Background(), cfg.timeout)
 	defer stop()
-	res, err := soak(ctx, cfg, os.Stdout)
-	if err == nil {
-		err = res.check()
+	var err error
+	if cfg.compare {
+		var res *comparison
+		if res, err = compare(ctx, cfg, os.Stdout); err == nil {
+			err = res.check()
+		}
+	} else if len(cfg.clientCounts) != 1 {
+		err = errors.New("a soak takes one -clients count (a list is for -compare)")
+	} else {
+		cfg.clients = cfg.clientCounts[0]
+		var res *result
+		if res, err = soak(ctx, cfg, os.Stdout); err == nil {
+			err = res.check()
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "soak:", err)
@@ -385,6 +449,24 @@ type client struct {
 // action's in a form body, as the SDKs do) and decodes a success into out.
 // It returns the status and, on an API error, its code.
 func (c *client) do(params map[string]string, out any) (int, string, error) {
+	status, _, body, err := c.raw(params)
+	if err != nil {
+		return status, "", err
+	}
+	if status != http.StatusOK {
+		var e struct{ Code string }
+		_ = json.Unmarshal(body, &e)
+		return status, e.Code, nil
+	}
+	if out != nil {
+		return status, "", json.Unmarshal(body, out)
+	}
+	return status, "", nil
+}
+
+// raw sends one signed call as do does and returns the status, the
+// Content-Type and the body as received.
+func (c *client) raw(params map[string]string) (status int, contentType string, body []byte, err error) {
 	all := rpcsign.Common(c.key.Id, "soak-"+strconv.FormatInt(c.nonce.Add(1), 10)+"-"+strconv.FormatInt(time.Now().UnixNano(), 36), time.Now())
 	form := url.Values{}
 	for k, v := range params {
@@ -400,22 +482,11 @@ func (c *client) do(params map[string]string, out any) (int, string, error) {
 	}
 	resp, err := c.http.Post(c.url+"/?"+query.Encode(), "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
 	if err != nil {
-		return 0, "", err
+		return 0, "", nil, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return resp.StatusCode, "", err
-	}
-	if resp.StatusCode != http.StatusOK {
-		var e struct{ Code string }
-		_ = json.Unmarshal(body, &e)
-		return resp.StatusCode, e.Code, nil
-	}
-	if out != nil {
-		return resp.StatusCode, "", json.Unmarshal(body, out)
-	}
-	return resp.StatusCode, "", nil
+	body, err = io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Content-Type"), body, err
 }
 
 // ok is do for calls that must succeed.
@@ -458,7 +529,12 @@ type server struct {
 // flag at its default, and waits for its listening line. Its request log
 // (standard error) is discarded.
 func startServer(bin string, args []string) (*server, error) {
-	cmd := exec.Command(bin, append(args, "-listen", "127.0.0.1:0")...)
+	return startProcess(exec.Command(bin, append(args, "-listen", "127.0.0.1:0")...), "slbfake listening on ")
+}
+
+// startProcess starts a server process and waits for its first line, prefix
+// then its loopback URL. Its standard error is discarded.
+func startProcess(cmd *exec.Cmd, prefix string) (*server, error) {
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -478,7 +554,7 @@ func startServer(bin string, args []string) (*server, error) {
 	}()
 	select {
 	case line := <-first:
-		addr, ok := strings.CutPrefix(strings.TrimSpace(line), "slbfake listening on ")
+		addr, ok := strings.CutPrefix(strings.TrimSpace(line), prefix)
 		if !ok || !strings.HasPrefix(addr, "http://127.0.0.1:") {
 			s.kill()
 			return nil, fmt.Errorf("unexpected first line %q", line)

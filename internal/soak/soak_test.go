@@ -2,12 +2,29 @@ package main
 
 import (
 	"bytes"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/slbfake/slbfake/fake"
 	"github.com/stretchr/testify/require"
 )
+
+// TestMain lets the test binary be the constant server of -compare, as the
+// program is (selfAs re-executes os.Executable()).
+func TestMain(m *testing.M) {
+	if role := os.Getenv(roleEnv); role != "" {
+		os.Exit(serveRole(role, os.Stdin, os.Stdout))
+	}
+	os.Exit(m.Run())
+}
 
 // TestSoakShort runs the soak for a few thousand calls: every call succeeds,
 // the latencies and RSS samples are there, and the server exits 0.
@@ -36,4 +53,104 @@ func TestSoakShort(t *testing.T) {
 func TestBackendServers(t *testing.T) {
 	require.Equal(t, `[{"ServerId":"i-1","Weight":100},{"ServerId":"i-2","Weight":100}]`, backendServers([]string{"i-1", "i-2"}, true))
 	require.Equal(t, `[{"ServerId":"i-1"}]`, backendServers([]string{"i-1"}, false))
+}
+
+// TestCompareShort runs -compare briefly at two client counts: every call
+// succeeds on both servers, every slice made calls, both servers exit 0, and
+// the benchmark file is there.
+func TestCompareShort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the server")
+	}
+	var out bytes.Buffer
+	bench := filepath.Join(t.TempDir(), "loopback.txt")
+	res, err := compare(t.Context(), config{clientCounts: []int{1, 3}, batch: 5, duration: 400 * time.Millisecond,
+		warmup: 50 * time.Millisecond, rounds: 2, benchOut: bench}, &out)
+	require.NoError(t, err, out.String())
+	require.NoError(t, res.check(), out.String())
+	require.Len(t, res.phases, 8)
+	for _, p := range res.phases {
+		require.Positive(t, p.calls, "%+v", p)
+	}
+	for _, n := range []int{1, 3} {
+		f, c, med, fcpu, ccpu := res.totals(n)
+		require.Positive(t, f)
+		require.Positive(t, c)
+		require.Positive(t, med)
+		require.GreaterOrEqual(t, fcpu, 0.0)
+		require.GreaterOrEqual(t, ccpu, 0.0)
+	}
+	raw, err := os.ReadFile(bench)
+	require.NoError(t, err)
+	require.Equal(t, 8, strings.Count(string(raw), "BenchmarkLoopback/clients="))
+	require.Contains(t, out.String(), "failures: none")
+	t.Log("\n" + out.String())
+}
+
+// TestConstantHandler: the constant server reads the Action from the query
+// or the form body and answers its canned bytes.
+func TestConstantHandler(t *testing.T) {
+	h := constantHandler(map[string]canned{"DescribeLoadBalancerAttribute": {Status: 200,
+		ContentType: "application/json;charset=utf-8", Body: []byte(`{"RequestId":"R"}`)}})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	resp, err := http.PostForm(srv.URL+"/?Format=JSON", url.Values{"Action": {"DescribeLoadBalancerAttribute"}})
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode)
+	require.Equal(t, "application/json;charset=utf-8", resp.Header.Get("Content-Type"))
+	require.Equal(t, `{"RequestId":"R"}`, string(body))
+	resp, err = http.Get(srv.URL + "/?Action=AddBackendServers")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusNotFound, resp.StatusCode)
+}
+
+func TestIntList(t *testing.T) {
+	var got []int
+	require.NoError(t, intList{&got}.Set("1, 4,16"))
+	require.Equal(t, []int{1, 4, 16}, got)
+	require.Equal(t, "1,4,16", intList{&got}.String())
+	require.Error(t, intList{&got}.Set("1,0"))
+	require.Error(t, intList{&got}.Set("a"))
+}
+
+// BenchmarkLoopback serves the -compare mix in process, for a CPU profile
+// of the fake's side: the fake's Handler as cmd/slbfake sets it up by
+// default (a request log, here to io.Discard, and a call record of 10,000)
+// on a loopback httptest server, driven by the soak's signed client, one
+// call per iteration, beside the constant handler answering the same bytes.
+//
+//	go test ./internal/soak -run '^$' -bench Loopback -count 6 -cpuprofile cpu.out
+//	go tool pprof -top -focus 'net/http.\(\*conn\).serve' internal/soak/soak.test cpu.out
+func BenchmarkLoopback(b *testing.B) {
+	f := fake.New(fake.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))), fake.WithCallLimit(10000))
+	fakeSrv := httptest.NewServer(f.Handler())
+	defer fakeSrv.Close()
+	setup := &client{http: &http.Client{Transport: &http.Transport{}}, url: fakeSrv.URL, key: fake.DefaultAccessKey()}
+	world, err := seedCompare(setup, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	answers, err := record(setup, world, 5)
+	if err != nil {
+		b.Fatal(err)
+	}
+	constSrv := httptest.NewServer(constantHandler(answers))
+	defer constSrv.Close()
+	for _, s := range []struct{ name, url string }{{"slbfake", fakeSrv.URL}, {"constant", constSrv.URL}} {
+		b.Run("server="+s.name, func(b *testing.B) {
+			tr := &http.Transport{DisableCompression: true}
+			defer tr.CloseIdleConnections()
+			c := &client{http: &http.Client{Transport: tr}, url: s.url, key: fake.DefaultAccessKey()}
+			var cy cycle
+			for b.Loop() {
+				params := cy.next(world, 0, 5)
+				if status, code, err := c.do(params, nil); err != nil || status != http.StatusOK {
+					b.Fatalf("%s: %d %s %v", params["Action"], status, code, err)
+				}
+			}
+		})
+	}
 }
