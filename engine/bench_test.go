@@ -4,16 +4,19 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/go-memdb"
 	"github.com/slbfake/slbfake/model"
 )
 
-// The benchmarks compare AddBackendServers with the floor it is built on: a
-// raw go-memdb write transaction inserting the same number of rows into a
-// comparable table and committing.
+// BenchmarkAddBackendServers compares engine AddBackendServers with the floor
+// it is built on, side by side in one run: a raw go-memdb write transaction
+// inserting the same rows (model.Backend, as the engine stores them) into a
+// table with the same indexes (backendsTableSchema) and committing.
 //
-//	go test -run=^$ -bench=. -benchtime=2s ./engine/
+//	go test -run='^$' -bench='^BenchmarkAddBackendServers$' -count=6 ./engine/ | tee add.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col /impl add.txt
 //
 // Both rotate over benchLBs empty load balancers: each iteration attaches n
 // servers to the next empty LB, and once every LB has been used the timer is
@@ -30,132 +33,164 @@ const (
 
 func BenchmarkAddBackendServers(b *testing.B) {
 	for _, n := range []int{1, 20} {
-		b.Run(fmt.Sprintf("servers=%d", n), func(b *testing.B) {
-			s, err := New(Config{IDs: model.NewIDSource(1)})
-			if err != nil {
-				b.Fatal(err)
-			}
-			vpc, err := s.PutVpc(model.Vpc{AccountId: benchAccount, RegionId: benchRegion, CidrBlock: "192.168.0.0/16"})
-			if err != nil {
-				b.Fatal(err)
-			}
-			vsw, err := s.PutVSwitch(model.VSwitch{AccountId: benchAccount, RegionId: benchRegion, VpcId: vpc.VpcId, CidrBlock: "192.168.0.0/20"})
-			if err != nil {
-				b.Fatal(err)
-			}
-			elems := make([]string, n)
-			for i := range elems {
-				inst, err := s.PutInstance(model.Instance{AccountId: benchAccount, RegionId: benchRegion, VSwitchId: vsw.VSwitchId})
-				if err != nil {
-					b.Fatal(err)
-				}
-				// The API reference's form: double quotes, Weight as a string.
-				elems[i] = `{"ServerId":"` + inst.InstanceId + `","Weight":"100"}`
-			}
-			body := "[" + strings.Join(elems, ",") + "]"
-			adds := make([]*model.AddBackendServersRequest, benchLBs)
-			for i := range adds {
-				lb, err := s.PutLoadBalancer(model.LoadBalancer{AccountId: benchAccount, RegionId: benchRegion, VSwitchId: vsw.VSwitchId})
-				if err != nil {
-					b.Fatal(err)
-				}
-				adds[i] = &model.AddBackendServersRequest{RegionId: benchRegion, LoadBalancerId: lb.LoadBalancerId, BackendServers: body}
-			}
-			empty := func(used int) {
-				for _, req := range adds[:used] {
-					if _, e := s.RemoveBackendServers(benchAccount, req); e != nil {
-						b.Fatal(e)
+		for _, impl := range []struct {
+			name  string
+			setup func(b *testing.B, n int) addBench
+		}{{"engine", engineAddBench}, {"raw-memdb", rawAddBench}} {
+			b.Run(fmt.Sprintf("servers=%d/impl=%s", n, impl.name), func(b *testing.B) {
+				ab := impl.setup(b, n)
+				b.ReportAllocs()
+				next := 0
+				for b.Loop() {
+					if next == benchLBs {
+						b.StopTimer()
+						ab.empty()
+						next = 0
+						b.StartTimer()
 					}
+					ab.add(next)
+					next++
 				}
-			}
+			})
+		}
+	}
+}
 
-			b.ReportAllocs()
+// BenchmarkAddBackendServersRatio runs the two of BenchmarkAddBackendServers
+// in turn, one call of each per iteration, and reports each one's time per
+// call and their ratio (engine/raw): on a busy machine, whatever slows one
+// slows the other alike.
+func BenchmarkAddBackendServersRatio(b *testing.B) {
+	for _, n := range []int{1, 20} {
+		b.Run(fmt.Sprintf("servers=%d", n), func(b *testing.B) {
+			eng, raw := engineAddBench(b, n), rawAddBench(b, n)
+			var engT, rawT time.Duration
 			next := 0
 			for b.Loop() {
 				if next == benchLBs {
 					b.StopTimer()
-					empty(next)
+					eng.empty()
+					raw.empty()
 					next = 0
 					b.StartTimer()
 				}
-				resp, e := s.AddBackendServers(benchAccount, adds[next])
-				if e != nil {
-					b.Fatal(e)
-				}
-				if len(resp.BackendServers.BackendServer) != n {
-					b.Fatalf("got %d backends, want %d", len(resp.BackendServers.BackendServer), n)
-				}
+				t0 := time.Now()
+				eng.add(next)
+				t1 := time.Now()
+				raw.add(next)
+				rawT += time.Since(t1)
+				engT += t1.Sub(t0)
 				next++
 			}
+			b.ReportMetric(float64(engT.Nanoseconds())/float64(b.N), "engine-ns/op")
+			b.ReportMetric(float64(rawT.Nanoseconds())/float64(b.N), "raw-ns/op")
+			b.ReportMetric(float64(engT)/float64(rawT), "engine/raw")
 		})
 	}
 }
 
-// benchRow is a row of the baseline table, shaped like model.Backend.
-type benchRow struct {
-	LoadBalancerId string
-	ServerId       string
-	Type           string
-	Weight         int
-	ServerIp       string
-	Seq            uint64
+// addBench is one side of the comparison: add attaches n servers to the
+// i-th of benchLBs empty LBs; empty empties them all again.
+type addBench struct {
+	add   func(i int)
+	empty func()
 }
 
-func benchBaselineSchema() *memdb.DBSchema {
-	return &memdb.DBSchema{Tables: map[string]*memdb.TableSchema{
-		"rows": {Name: "rows", Indexes: map[string]*memdb.IndexSchema{
-			"id": {Name: "id", Unique: true, Indexer: &memdb.CompoundIndex{Indexes: []memdb.Indexer{
-				&memdb.StringFieldIndex{Field: "LoadBalancerId"},
-				&memdb.StringFieldIndex{Field: "ServerId"},
-			}}},
-			"lb": {Name: "lb", Indexer: &memdb.StringFieldIndex{Field: "LoadBalancerId"}},
-		}},
-	}}
+// engineAddBench is engine AddBackendServers of n servers.
+func engineAddBench(b *testing.B, n int) addBench {
+	s, err := New(Config{IDs: model.NewIDSource(1)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	vpc, err := s.PutVpc(model.Vpc{AccountId: benchAccount, RegionId: benchRegion, CidrBlock: "192.168.0.0/16"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	vsw, err := s.PutVSwitch(model.VSwitch{AccountId: benchAccount, RegionId: benchRegion, VpcId: vpc.VpcId, CidrBlock: "192.168.0.0/20"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	elems := make([]string, n)
+	for i := range elems {
+		inst, err := s.PutInstance(model.Instance{AccountId: benchAccount, RegionId: benchRegion, VSwitchId: vsw.VSwitchId})
+		if err != nil {
+			b.Fatal(err)
+		}
+		// The API reference's form: double quotes, Weight as a string.
+		elems[i] = `{"ServerId":"` + inst.InstanceId + `","Weight":"100"}`
+	}
+	body := "[" + strings.Join(elems, ",") + "]"
+	adds := make([]*model.AddBackendServersRequest, benchLBs)
+	for i := range adds {
+		lb, err := s.PutLoadBalancer(model.LoadBalancer{AccountId: benchAccount, RegionId: benchRegion, VSwitchId: vsw.VSwitchId})
+		if err != nil {
+			b.Fatal(err)
+		}
+		adds[i] = &model.AddBackendServersRequest{RegionId: benchRegion, LoadBalancerId: lb.LoadBalancerId, BackendServers: body}
+	}
+	used := 0
+	return addBench{
+		add: func(i int) {
+			resp, e := s.AddBackendServers(benchAccount, adds[i])
+			if e != nil {
+				b.Fatal(e)
+			}
+			if len(resp.BackendServers.BackendServer) != n {
+				b.Fatalf("got %d backends, want %d", len(resp.BackendServers.BackendServer), n)
+			}
+			used = max(used, i+1)
+		},
+		empty: func() {
+			for _, req := range adds[:used] {
+				if _, e := s.RemoveBackendServers(benchAccount, req); e != nil {
+					b.Fatal(e)
+				}
+			}
+			used = 0
+		},
+	}
 }
 
-func BenchmarkBaselineMemdbInsert(b *testing.B) {
-	for _, n := range []int{1, 20} {
-		b.Run(fmt.Sprintf("servers=%d", n), func(b *testing.B) {
-			db, err := memdb.NewMemDB(benchBaselineSchema())
-			if err != nil {
-				b.Fatal(err)
-			}
-			ids := model.NewIDSource(1)
-			lbs := make([]string, benchLBs)
-			for i := range lbs {
-				lbs[i] = ids.NewID(model.PrefixLoadBalancer, "bp1")
-			}
-			servers := make([]string, n)
-			for i := range servers {
-				servers[i] = ids.NewID(model.PrefixInstance, "bp1")
-			}
-			empty := func() {
-				txn := db.Txn(true)
-				if _, err := txn.DeleteAll("rows", "id"); err != nil {
+// rawAddBench is the floor: one go-memdb write transaction inserting the n
+// rows engine AddBackendServers inserts, into a table with the same schema
+// as the engine's backends table, then committing. No lookup, no change
+// tracking, no response.
+func rawAddBench(b *testing.B, n int) addBench {
+	schema := &memdb.DBSchema{Tables: map[string]*memdb.TableSchema{tableBackends: backendsTableSchema()}}
+	db, err := memdb.NewMemDB(schema)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := model.NewIDSource(1)
+	lbs := make([]string, benchLBs)
+	for i := range lbs {
+		lbs[i] = ids.NewID(model.PrefixLoadBalancer, "bp1")
+	}
+	servers := make([]string, n)
+	ips := make([]string, n)
+	for i := range servers {
+		servers[i] = ids.NewID(model.PrefixInstance, "bp1")
+		ips[i] = fmt.Sprintf("192.168.0.%d", i+1)
+	}
+	vpcId := ids.NewID(model.PrefixVpc, "bp1")
+	return addBench{
+		add: func(i int) {
+			txn := db.Txn(true)
+			for k, id := range servers {
+				row := &model.Backend{LoadBalancerId: lbs[i], ServerId: id, Type: model.ServerECS, Weight: 100,
+					ServerIp: ips[k], VpcId: vpcId, Seq: uint64(k + 1)}
+				if err := txn.Insert(tableBackends, row); err != nil {
 					b.Fatal(err)
 				}
-				txn.Commit()
 			}
-
-			b.ReportAllocs()
-			next := 0
-			for b.Loop() {
-				if next == benchLBs {
-					b.StopTimer()
-					empty()
-					next = 0
-					b.StartTimer()
-				}
-				txn := db.Txn(true)
-				for i, id := range servers {
-					row := &benchRow{LoadBalancerId: lbs[next], ServerId: id, Type: "ecs", Weight: 100, ServerIp: "192.168.0.10", Seq: uint64(i + 1)}
-					if err := txn.Insert("rows", row); err != nil {
-						b.Fatal(err)
-					}
-				}
-				txn.Commit()
-				next++
+			txn.Commit()
+		},
+		empty: func() {
+			txn := db.Txn(true)
+			if _, err := txn.DeleteAll(tableBackends, indexID); err != nil {
+				b.Fatal(err)
 			}
-		})
+			txn.Commit()
+		},
 	}
 }

@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"hash/fnv"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -265,7 +264,8 @@ func enisOfInstanceTxn(txn *memdb.Txn, instanceId string) []*model.NetworkInterf
 }
 
 // DescribeNetworkInterfaces lists the caller's ENIs of a region, in creation
-// order, filtered and paged (PageSize default 10, at most 100, DOC).
+// order, filtered and paged (PageSize default 10, at most 100, DOC;
+// listQuery).
 func (s *Store) DescribeNetworkInterfaces(account string, req *model.DescribeNetworkInterfacesRequest) (*model.DescribeNetworkInterfacesResponse, *model.Error) {
 	resp := &model.DescribeNetworkInterfacesResponse{}
 	e := s.read(func(txn *memdb.Txn) *model.Error {
@@ -275,25 +275,21 @@ func (s *Store) DescribeNetworkInterfaces(account string, req *model.DescribeNet
 		if len(req.NetworkInterfaceId) > model.MaxNetworkInterfaceIdsPerCall {
 			return model.ErrInvalidParameterValue("NetworkInterfaceId")
 		}
-		var match []*model.NetworkInterface
-		for _, eni := range all[model.NetworkInterface](txn, tableENIs, indexOwner, account, req.RegionId) {
-			if (len(req.NetworkInterfaceId) > 0 && !slices.Contains(req.NetworkInterfaceId, eni.NetworkInterfaceId)) ||
-				!matches(req.InstanceId, eni.InstanceId) ||
-				!matches(req.VpcId, eni.VpcId) ||
-				!matches(req.VSwitchId, eni.VSwitchId) ||
-				!matches(req.Status, string(eni.Status)) {
-				continue
-			}
-			match = append(match, eni)
+		q := newListQuery(txn, eniListing, account, req.RegionId)
+		if len(req.NetworkInterfaceId) > 0 {
+			q.ids(req.NetworkInterfaceId)
 		}
-		sortBySeq(match, func(n *model.NetworkInterface) uint64 { return n.Seq })
-		lo, hi, number, size, e := pageOf(req.Paging, len(match), 10, 100)
+		q.eq(dimInstance, req.InstanceId)
+		q.eq(dimVpc, req.VpcId)
+		q.eq(dimVSwitch, req.VSwitchId)
+		q.eq(dimStatus, req.Status)
+		page, total, number, size, e := q.page(req.Paging, 10, 100)
 		if e != nil {
 			return e
 		}
-		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, len(match)
-		resp.NetworkInterfaceSets.NetworkInterfaceSet = []model.NetworkInterfaceView{}
-		for _, eni := range match[lo:hi] {
+		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, total
+		resp.NetworkInterfaceSets.NetworkInterfaceSet = make([]model.NetworkInterfaceView, 0, len(page))
+		for _, eni := range page {
 			resp.NetworkInterfaceSets.NetworkInterfaceSet = append(resp.NetworkInterfaceSets.NetworkInterfaceSet, networkInterfaceView(eni))
 		}
 		return nil

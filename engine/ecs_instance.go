@@ -2,8 +2,9 @@ package engine
 
 import (
 	"encoding/json"
-	"slices"
+	"math"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -272,43 +273,39 @@ func deleteInstanceTxn(txn *memdb.Txn, inst *model.Instance) {
 }
 
 // DescribeInstances lists the caller's instances of a region, in creation
-// order, filtered and paged. InstanceIds must be a JSON array of at most 100
-// strings (InvalidParameter otherwise); an empty array matches nothing.
+// order, filtered and paged (listQuery). InstanceIds must be a JSON array of
+// at most 100 strings (InvalidParameter otherwise); an empty array matches
+// nothing. The status of an instance is computed only for the rows the
+// Status filter reads and the rows returned.
 func (s *Store) DescribeInstances(account string, req *model.DescribeInstancesRequest) (*model.DescribeInstancesResponse, *model.Error) {
 	resp := &model.DescribeInstancesResponse{}
 	e := s.read(func(txn *memdb.Txn) *model.Error {
 		if _, e := regionTxn(txn, req.RegionId); e != nil {
 			return e
 		}
-		var ids []string
+		q := newListQuery(txn, instanceListing, account, req.RegionId)
 		if strings.TrimSpace(req.InstanceIds) != "" {
-			ids = []string{}
+			ids := []string{}
 			err := json.Unmarshal([]byte(req.InstanceIds), &ids)
 			if err != nil || ids == nil || len(ids) > model.MaxInstanceIdsPerCall {
 				return model.ErrInvalidParameterValue("InstanceIds")
 			}
+			q.ids(ids)
 		}
-		var match []*model.Instance
-		for _, inst := range all[model.Instance](txn, tableInstances, indexOwner, account, req.RegionId) {
-			if (ids != nil && !slices.Contains(ids, inst.InstanceId)) ||
-				!matches(req.VpcId, inst.VpcId) ||
-				!matches(req.VSwitchId, inst.VSwitchId) ||
-				!matches(req.ZoneId, inst.ZoneId) ||
-				!matches(req.Status, string(s.statusOf(inst))) ||
-				!matches(req.InstanceNetworkType, string(inst.NetworkType)) {
-				continue
-			}
-			match = append(match, inst)
-		}
-		sortBySeq(match, func(i *model.Instance) uint64 { return i.Seq })
-		lo, hi, number, size, e := pageOf(req.Paging, len(match), 10, 100)
+		now := s.now()
+		q.eq(dimVpc, req.VpcId)
+		q.eq(dimVSwitch, req.VSwitchId)
+		q.eq(dimZone, req.ZoneId)
+		s.statusFilter(q, req.Status, now)
+		q.eq(dimNetworkType, req.InstanceNetworkType)
+		page, total, number, size, e := q.page(req.Paging, 10, 100)
 		if e != nil {
 			return e
 		}
-		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, len(match)
-		resp.Instances.Instance = []model.InstanceView{}
-		for _, inst := range match[lo:hi] {
-			resp.Instances.Instance = append(resp.Instances.Instance, instanceView(txn, inst, s.statusOf(inst)))
+		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, total
+		resp.Instances.Instance = make([]model.InstanceView, 0, len(page))
+		for _, inst := range page {
+			resp.Instances.Instance = append(resp.Instances.Instance, instanceView(txn, inst, inst.StatusAt(now, s.life)))
 		}
 		return nil
 	})
@@ -316,6 +313,85 @@ func (s *Store) DescribeInstances(account string, req *model.DescribeInstancesRe
 		return nil, e
 	}
 	return resp, nil
+}
+
+// statusFilter adds DescribeInstances' Status filter to q. An instance shows
+// the Status it settles in, unless a lifecycle transition that began less
+// than the longest transition ago has not settled yet (model.Instance.StatusAt).
+// The instances whose transition began since, usually few, come from the
+// unsettled index; the others are the status dimension's rows. So the
+// filter walks the status dimension merged with the unsettled instances
+// that show status without having settled in it, skipping the unsettled
+// ones that show another, and counts status's rows less the latter plus
+// the former.
+func (s *Store) statusFilter(q *listQuery[model.Instance], status string, now time.Time) {
+	if status == "" {
+		return
+	}
+	shows := func(inst *model.Instance) bool { return string(inst.StatusAt(now, s.life)) == status }
+	var extra []*model.Instance // show status, settle in another
+	left := 0                   // settle in status, show another
+	for _, inst := range unsettledTxn(q.txn, q.account, q.region, now.Add(-longestTransition(s.life))) {
+		switch in, settles := shows(inst), string(inst.Status) == status; {
+		case in && !settles:
+			extra = append(extra, inst)
+		case !in && settles:
+			left++
+		}
+	}
+	q.sortRows(extra)
+	base := q.dimSource(dimStatus, status)
+	src := listSource[model.Instance]{size: base.size, count: base.count - left + len(extra), exact: base.exact}
+	if base.size != math.MaxInt {
+		src.size += len(extra)
+	}
+	src.walk = func(yield func(*model.Instance) bool) {
+		i := 0
+		stopped := false
+		base.walk(func(inst *model.Instance) bool {
+			for ; i < len(extra) && q.compare(extra[i], inst) < 0; i++ {
+				if !yield(extra[i]) {
+					stopped = true
+					return false
+				}
+			}
+			if !yield(inst) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		for ; !stopped && i < len(extra); i++ {
+			if !yield(extra[i]) {
+				return
+			}
+		}
+	}
+	q.add(shows, src)
+}
+
+// longestTransition is how long after its start a lifecycle transition may
+// still show a transitional status (model.Instance.StatusAt).
+func longestTransition(d model.LifecycleDurations) time.Duration {
+	return max(0, d.Pending, d.Starting, d.Stopping, d.Pending+d.Starting)
+}
+
+// unsettledTxn returns the owner's instances whose last lifecycle
+// transition began after since: O(their number).
+func unsettledTxn(txn *memdb.Txn, account, region string, since time.Time) []*model.Instance {
+	it, err := txn.LowerBound(tableInstances, indexUnsettled, unsettledKey(account, region, since.Add(time.Nanosecond)))
+	if err != nil {
+		panic("engine: unsettled instances: " + err.Error())
+	}
+	var out []*model.Instance
+	for obj := it.Next(); obj != nil; obj = it.Next() {
+		inst := obj.(*model.Instance)
+		if inst.AccountId != account || inst.RegionId != region {
+			break
+		}
+		out = append(out, inst)
+	}
+	return out
 }
 
 func instanceView(txn *memdb.Txn, inst *model.Instance, status model.InstanceStatus) model.InstanceView {
@@ -360,23 +436,21 @@ func (s *Store) DescribeInstanceStatus(account string, req *model.DescribeInstan
 		if len(req.InstanceId) > model.MaxInstanceIdsPerCall {
 			return model.ErrInvalidParameterValue("InstanceId")
 		}
-		var match []*model.Instance
-		for _, inst := range all[model.Instance](txn, tableInstances, indexOwner, account, req.RegionId) {
-			if (len(req.InstanceId) > 0 && !slices.Contains(req.InstanceId, inst.InstanceId)) || !matches(req.ZoneId, inst.ZoneId) {
-				continue
-			}
-			match = append(match, inst)
+		q := newListQuery(txn, instanceListing, account, req.RegionId)
+		if len(req.InstanceId) > 0 {
+			q.ids(req.InstanceId)
 		}
-		sortBySeq(match, func(i *model.Instance) uint64 { return i.Seq })
-		lo, hi, number, size, e := pageOf(req.Paging, len(match), 10, 50)
+		q.eq(dimZone, req.ZoneId)
+		page, total, number, size, e := q.page(req.Paging, 10, 50)
 		if e != nil {
 			return e
 		}
-		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, len(match)
-		resp.InstanceStatuses.InstanceStatus = []model.InstanceStatusView{}
-		for _, inst := range match[lo:hi] {
+		now := s.now()
+		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, total
+		resp.InstanceStatuses.InstanceStatus = make([]model.InstanceStatusView, 0, len(page))
+		for _, inst := range page {
 			resp.InstanceStatuses.InstanceStatus = append(resp.InstanceStatuses.InstanceStatus,
-				model.InstanceStatusView{InstanceId: inst.InstanceId, Status: string(s.statusOf(inst))})
+				model.InstanceStatusView{InstanceId: inst.InstanceId, Status: string(inst.StatusAt(now, s.life))})
 		}
 		return nil
 	})

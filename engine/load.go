@@ -1,107 +1,498 @@
 package engine
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
 
+	"github.com/hashicorp/go-memdb"
 	"github.com/slbfake/slbfake/model"
 )
 
-// Load replaces the whole state with st, in one transaction: a State that
-// Dump returned (possibly through JSON) comes back exactly. It first checks
-// st against the world's invariants (Validate: well-formed and unique IDs,
-// references, statuses, addresses, the backend rules and quota), so that a
-// loaded world is one the engine could have built; then that every row has
-// its key. On error (an *InvalidStateError for a broken invariant) nothing
-// changes.
+// Load replaces the whole state with st: a State that Dump returned
+// (possibly through JSON) comes back exactly. It first checks st against the
+// world's invariants (Validate: well-formed and unique IDs, references,
+// statuses, addresses, the backend rules and quota), so that a loaded world
+// is one the engine could have built. On error (an *InvalidStateError for a
+// broken invariant) nothing changes.
+//
+// The world is built in a database of its own, then put in place of the
+// current one at once: a write in flight finishes first, in the world being
+// replaced, and every later write lands in the loaded one. Hazard: st's rows
+// become the world's rows, which must never be modified: do not change st
+// (its slices' elements) after a successful Load.
 func (s *Store) Load(st State) error {
-	if err := s.Validate(st); err != nil {
+	r := rowsOf(&st)
+	if err := s.validateRows(r); err != nil {
 		return err
 	}
-	txn := s.db.Load().Txn(true)
-	defer txn.Abort()
-	for _, table := range []string{tableAccounts, tableVpcs, tableVSwitches, tableInstances, tableENIs, tableLoadBalancers, tableBackends, tableIPs, tableClientTokens} {
-		if _, err := txn.DeleteAll(table, indexID); err != nil {
-			return fmt.Errorf("engine load: clear %s: %w", table, err)
-		}
-	}
-	var maxSeq uint64
-	put := func(table string, obj interface{}, seq uint64) error {
-		maxSeq = max(maxSeq, seq)
-		if existing, _ := txn.First(table, indexID, primaryKeyArgs(obj)...); existing != nil {
-			return fmt.Errorf("engine load: duplicate key in %s: %v", table, primaryKeyArgs(obj))
-		}
-		if err := txn.Insert(table, obj); err != nil {
-			return fmt.Errorf("engine load: %s: %w", table, err)
-		}
-		return nil
-	}
-	var err error
-	for i := range st.Accounts {
-		err = firstErr(err, put(tableAccounts, &st.Accounts[i], 0))
-	}
-	for i := range st.Vpcs {
-		err = firstErr(err, put(tableVpcs, &st.Vpcs[i], st.Vpcs[i].Seq))
-	}
-	for i := range st.VSwitches {
-		err = firstErr(err, put(tableVSwitches, &st.VSwitches[i], st.VSwitches[i].Seq))
-	}
-	for i := range st.Instances {
-		err = firstErr(err, put(tableInstances, &st.Instances[i], st.Instances[i].Seq))
-	}
-	for i := range st.NetworkInterfaces {
-		err = firstErr(err, put(tableENIs, &st.NetworkInterfaces[i], st.NetworkInterfaces[i].Seq))
-	}
-	for i := range st.LoadBalancers {
-		err = firstErr(err, put(tableLoadBalancers, &st.LoadBalancers[i], st.LoadBalancers[i].Seq))
-	}
-	for i := range st.Backends {
-		err = firstErr(err, put(tableBackends, &st.Backends[i], 0))
-	}
-	for i := range st.IPs {
-		err = firstErr(err, put(tableIPs, &st.IPs[i], 0))
-	}
-	for i := range st.ClientTokens {
-		err = firstErr(err, put(tableClientTokens, &st.ClientTokens[i], 0))
-	}
+	b, err := newDBBuilder()
 	if err != nil {
 		return err
 	}
-	txn.Commit()
-	s.version.Add(1)
-	// New resources must sort after loaded ones.
-	for cur := s.seq.Load(); cur < maxSeq && !s.seq.CompareAndSwap(cur, maxSeq); cur = s.seq.Load() {
+	defer b.abort()
+	for _, t := range stateTables {
+		if err := t.build(b, r); err != nil {
+			return err
+		}
+	}
+	s.install(b.finish())
+	return nil
+}
+
+// stateRows are a State's rows by pointer, in table order: what Validate
+// checks and Load stores.
+type stateRows struct {
+	accounts  []*model.Account
+	vpcs      []*model.Vpc
+	vswitches []*model.VSwitch
+	instances []*model.Instance
+	enis      []*model.NetworkInterface
+	lbs       []*model.LoadBalancer
+	backends  []*model.Backend
+	ips       []*IPLease
+	tokens    []*ClientTokenRecord
+}
+
+// rowsOf points at st's rows.
+func rowsOf(st *State) *stateRows {
+	return &stateRows{
+		accounts: pointers(st.Accounts), vpcs: pointers(st.Vpcs), vswitches: pointers(st.VSwitches),
+		instances: pointers(st.Instances), enis: pointers(st.NetworkInterfaces), lbs: pointers(st.LoadBalancers),
+		backends: pointers(st.Backends), ips: pointers(st.IPs), tokens: pointers(st.ClientTokens),
+	}
+}
+
+func pointers[T any](rows []T) []*T {
+	out := make([]*T, len(rows))
+	for i := range rows {
+		out[i] = &rows[i]
+	}
+	return out
+}
+
+// stateTable is one table of a State: its field, how its rows are decoded,
+// checked and stored. stateTables lists them in State's order, which is the
+// order in which they are checked and stored (a table's references are to
+// the tables before it).
+type stateTable struct {
+	field    string
+	decode   func(dec *json.Decoder, r *stateRows) error
+	validate func(v *validator, r *stateRows)
+	build    func(b *dbBuilder, r *stateRows) error
+}
+
+var stateTables = []stateTable{
+	{"Accounts",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Accounts", &r.accounts) },
+		func(v *validator, r *stateRows) { v.accounts(r.accounts) },
+		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableAccounts, r.accounts, nil, nil) }},
+	{"Vpcs",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Vpcs", &r.vpcs) },
+		func(v *validator, r *stateRows) { v.vpcs(r.vpcs) },
+		func(b *dbBuilder, r *stateRows) error {
+			return buildTable(b, tableVpcs, r.vpcs, func(v *model.Vpc) uint64 { return v.Seq }, func(v *model.Vpc) string { return v.VpcId })
+		}},
+	{"VSwitches",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "VSwitches", &r.vswitches) },
+		func(v *validator, r *stateRows) { v.vswitches(r.vswitches) },
+		func(b *dbBuilder, r *stateRows) error {
+			return buildTable(b, tableVSwitches, r.vswitches, func(v *model.VSwitch) uint64 { return v.Seq },
+				func(v *model.VSwitch) string { return v.VSwitchId })
+		}},
+	{"Instances",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Instances", &r.instances) },
+		func(v *validator, r *stateRows) { v.instances(r.instances) },
+		func(b *dbBuilder, r *stateRows) error {
+			return buildTable(b, tableInstances, r.instances, func(i *model.Instance) uint64 { return i.Seq },
+				func(i *model.Instance) string { return i.InstanceId })
+		}},
+	{"NetworkInterfaces",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "NetworkInterfaces", &r.enis) },
+		func(v *validator, r *stateRows) { v.enis(r.enis) },
+		func(b *dbBuilder, r *stateRows) error {
+			return buildTable(b, tableENIs, r.enis, func(n *model.NetworkInterface) uint64 { return n.Seq },
+				func(n *model.NetworkInterface) string { return n.NetworkInterfaceId })
+		}},
+	{"LoadBalancers",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "LoadBalancers", &r.lbs) },
+		func(v *validator, r *stateRows) { v.loadBalancers(r.lbs) },
+		func(b *dbBuilder, r *stateRows) error {
+			return buildTable(b, tableLoadBalancers, r.lbs, func(lb *model.LoadBalancer) uint64 { return lb.Seq },
+				func(lb *model.LoadBalancer) string { return lb.LoadBalancerId })
+		}},
+	{"Backends",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Backends", &r.backends) },
+		func(v *validator, r *stateRows) { v.backends(r.backends) },
+		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableBackends, r.backends, nil, nil) }},
+	{"IPs",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "IPs", &r.ips) },
+		func(v *validator, r *stateRows) { v.leases(r.ips) },
+		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableIPs, r.ips, nil, nil) }},
+	{"ClientTokens",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "ClientTokens", &r.tokens) },
+		func(v *validator, r *stateRows) { v.clientTokens(r.tokens) },
+		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableClientTokens, r.tokens, nil, nil) }},
+}
+
+// dbBuilder fills a new database, table by table, in one write transaction.
+type dbBuilder struct {
+	db  *memdb.MemDB
+	txn *memdb.Txn
+	// seq is the highest creation sequence of the rows stored.
+	seq uint64
+}
+
+// newDBBuilder starts a database of the region catalogue. It is a snapshot
+// of a new database, and so, as every database Restore installs, one whose
+// changes notify no watcher (the engine has none): a load then spends
+// nothing on tracking what its inserts mutate.
+func newDBBuilder() (*dbBuilder, error) {
+	db, err := newDB()
+	if err != nil {
+		return nil, err
+	}
+	db = db.Snapshot()
+	return &dbBuilder{db: db, txn: db.Txn(true)}, nil
+}
+
+// buildTable stores a table's rows, already checked: in creation order (seq,
+// then id) when the table has one, so that the listing indexes, which end in
+// the creation sequence, grow at their ends; otherwise as they come (a
+// State's order: primary-key order). Validate has checked that every
+// primary key is unique, so no insert replaces another row.
+func buildTable[T any](b *dbBuilder, table string, rows []*T, seqOf func(*T) uint64, idOf func(*T) string) error {
+	if seqOf != nil {
+		slices.SortStableFunc(rows, func(x, y *T) int {
+			return cmp.Or(cmp.Compare(seqOf(x), seqOf(y)), strings.Compare(idOf(x), idOf(y)))
+		})
+	}
+	for _, row := range rows {
+		if err := b.txn.Insert(table, row); err != nil {
+			return fmt.Errorf("engine load: %s: %w", table, err)
+		}
+		if seqOf != nil {
+			b.seq = max(b.seq, seqOf(row))
+		}
 	}
 	return nil
 }
 
-func firstErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
+// finish builds the derived tables and commits; it returns the database
+// and the highest creation sequence of its rows.
+func (b *dbBuilder) finish() (*memdb.MemDB, uint64) {
+	rebuildDerivedTxn(b.txn)
+	b.txn.Commit()
+	return b.db, b.seq
 }
 
-// primaryKeyArgs returns the arguments of a record's primary-key lookup.
-func primaryKeyArgs(obj interface{}) []interface{} {
-	switch o := obj.(type) {
-	case *model.Account:
-		return []interface{}{o.AccountId}
-	case *model.Vpc:
-		return []interface{}{o.VpcId}
-	case *model.VSwitch:
-		return []interface{}{o.VSwitchId}
-	case *model.Instance:
-		return []interface{}{o.InstanceId}
-	case *model.NetworkInterface:
-		return []interface{}{o.NetworkInterfaceId}
-	case *model.LoadBalancer:
-		return []interface{}{o.LoadBalancerId}
-	case *model.Backend:
-		return []interface{}{o.LoadBalancerId, o.ServerId, o.KeyIp}
-	case *IPLease:
-		return []interface{}{o.Pool, o.Ip}
-	case *ClientTokenRecord:
-		return []interface{}{o.AccountId, o.Action, o.ClientToken}
+// abort drops the database unless finish committed it.
+func (b *dbBuilder) abort() { b.txn.Abort() }
+
+// DecodedState is a world that Store.DecodeState read, checked and built,
+// not yet in use: Store.LoadDecoded puts it in place.
+type DecodedState struct {
+	db  *memdb.MemDB
+	seq uint64
+	// invalid is Validate's error for the State read; db is nil then.
+	invalid error
+}
+
+// LoadDecoded puts a world that DecodeState read in place of the current
+// one, as Load does; a State that breaks the world's invariants is refused
+// with Validate's *InvalidStateError, and nothing changes. d cannot be loaded
+// twice.
+//
+// A nil d is an empty world: a State without rows.
+func (s *Store) LoadDecoded(d *DecodedState) error {
+	if d == nil {
+		return s.Load(State{})
 	}
-	panic(fmt.Sprintf("engine: no primary key for %T", obj))
+	if d.invalid != nil {
+		return d.invalid
+	}
+	if d.db == nil {
+		return fmt.Errorf("engine: this decoded state was already loaded")
+	}
+	db := d.db
+	d.db = nil
+	s.install(db, d.seq)
+	return nil
+}
+
+// DecodeState reads one State from dec, as encoding/json would decode it (a
+// JSON object whose keys match State's fields regardless of case, or null),
+// and builds it into a world of its own, to be put in place by LoadDecoded.
+// It streams: each row is decoded on its own, into the record the world will
+// keep, and is checked and stored while the rest is read (on another
+// goroutine, which is done with dec when DecodeState returns), so that the
+// text is never held whole and no second copy of the rows is ever made. The
+// decoder's settings apply to the rows (Decoder.DisallowUnknownFields); an
+// unknown key of the State object itself is always refused. The error is the
+// JSON's; whether the State keeps the world's invariants is LoadDecoded's
+// answer (Validate's, with the quota of s). dec may go on with what follows
+// the State.
+func (s *Store) DecodeState(dec *json.Decoder) (*DecodedState, error) {
+	p := &statePipe{}
+	p.cond = sync.NewCond(&p.mu)
+	decoded := make(chan error, 1)
+	go func() { decoded <- p.decode(dec) }()
+	d := s.buildFrom(p)
+	if err := <-decoded; err != nil {
+		return nil, err
+	}
+	if p.redo {
+		// A table was given twice: the last one counts, and the first may
+		// have been built already. Check and build again.
+		d = s.buildFrom(p)
+	}
+	return d, nil
+}
+
+// statePipe hands a State's tables, as they are decoded, to the goroutine
+// that checks and builds them.
+type statePipe struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	rows stateRows
+	// ready marks the tables decoded, by index in stateTables; done, that
+	// decoding ended (successfully or not).
+	ready  [9]bool
+	done   bool
+	failed bool
+	// redo is set when a table was given twice.
+	redo bool
+}
+
+// decode reads the State into p.rows, telling of each table as it ends.
+func (p *statePipe) decode(dec *json.Decoder) (err error) {
+	defer func() {
+		p.mu.Lock()
+		p.done, p.failed = true, err != nil
+		p.cond.Broadcast()
+		p.mu.Unlock()
+	}()
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return err
+	}
+	if tok != json.Delim('{') {
+		return fmt.Errorf("json: cannot unmarshal %s into Go value of type engine.State", tokenKind(tok))
+	}
+	defer func() { err = unexpectedEOF(err) }()
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		i := stateField(key)
+		if i < 0 {
+			return fmt.Errorf("json: unknown field %q", key)
+		}
+		var table stateRows
+		if err := stateTables[i].decode(dec, &table); err != nil {
+			return err
+		}
+		internRows(&table)
+		p.mu.Lock()
+		p.redo = p.redo || p.ready[i]
+		p.rows.set(i, &table)
+		p.ready[i] = true
+		p.cond.Broadcast()
+		p.mu.Unlock()
+	}
+	_, err = dec.Token() // the closing brace
+	return err
+}
+
+// set copies table i of t into r.
+func (r *stateRows) set(i int, t *stateRows) {
+	switch i {
+	case 0:
+		r.accounts = t.accounts
+	case 1:
+		r.vpcs = t.vpcs
+	case 2:
+		r.vswitches = t.vswitches
+	case 3:
+		r.instances = t.instances
+	case 4:
+		r.enis = t.enis
+	case 5:
+		r.lbs = t.lbs
+	case 6:
+		r.backends = t.backends
+	case 7:
+		r.ips = t.ips
+	case 8:
+		r.tokens = t.tokens
+	}
+}
+
+// wait waits until table i is decoded or decoding has ended; it reports
+// whether decoding failed.
+func (p *statePipe) wait(i int) (failed bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for !p.ready[i] && !p.done {
+		p.cond.Wait()
+	}
+	return p.failed
+}
+
+// buildFrom checks and builds the tables of p as they become ready, in
+// State's order. Once a problem is found it only checks (to report every
+// problem, as Validate does).
+func (s *Store) buildFrom(p *statePipe) *DecodedState {
+	v := newValidator(s.quota, &stateRows{})
+	b, err := newDBBuilder()
+	if err != nil {
+		return &DecodedState{invalid: err}
+	}
+	defer b.abort()
+	for i, t := range stateTables {
+		if p.wait(i) {
+			return &DecodedState{} // the JSON's error is DecodeState's answer
+		}
+		p.mu.Lock()
+		r := p.rows
+		p.mu.Unlock()
+		t.validate(v, &r)
+		if len(v.problems) == 0 {
+			if err := t.build(b, &r); err != nil {
+				return &DecodedState{invalid: err}
+			}
+		}
+	}
+	if err := v.err(); err != nil {
+		return &DecodedState{invalid: err}
+	}
+	db, seq := b.finish()
+	return &DecodedState{db: db, seq: seq}
+}
+
+// stateField returns the index in stateTables of the State field key names,
+// matched as encoding/json matches keys (an exact match, else one that
+// differs only in case), or -1.
+func stateField(key string) int {
+	for i, t := range stateTables {
+		if t.field == key {
+			return i
+		}
+	}
+	for i, t := range stateTables {
+		if strings.EqualFold(t.field, key) {
+			return i
+		}
+	}
+	return -1
+}
+
+// decodeRows reads a JSON array (or null) of rows into *out, one row at a
+// time, each into a record of its own.
+func decodeRows[T any](dec *json.Decoder, field string, out *[]*T) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		*out = nil
+		return nil
+	}
+	if tok != json.Delim('[') {
+		return fmt.Errorf("json: cannot unmarshal %s into Go struct field State.%s of type %T", tokenKind(tok), field, []T(nil))
+	}
+	rows := []*T{}
+	for dec.More() {
+		row := new(T)
+		if err := dec.Decode(row); err != nil {
+			return err
+		}
+		rows = append(rows, row)
+	}
+	if _, err := dec.Token(); err != nil { // the closing bracket
+		return err
+	}
+	*out = rows
+	return nil
+}
+
+// unexpectedEOF returns io.ErrUnexpectedEOF for io.EOF, and any other
+// error as it is: the end of the input inside a JSON value is unexpected.
+func unexpectedEOF(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// tokenKind names a JSON token's kind as encoding/json's errors do.
+func tokenKind(tok json.Token) string {
+	switch tok.(type) {
+	case bool:
+		return "bool"
+	case float64, json.Number:
+		return "number"
+	case string:
+		return "string"
+	case json.Delim:
+		if tok == json.Delim('[') {
+			return "array"
+		}
+		return "object"
+	}
+	return fmt.Sprint(tok)
+}
+
+// internRows makes the rows of a decoded table share one copy of each text
+// that many rows repeat (accounts, regions, zones, statuses, types, the IDs
+// of the VPCs, vSwitches and load balancers that rows refer to), as the rows
+// the engine makes share their caller's strings: JSON decoding allocates
+// every string of every row anew.
+func internRows(r *stateRows) {
+	in := interner{}
+	for _, v := range r.vpcs {
+		in.all(&v.AccountId, &v.RegionId, &v.Status)
+	}
+	for _, v := range r.vswitches {
+		in.all(&v.VpcId, &v.AccountId, &v.RegionId, &v.ZoneId, &v.Status)
+	}
+	for _, i := range r.instances {
+		in.all(&i.AccountId, &i.RegionId, &i.ZoneId, &i.InstanceType, &i.ImageId, &i.SecurityGroupId,
+			(*string)(&i.Status), (*string)(&i.NetworkType), &i.VpcId, &i.VSwitchId, (*string)(&i.Transition))
+	}
+	for _, n := range r.enis {
+		in.all(&n.AccountId, &n.RegionId, &n.ZoneId, &n.VpcId, &n.VSwitchId, &n.SecurityGroupId, (*string)(&n.Status))
+	}
+	for _, lb := range r.lbs {
+		in.all(&lb.AccountId, &lb.RegionId, (*string)(&lb.AddressType), (*string)(&lb.NetworkType), &lb.VpcId,
+			&lb.VSwitchId, &lb.LoadBalancerSpec, &lb.MasterZoneId, &lb.SlaveZoneId, &lb.PayType, &lb.InternetChargeType, (*string)(&lb.Status))
+	}
+	for _, b := range r.backends {
+		in.all(&b.LoadBalancerId, (*string)(&b.Type), &b.VpcId)
+	}
+	for _, l := range r.ips {
+		in.all(&l.Pool)
+	}
+}
+
+// interner keeps one copy of each string it is given.
+type interner map[string]string
+
+func (in interner) all(fields ...*string) {
+	for _, f := range fields {
+		if *f == "" {
+			continue
+		}
+		if s, ok := in[*f]; ok {
+			*f = s
+		} else {
+			in[*f] = *f
+		}
+	}
 }

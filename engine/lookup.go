@@ -84,6 +84,17 @@ func backendsOfTxn(txn *memdb.Txn, lbId string) []*model.Backend {
 	return all[model.Backend](txn, tableBackends, indexLBOrder+"_prefix", lbId)
 }
 
+// loadBalancersOfServerTxn returns the IDs of the LBs a server is attached
+// to, once per attachment (an ENI may be attached by several addresses):
+// O(its attachments).
+func loadBalancersOfServerTxn(txn *memdb.Txn, serverId string) []string {
+	ids := []string{}
+	for _, b := range all[model.Backend](txn, tableBackends, indexServer, serverId) {
+		ids = append(ids, b.LoadBalancerId)
+	}
+	return ids
+}
+
 // detachServerTxn removes every attachment of a server, on every LB: what the
 // real service does when an instance is released.
 func detachServerTxn(txn *memdb.Txn, serverId string) {

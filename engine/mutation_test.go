@@ -290,3 +290,123 @@ func TestMutationBackendViews(t *testing.T) {
 	b := attr.BackendServers.BackendServer[0]
 	require.Equal(t, [2]string{"192.168.1.1", vpc}, [2]string{b.ServerIp, b.VpcId})
 }
+
+// Validate (the check of an imported world) names what is wrong: each
+// corruption of a good world is reported, and the report counts what it
+// does not spell out.
+func TestMutationValidateCatches(t *testing.T) {
+	s := mutStore(t)
+	vpc, vsw := mutVSwitch(t, s, "192.168.0.0/16", "192.168.1.0/24")
+	run, e := s.RunInstances(mutAccount, &model.RunInstancesRequest{RegionId: mutRegion, ImageId: "img", InstanceType: "t", Amount: 2})
+	require.Nil(t, e)
+	classic := run.InstanceIdSets.InstanceIdSet
+	run, e = s.RunInstances(mutAccount, &model.RunInstancesRequest{RegionId: mutRegion, ImageId: "img", InstanceType: "t", VSwitchId: vsw})
+	require.Nil(t, e)
+	inVpc := run.InstanceIdSets.InstanceIdSet[0]
+	eni, e := s.CreateNetworkInterface(mutAccount, &model.CreateNetworkInterfaceRequest{RegionId: mutRegion, VSwitchId: vsw, SecurityGroupId: "sg-1"})
+	require.Nil(t, e)
+	_, e = s.AttachNetworkInterface(mutAccount, &model.AttachNetworkInterfaceRequest{RegionId: mutRegion, NetworkInterfaceId: eni.NetworkInterfaceId, InstanceId: inVpc})
+	require.Nil(t, e)
+	vpcLB, e := s.CreateLoadBalancer(mutAccount, &model.CreateLoadBalancerRequest{RegionId: mutRegion, AddressType: "intranet", VSwitchId: vsw, LoadBalancerSpec: "slb.s1.small"})
+	require.Nil(t, e)
+	internet, e := s.CreateLoadBalancer(mutAccount, &model.CreateLoadBalancerRequest{RegionId: mutRegion})
+	require.Nil(t, e)
+	_, e = s.AddBackendServers(mutAccount, &model.AddBackendServersRequest{RegionId: mutRegion, LoadBalancerId: vpcLB.LoadBalancerId,
+		BackendServers: `[{"ServerId":"` + eni.NetworkInterfaceId + `","Type":"eni"},{"ServerId":"` + inVpc + `"}]`})
+	require.Nil(t, e)
+	_, e = s.AddBackendServers(mutAccount, &model.AddBackendServersRequest{RegionId: mutRegion, LoadBalancerId: internet.LoadBalancerId,
+		BackendServers: `[{"ServerId":"` + classic[0] + `"}]`})
+	require.Nil(t, e)
+	require.NoError(t, s.Validate(s.Dump()))
+
+	backend := func(st *engine.State, server string) *model.Backend {
+		for i := range st.Backends {
+			if st.Backends[i].ServerId == server {
+				return &st.Backends[i]
+			}
+		}
+		t.Fatalf("no backend %s", server)
+		return nil
+	}
+	instance := func(st *engine.State, id string) *model.Instance {
+		for i := range st.Instances {
+			if st.Instances[i].InstanceId == id {
+				return &st.Instances[i]
+			}
+		}
+		t.Fatalf("no instance %s", id)
+		return nil
+	}
+	cases := []struct {
+		name    string
+		corrupt func(st *engine.State)
+		want    string
+	}{
+		{"a classic instance in a VPC", func(st *engine.State) { instance(st, classic[1]).VpcId = vpc },
+			"without a vSwitch it is a classic instance"},
+		{"an eni backend keyed by another IP", func(st *engine.State) { backend(st, eni.NetworkInterfaceId).KeyIp = "192.168.1.250" },
+			"an eni backend's KeyIp"},
+		{"an eni backend of a missing ENI", func(st *engine.State) {
+			b := backend(st, eni.NetworkInterfaceId)
+			b.ServerId = "eni-bp1missing00000000000"
+		}, "does not exist"},
+		{"an eni backend by an IP the ENI lacks", func(st *engine.State) {
+			b := backend(st, eni.NetworkInterfaceId)
+			b.ServerIp, b.KeyIp = "192.168.1.250", "192.168.1.250"
+		}, "is not the ENI's"},
+		{"a backend of a missing LB", func(st *engine.State) { backend(st, classic[0]).LoadBalancerId = "lb-bp1missing000000000000" },
+			"the LB does not exist"},
+		{"an eni backend of an LB without a spec", func(st *engine.State) {
+			for i := range st.LoadBalancers {
+				if st.LoadBalancers[i].LoadBalancerId == vpcLB.LoadBalancerId {
+					st.LoadBalancers[i].LoadBalancerSpec = ""
+				}
+			}
+		}, "can only be a backend of a VPC LB"},
+		{"an LB mixing networks", func(st *engine.State) {
+			b := *backend(st, classic[0])
+			b.ServerId, b.ServerIp, b.VpcId, b.Seq = inVpc, instance(st, inVpc).PrivateIp, vpc, b.Seq+1
+			for i := range st.LoadBalancers {
+				if st.LoadBalancers[i].LoadBalancerId == internet.LoadBalancerId {
+					st.LoadBalancers[i].NextBackendSeq = b.Seq
+				}
+			}
+			st.Backends = append(st.Backends, b)
+		}, "mix networks"},
+		{"a lease of another owner", func(st *engine.State) { st.IPs[0].Owner = "i-bp1someoneelse000000" }, "holds it"},
+		{"an address without a lease", func(st *engine.State) { st.IPs = st.IPs[1:] }, "which has no lease in IPs"},
+	}
+	for _, c := range cases {
+		st := s.Dump()
+		c.corrupt(&st)
+		err := s.Validate(st)
+		require.Error(t, err, c.name)
+		var inv *engine.InvalidStateError
+		require.ErrorAs(t, err, &inv, c.name)
+		require.Contains(t, err.Error(), c.want, c.name)
+	}
+
+	// One problem, several, and more than the report spells out.
+	st := s.Dump()
+	instance(&st, classic[1]).VpcId = vpc
+	require.True(t, strings.HasPrefix(s.Validate(st).Error(), "engine: invalid state: instance "), s.Validate(st).Error())
+	st = s.Dump()
+	for i := range st.IPs {
+		st.IPs[i].Owner = "i-bp1someoneelse000000"
+	}
+	err := s.Validate(st)
+	var inv *engine.InvalidStateError
+	require.ErrorAs(t, err, &inv)
+	n := len(inv.Problems) + inv.More
+	require.Greater(t, n, 1)
+	require.Contains(t, err.Error(), fmt.Sprintf("engine: invalid state, %d problems: ", n))
+	if inv.More > 0 {
+		require.Contains(t, err.Error(), fmt.Sprintf("; and %d more", inv.More))
+	}
+	for range 12 { // more problems than are spelt out
+		st.IPs = append(st.IPs, engine.IPLease{Pool: "classic/" + mutRegion, Ip: fmt.Sprintf("10.9.9.%d", len(st.IPs)), Owner: "x"})
+	}
+	require.ErrorAs(t, s.Validate(st), &inv)
+	require.Positive(t, inv.More)
+	require.Contains(t, s.Validate(st).Error(), fmt.Sprintf("; and %d more", inv.More))
+}

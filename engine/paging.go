@@ -1,11 +1,61 @@
 package engine
 
-import "github.com/slbfake/slbfake/model"
+import (
+	"cmp"
+	"math"
+	"slices"
 
-// pageOf validates paging and returns the slice bounds of the requested page
-// of n items, and the effective page number and size. PageNumber starts at 1;
-// PageSize defaults to def and may not exceed max.
-func pageOf(p model.Paging, n, def, max int) (lo, hi, number, size int, e *model.Error) {
+	"github.com/hashicorp/go-memdb"
+	"github.com/slbfake/slbfake/model"
+)
+
+// Paged lists. A list call (Describe*) builds a listQuery over one owner's
+// rows of a table: each filter is a predicate on a row and a source, the
+// rows that may match it, in (Seq, ID) order. The query walks the smallest
+// source, keeps the rows that every filter matches and stops at the end of
+// the page as soon as it knows TotalCount without reading further.
+// Sources:
+//
+//   - an equality filter (eq) walks its dimension's prefix of the list index
+//     (schema.go), and knows its size from the counts table;
+//   - an ID filter (ids) looks its IDs up and sorts the rows it finds;
+//   - a call may bring its own (add): DescribeInstances' Status, which
+//     depends on the clock (statusFilter, ecs_instance.go);
+//   - with no filter, the owner's dimAll prefix.
+//
+// TotalCount is kept, not counted: the counts table holds how many rows
+// each listing key has, and the write path keeps it up to date
+// (derivedChangesTxn). With no filter TotalCount is dimAll's count, with
+// one filter its source's count: one lookup, and the walk stops at the end
+// of the page, so a page costs O(PageNumber x PageSize) whatever the size
+// of the world. With two filters or more it is the number of rows of the
+// smallest source that match them all, and the walk reads that whole
+// source: O(the rows of the most selective filter), never the owner's.
+// Walking to count instead (O(matches) per call, go-memdb keeps no subtree
+// sizes) would make a page of a large world as dear as the whole list.
+//
+// What keeping the counts costs: per created or deleted row, one lookup and
+// one insert in the counts table per dimension the row has a value for (an
+// instance has 6), once per key and transaction; nothing for a change of a
+// row that keeps its counted fields (an LB whose backends change), nor for
+// rows of other tables (backends, leases).
+
+// listCount is a row of the counts table: how many rows of a table have a
+// listing key (schema.go, countKey). Rows are never changed in place.
+type listCount struct {
+	Key string
+	N   int
+}
+
+// countsComplete is the key of the counts table's marker row: present when
+// the table counts every listed row. A world the derived tables were never
+// built for (one loaded without rebuildDerivedTxn) has none: its lists
+// count by walking, until the next write rebuilds the counts.
+const countsComplete = "\x00complete"
+
+// checkPaging validates paging: PageNumber starts at 1; PageSize defaults
+// to def and may not exceed max.
+func checkPaging(p model.Paging, def, max int) (number, size int, e *model.Error) {
 	number, size = p.PageNumber, p.PageSize
 	if number == 0 {
 		number = 1
@@ -14,18 +64,299 @@ func pageOf(p model.Paging, n, def, max int) (lo, hi, number, size int, e *model
 		size = def
 	}
 	if number < 1 {
-		return 0, 0, 0, 0, model.ErrInvalidParameterValue("PageNumber")
+		return 0, 0, model.ErrInvalidParameterValue("PageNumber")
 	}
 	if size < 1 || size > max {
-		return 0, 0, 0, 0, model.ErrInvalidParameterValue("PageSize")
+		return 0, 0, model.ErrInvalidParameterValue("PageSize")
 	}
-	lo = n
-	if number-1 <= n/size { // guards the product against overflow
-		lo = min((number-1)*size, n)
+	return number, size, nil
+}
+
+// listSource is the rows that may match a filter, in (Seq, ID) order.
+type listSource[T any] struct {
+	// size is how many rows walk yields at most (math.MaxInt: unknown).
+	size int
+	// count is how many rows match the filter; exact says it is known.
+	count int
+	exact bool
+	walk  func(yield func(*T) bool)
+}
+
+// listQuery is one list call's filters on one owner's rows of a table.
+type listQuery[T any] struct {
+	txn             *memdb.Txn
+	l               *listing[T]
+	account, region string
+	// counted: the counts table is complete.
+	counted bool
+	preds   []func(*T) bool
+	sources []listSource[T]
+}
+
+func newListQuery[T any](txn *memdb.Txn, l *listing[T], account, region string) *listQuery[T] {
+	return &listQuery[T]{txn: txn, l: l, account: account, region: region,
+		counted: first(txn, tableCounts, indexID, countsComplete) != nil}
+}
+
+// add adds a filter: pred says whether a row matches it, src yields every
+// row that does (and maybe others).
+func (q *listQuery[T]) add(pred func(*T) bool, src listSource[T]) {
+	q.preds = append(q.preds, pred)
+	q.sources = append(q.sources, src)
+}
+
+// eq filters on a dimension's value; an empty value is no filter.
+func (q *listQuery[T]) eq(tag dimTag, value string) {
+	if value == "" {
+		return
 	}
-	hi = lo + size
-	if hi > n {
-		hi = n
+	field := q.l.dim(tag).value
+	q.add(func(row *T) bool { return field(row) == value }, q.dimSource(tag, value))
+}
+
+// dimSource walks a dimension's prefix of the list index. With the counts
+// complete, a counted dimension knows how many rows it yields; a small one
+// (listDim.small) is taken to yield few.
+func (q *listQuery[T]) dimSource(tag dimTag, value string) listSource[T] {
+	key := listKey(tag, q.account, q.region, value)
+	src := listSource[T]{size: math.MaxInt, walk: func(yield func(*T) bool) {
+		it, err := q.txn.Get(q.l.table, indexList+"_prefix", key)
+		if err != nil {
+			panic("engine: list " + q.l.table + ": " + err.Error())
+		}
+		for obj := it.Next(); obj != nil; obj = it.Next() {
+			if !yield(obj.(*T)) {
+				return
+			}
+		}
+	}}
+	switch {
+	case q.l.dim(tag).small:
+		src.size = 1
+	case q.counted:
+		src.size, src.exact = 0, true
+		if c, _ := first(q.txn, tableCounts, indexID, countKey(q.l.table, tag, q.account, q.region, value)).(*listCount); c != nil {
+			src.size = c.N
+		}
+		src.count = src.size
 	}
-	return lo, hi, number, size, nil
+	return src
+}
+
+// ids keeps the rows whose ID is one of ids (duplicates count once; a nil
+// or empty list matches nothing).
+func (q *listQuery[T]) ids(ids []string) {
+	set := make(map[string]struct{}, len(ids))
+	var rows []*T
+	for _, id := range ids {
+		if _, dup := set[id]; dup {
+			continue
+		}
+		set[id] = struct{}{}
+		row, _ := first(q.txn, q.l.table, indexID, id).(*T)
+		if row == nil {
+			continue
+		}
+		if a, r := q.l.owner(row); a != q.account || r != q.region {
+			continue
+		}
+		rows = append(rows, row)
+	}
+	q.sortRows(rows)
+	q.add(func(row *T) bool {
+		_, ok := set[q.l.id(row)]
+		return ok
+	}, q.rowsSource(rows))
+}
+
+// rowsSource yields rows, sorted by sortRows; they are what the filter
+// matches.
+func (q *listQuery[T]) rowsSource(rows []*T) listSource[T] {
+	return listSource[T]{size: len(rows), count: len(rows), exact: true, walk: func(yield func(*T) bool) {
+		for _, row := range rows {
+			if !yield(row) {
+				return
+			}
+		}
+	}}
+}
+
+// compare orders rows as the list index does: by Seq, then ID.
+func (q *listQuery[T]) compare(a, b *T) int {
+	if c := cmp.Compare(q.l.seq(a), q.l.seq(b)); c != 0 {
+		return c
+	}
+	return cmp.Compare(q.l.id(a), q.l.id(b))
+}
+
+func (q *listQuery[T]) sortRows(rows []*T) { slices.SortFunc(rows, q.compare) }
+
+func (q *listQuery[T]) match(row *T) bool {
+	for _, p := range q.preds {
+		if !p(row) {
+			return false
+		}
+	}
+	return true
+}
+
+// page returns the requested page of the matching rows, in (Seq, ID) order,
+// their total, and the effective page number and size (checkPaging).
+func (q *listQuery[T]) page(p model.Paging, def, max int) (rows []*T, total, number, size int, e *model.Error) {
+	number, size, e = checkPaging(p, def, max)
+	if e != nil {
+		return nil, 0, 0, 0, e
+	}
+	start := math.MaxInt // the first row of the page, were there enough
+	if number-1 <= math.MaxInt/size {
+		start = (number - 1) * size
+	}
+	var src listSource[T]
+	switch len(q.sources) {
+	case 0:
+		src = q.dimSource(dimAll, "")
+	default:
+		src = q.sources[0]
+		for _, s := range q.sources[1:] {
+			if s.size < src.size {
+				src = s
+			}
+		}
+	}
+	rows = []*T{}
+	if src.exact && len(q.sources) <= 1 {
+		// The source's rows are exactly the matches: stop at the page's end.
+		total = src.count
+		lo := min(start, total)
+		hi := lo + min(size, total-lo)
+		if lo == hi {
+			return rows, total, number, size, nil
+		}
+		i := 0
+		src.walk(func(row *T) bool {
+			if !q.match(row) {
+				return true
+			}
+			if i >= lo {
+				rows = append(rows, row)
+			}
+			i++
+			return i < hi
+		})
+		return rows, total, number, size, nil
+	}
+	src.walk(func(row *T) bool {
+		if !q.match(row) {
+			return true
+		}
+		if total >= start && total-start < size {
+			rows = append(rows, row)
+		}
+		total++
+		return true
+	})
+	return rows, total, number, size, nil
+}
+
+// derivedChangesTxn is write's hook, called with the transaction's changes
+// once the call succeeded and before the commit (store.go). It brings the
+// counts up to date with the changes, and returns the changes without
+// those of the derived tables, which are no part of the world a caller
+// sees. It never fails.
+//
+// Cost: nothing for changes outside the listed tables, nor for updates that
+// keep every counted field (an LB rewritten for its NextBackendSeq); a
+// lookup and an insert per counted key that moved otherwise (a created
+// instance moves 6).
+func derivedChangesTxn(txn *memdb.Txn, changes memdb.Changes) memdb.Changes {
+	out := changes
+	for i, c := range changes {
+		if isDerived(c.Table) {
+			out = make(memdb.Changes, 0, len(changes))
+			out = append(out, changes[:i]...)
+			for _, c := range changes[i+1:] {
+				if !isDerived(c.Table) {
+					out = append(out, c)
+				}
+			}
+			break
+		}
+	}
+	countChangesTxn(txn, out)
+	return out
+}
+
+func isDerived(table string) bool { return slices.Contains(derivedTables, table) }
+
+// countChangesTxn applies changes to the counts table; when it is not
+// complete it counts every row instead.
+func countChangesTxn(txn *memdb.Txn, changes memdb.Changes) {
+	var delta map[string]int
+	for _, c := range changes {
+		l := listers[c.Table]
+		if l == nil || (c.Before != nil && c.After != nil && l.sameCounts(c.Before, c.After)) {
+			continue
+		}
+		if delta == nil {
+			if first(txn, tableCounts, indexID, countsComplete) == nil {
+				rebuildCountsTxn(txn)
+				return
+			}
+			delta = map[string]int{}
+		}
+		if c.Before != nil {
+			l.countKeys(c.Before, func(k string) { delta[k]-- })
+		}
+		if c.After != nil {
+			l.countKeys(c.After, func(k string) { delta[k]++ })
+		}
+	}
+	for key, d := range delta {
+		if d != 0 {
+			addCountTxn(txn, key, d)
+		}
+	}
+}
+
+func addCountTxn(txn *memdb.Txn, key string, d int) {
+	old, _ := first(txn, tableCounts, indexID, key).(*listCount)
+	n := d
+	if old != nil {
+		n += old.N
+	}
+	switch {
+	case n > 0:
+		insert(txn, tableCounts, &listCount{Key: key, N: n})
+	case old != nil:
+		remove(txn, tableCounts, old)
+	}
+}
+
+// rebuildCountsTxn counts every row of the listed tables from scratch.
+func rebuildCountsTxn(txn *memdb.Txn) {
+	if _, err := txn.DeleteAll(tableCounts, indexID); err != nil {
+		panic("engine: clear counts: " + err.Error())
+	}
+	counts := map[string]int{}
+	for table, l := range listers {
+		it, err := txn.Get(table, indexID)
+		if err != nil {
+			panic("engine: count " + table + ": " + err.Error())
+		}
+		for obj := it.Next(); obj != nil; obj = it.Next() {
+			l.countKeys(obj, func(k string) { counts[k]++ })
+		}
+	}
+	for key, n := range counts {
+		insert(txn, tableCounts, &listCount{Key: key, N: n})
+	}
+	insert(txn, tableCounts, &listCount{Key: countsComplete, N: 1})
+}
+
+// rebuildDerivedTxn rebuilds every derived table from the world's tables:
+// the hook of a write that fills the tables without going through write
+// (Load), to call before its commit. O(rows + leases log leases).
+func rebuildDerivedTxn(txn *memdb.Txn) {
+	rebuildCountsTxn(txn)
+	rebuildPoolsTxn(txn)
 }

@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"encoding/binary"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/go-memdb"
 	"github.com/slbfake/slbfake/model"
@@ -19,18 +21,28 @@ const (
 	tableBackends      = "backends"
 	tableIPs           = "ips"
 	tableClientTokens  = "clienttokens"
+	// Derived tables: what the engine keeps to answer fast, derived from the
+	// tables above and never part of a State. The write path keeps them
+	// (derivedChangesTxn, allocateIPTxn, releaseIPTxn), a Load rebuilds
+	// them (rebuildDerivedTxn).
+	tableCounts  = "counts"  // listCount: rows per list key (paging.go)
+	tableIPPools = "ippools" // ipPool: each address pool's allocator state (ipam.go)
+	tableIPFree  = "ipfree"  // ipFreeRange: each pool's free addresses, as ranges (ipam.go)
 )
+
+// derivedTables are the derived tables, which are neither dumped, loaded
+// nor reported as changes.
+var derivedTables = []string{tableCounts, tableIPPools, tableIPFree}
 
 // Index names. indexID is memdb's mandatory primary index.
 const (
-	indexID       = "id"
-	indexOwner    = "owner"    // (AccountId, RegionId)
-	indexVpc      = "vpc"      // VpcId
-	indexVSwitch  = "vswitch"  // VSwitchId
-	indexInstance = "instance" // InstanceId (ENIs attached to it)
-	indexLBOrder  = "lb_order" // (LoadBalancerId, Seq): backends in attachment order
-	indexServer   = "server"   // ServerId: every attachment of a server
-	indexPool     = "pool"     // IP pool
+	indexID        = "id"
+	indexList      = "list"      // listing keys: (dimension, AccountId, RegionId, value, Seq), see listing
+	indexUnsettled = "unsettled" // instances in a lifecycle transition: (AccountId, RegionId, TransitionAt)
+	indexVpc       = "vpc"       // VpcId
+	indexInstance  = "instance"  // InstanceId (ENIs attached to it)
+	indexLBOrder   = "lb_order"  // (LoadBalancerId, Seq): backends in attachment order
+	indexServer    = "server"    // ServerId: every attachment of a server
 )
 
 // schemaFactories builds each table's schema; one factory per table, in the
@@ -47,6 +59,9 @@ func schemaFactories() []func() *memdb.TableSchema {
 		backendsTableSchema,
 		ipsTableSchema,
 		clientTokensTableSchema,
+		countsTableSchema,
+		ipPoolsTableSchema,
+		ipFreeTableSchema,
 	}
 }
 
@@ -70,11 +85,10 @@ func optionalStringIndex(name, field string) *memdb.IndexSchema {
 	return &memdb.IndexSchema{Name: name, AllowMissing: true, Indexer: &memdb.StringFieldIndex{Field: field}}
 }
 
-func ownerIndex() *memdb.IndexSchema {
-	return &memdb.IndexSchema{Name: indexOwner, Indexer: &memdb.CompoundIndex{Indexes: []memdb.Indexer{
-		&memdb.StringFieldIndex{Field: "AccountId"},
-		&memdb.StringFieldIndex{Field: "RegionId"},
-	}}}
+// listIndex is a table's listing index (see listing): one entry per
+// dimension the row has a value for, in Seq order within each.
+func listIndex(l lister) *memdb.IndexSchema {
+	return &memdb.IndexSchema{Name: indexList, Indexer: listIndexer{l}}
 }
 
 func regionsTableSchema() *memdb.TableSchema {
@@ -91,41 +105,39 @@ func accountsTableSchema() *memdb.TableSchema {
 
 func vpcsTableSchema() *memdb.TableSchema {
 	return &memdb.TableSchema{Name: tableVpcs, Indexes: map[string]*memdb.IndexSchema{
-		indexID:    stringIndex(indexID, "VpcId", true),
-		indexOwner: ownerIndex(),
+		indexID:   stringIndex(indexID, "VpcId", true),
+		indexList: listIndex(vpcListing),
 	}}
 }
 
 func vswitchesTableSchema() *memdb.TableSchema {
 	return &memdb.TableSchema{Name: tableVSwitches, Indexes: map[string]*memdb.IndexSchema{
-		indexID:    stringIndex(indexID, "VSwitchId", true),
-		indexOwner: ownerIndex(),
-		indexVpc:   stringIndex(indexVpc, "VpcId", false),
+		indexID:   stringIndex(indexID, "VSwitchId", true),
+		indexList: listIndex(vswitchListing),
+		indexVpc:  stringIndex(indexVpc, "VpcId", false),
 	}}
 }
 
 func instancesTableSchema() *memdb.TableSchema {
 	return &memdb.TableSchema{Name: tableInstances, Indexes: map[string]*memdb.IndexSchema{
-		indexID:      stringIndex(indexID, "InstanceId", true),
-		indexOwner:   ownerIndex(),
-		indexVpc:     optionalStringIndex(indexVpc, "VpcId"),
-		indexVSwitch: optionalStringIndex(indexVSwitch, "VSwitchId"),
+		indexID:        stringIndex(indexID, "InstanceId", true),
+		indexList:      listIndex(instanceListing),
+		indexUnsettled: {Name: indexUnsettled, AllowMissing: true, Indexer: keyIndexer{unsettledKeyOf}},
 	}}
 }
 
 func enisTableSchema() *memdb.TableSchema {
 	return &memdb.TableSchema{Name: tableENIs, Indexes: map[string]*memdb.IndexSchema{
 		indexID:       stringIndex(indexID, "NetworkInterfaceId", true),
-		indexOwner:    ownerIndex(),
+		indexList:     listIndex(eniListing),
 		indexInstance: optionalStringIndex(indexInstance, "InstanceId"),
-		indexVSwitch:  stringIndex(indexVSwitch, "VSwitchId", false),
 	}}
 }
 
 func loadBalancersTableSchema() *memdb.TableSchema {
 	return &memdb.TableSchema{Name: tableLoadBalancers, Indexes: map[string]*memdb.IndexSchema{
-		indexID:    stringIndex(indexID, "LoadBalancerId", true),
-		indexOwner: ownerIndex(),
+		indexID:   stringIndex(indexID, "LoadBalancerId", true),
+		indexList: listIndex(loadBalancerListing),
 	}}
 }
 
@@ -143,14 +155,14 @@ func backendsTableSchema() *memdb.TableSchema {
 }
 
 // ipsTableSchema records every allocated private IP by pool (a vSwitch ID, or
-// "classic/<region>" for the classic network), so that no IP is handed out twice.
+// "classic/<region>" for the classic network), so that no IP is handed out
+// twice. A pool's leases are the id index's prefix (Pool, "").
 func ipsTableSchema() *memdb.TableSchema {
 	return &memdb.TableSchema{Name: tableIPs, Indexes: map[string]*memdb.IndexSchema{
 		indexID: {Name: indexID, Unique: true, Indexer: &memdb.CompoundIndex{Indexes: []memdb.Indexer{
 			&memdb.StringFieldIndex{Field: "Pool"},
 			&memdb.StringFieldIndex{Field: "Ip"},
 		}}},
-		indexPool: stringIndex(indexPool, "Pool", false),
 	}}
 }
 
@@ -165,6 +177,75 @@ func clientTokensTableSchema() *memdb.TableSchema {
 			&memdb.StringFieldIndex{Field: "ClientToken"},
 		}}},
 	}}
+}
+
+// countsTableSchema: one row per listing key (paging.go), keyed by the key.
+func countsTableSchema() *memdb.TableSchema {
+	return &memdb.TableSchema{Name: tableCounts, Indexes: map[string]*memdb.IndexSchema{
+		indexID: {Name: indexID, Unique: true, Indexer: keyIndexer{func(obj any) (string, bool) { return obj.(*listCount).Key, true }}},
+	}}
+}
+
+// ipPoolsTableSchema: one row per address pool that ever leased an address.
+func ipPoolsTableSchema() *memdb.TableSchema {
+	return &memdb.TableSchema{Name: tableIPPools, Indexes: map[string]*memdb.IndexSchema{
+		indexID: {Name: indexID, Unique: true, Indexer: keyIndexer{func(obj any) (string, bool) { return obj.(*ipPool).Pool, true }}},
+	}}
+}
+
+// ipFreeTableSchema: a pool's free addresses as disjoint ranges, keyed by
+// (Pool, End) so that a range keeps its key while its low end moves up.
+func ipFreeTableSchema() *memdb.TableSchema {
+	return &memdb.TableSchema{Name: tableIPFree, Indexes: map[string]*memdb.IndexSchema{
+		indexID: {Name: indexID, Unique: true, Indexer: keyIndexer{func(obj any) (string, bool) {
+			r := obj.(*ipFreeRange)
+			return freeRangeKey(r.Pool, r.End), true
+		}}},
+	}}
+}
+
+// keyIndexer indexes an object by the key its function builds (ok false:
+// the object is not in the index). A lookup, exact or by prefix, takes one
+// argument: the key, or its prefix, as a string.
+type keyIndexer struct {
+	key func(obj any) (string, bool)
+}
+
+func (k keyIndexer) FromObject(obj interface{}) (bool, []byte, error) {
+	key, ok := k.key(obj)
+	if !ok {
+		return false, nil, nil
+	}
+	return true, []byte(key), nil
+}
+
+func (keyIndexer) FromArgs(args ...interface{}) ([]byte, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("keyIndexer: want 1 arg, got %d", len(args))
+	}
+	key, ok := args[0].(string)
+	if !ok {
+		return nil, fmt.Errorf("keyIndexer: arg is %T, not a string", args[0])
+	}
+	return []byte(key), nil
+}
+
+func (k keyIndexer) PrefixFromArgs(args ...interface{}) ([]byte, error) { return k.FromArgs(args...) }
+
+// listIndexer indexes a row under every listing key it has (indexKeys),
+// each followed by the row's Seq.
+type listIndexer struct{ l lister }
+
+func (x listIndexer) FromObject(obj interface{}) (bool, [][]byte, error) {
+	return true, x.l.indexKeys(obj), nil
+}
+
+func (x listIndexer) FromArgs(args ...interface{}) ([]byte, error) {
+	return keyIndexer{}.FromArgs(args...)
+}
+
+func (x listIndexer) PrefixFromArgs(args ...interface{}) ([]byte, error) {
+	return keyIndexer{}.FromArgs(args...)
 }
 
 // backendKeyIndexer indexes a *model.Backend by (LoadBalancerId, ServerId,
@@ -197,4 +278,288 @@ func (backendKeyIndexer) FromArgs(args ...interface{}) ([]byte, error) {
 		parts[i] = s
 	}
 	return backendKey(parts[0], parts[1], parts[2]), nil
+}
+
+// Listings. Every list call (Describe*) answers one owner's rows of a table
+// (an account in a region) in creation order, Seq, filtered by equality on
+// a few fields and paged. A listing names those fields, its dimensions, and
+// the table's list index holds one key per dimension a row has a value for:
+//
+//	tag, AccountId, 0, RegionId, 0, [value, 0,] Seq (8 bytes, big-endian)
+//
+// (memdb appends the primary key, which breaks ties of Seq). So the rows of
+// an owner with one value of one field come out of a single prefix walk, in
+// Seq order, and a page costs what the rows before its end cost, however
+// many rows the owner has. The counts table holds, for each key without its
+// Seq, how many rows have it (paging.go, countKey): a TotalCount without a
+// walk.
+//
+// A value that contains a 0 byte may share a prefix with another value: a
+// walk always checks every filter on the rows it reads, so that costs time,
+// never a wrong answer.
+
+// dimTag names a dimension in a listing key. Tags are per table.
+type dimTag byte
+
+// Dimensions.
+const (
+	dimAll         dimTag = iota + 1 // every row of the owner; no value
+	dimName                          // LoadBalancerName, VpcName
+	dimAddressType                   // an LB's AddressType
+	dimNetworkType                   // NetworkType
+	dimVpc                           // VpcId
+	dimVSwitch                       // VSwitchId
+	dimAddress                       // an LB's Address
+	dimStatus                        // the stored Status (an instance's where it settles)
+	dimZone                          // ZoneId
+	dimInstance                      // an ENI's InstanceId
+)
+
+// listDim is one dimension of a listing: value is a row's value, "" for none
+// (a filter never asks for the empty value: empty means no filter). A small
+// dimension is not counted: few rows share one of its values (an LB's
+// address, an ENI's instance), and a filter on it counts by walking them.
+type listDim[T any] struct {
+	tag   dimTag
+	value func(*T) string
+	small bool
+}
+
+// listing describes how a table's rows are listed.
+type listing[T any] struct {
+	table string
+	owner func(*T) (account, region string)
+	seq   func(*T) uint64
+	id    func(*T) string
+	dims  []listDim[T]
+}
+
+// dim returns the listing's dimension tag.
+func (l *listing[T]) dim(tag dimTag) listDim[T] {
+	for _, d := range l.dims {
+		if d.tag == tag {
+			return d
+		}
+	}
+	panic(fmt.Sprintf("engine: %s has no dimension %d", l.table, tag))
+}
+
+// lister is what the list index and the counts need of a listing, for a
+// row of any table.
+type lister interface {
+	// indexKeys are a row's list index keys, with room left for the
+	// primary key that memdb appends.
+	indexKeys(obj any) [][]byte
+	// countKeys calls fn with each of a row's counted keys (indexKeys
+	// without the Seq).
+	countKeys(obj any, fn func(key string))
+	// sameCounts reports whether two versions of a row have the same
+	// counted keys.
+	sameCounts(a, b any) bool
+}
+
+// listers are the listings by table.
+var listers = map[string]lister{
+	tableLoadBalancers: loadBalancerListing,
+	tableInstances:     instanceListing,
+	tableENIs:          eniListing,
+	tableVpcs:          vpcListing,
+	tableVSwitches:     vswitchListing,
+}
+
+var loadBalancerListing = &listing[model.LoadBalancer]{
+	table: tableLoadBalancers,
+	owner: func(lb *model.LoadBalancer) (string, string) { return lb.AccountId, lb.RegionId },
+	seq:   func(lb *model.LoadBalancer) uint64 { return lb.Seq },
+	id:    func(lb *model.LoadBalancer) string { return lb.LoadBalancerId },
+	dims: []listDim[model.LoadBalancer]{
+		{tag: dimAll},
+		{tag: dimName, value: func(lb *model.LoadBalancer) string { return lb.LoadBalancerName }},
+		{tag: dimAddressType, value: func(lb *model.LoadBalancer) string { return string(lb.AddressType) }},
+		{tag: dimNetworkType, value: func(lb *model.LoadBalancer) string { return string(lb.NetworkType) }},
+		{tag: dimVpc, value: func(lb *model.LoadBalancer) string { return lb.VpcId }},
+		{tag: dimVSwitch, value: func(lb *model.LoadBalancer) string { return lb.VSwitchId }},
+		{tag: dimAddress, value: func(lb *model.LoadBalancer) string { return lb.Address }, small: true},
+		{tag: dimStatus, value: func(lb *model.LoadBalancer) string { return string(lb.Status) }},
+	},
+}
+
+var instanceListing = &listing[model.Instance]{
+	table: tableInstances,
+	owner: func(i *model.Instance) (string, string) { return i.AccountId, i.RegionId },
+	seq:   func(i *model.Instance) uint64 { return i.Seq },
+	id:    func(i *model.Instance) string { return i.InstanceId },
+	dims: []listDim[model.Instance]{
+		{tag: dimAll},
+		{tag: dimVpc, value: func(i *model.Instance) string { return i.VpcId }},
+		{tag: dimVSwitch, value: func(i *model.Instance) string { return i.VSwitchId }},
+		{tag: dimZone, value: func(i *model.Instance) string { return i.ZoneId }},
+		{tag: dimStatus, value: func(i *model.Instance) string { return string(i.Status) }},
+		{tag: dimNetworkType, value: func(i *model.Instance) string { return string(i.NetworkType) }},
+	},
+}
+
+var eniListing = &listing[model.NetworkInterface]{
+	table: tableENIs,
+	owner: func(n *model.NetworkInterface) (string, string) { return n.AccountId, n.RegionId },
+	seq:   func(n *model.NetworkInterface) uint64 { return n.Seq },
+	id:    func(n *model.NetworkInterface) string { return n.NetworkInterfaceId },
+	dims: []listDim[model.NetworkInterface]{
+		{tag: dimAll},
+		{tag: dimInstance, value: func(n *model.NetworkInterface) string { return n.InstanceId }, small: true},
+		{tag: dimVpc, value: func(n *model.NetworkInterface) string { return n.VpcId }},
+		{tag: dimVSwitch, value: func(n *model.NetworkInterface) string { return n.VSwitchId }},
+		{tag: dimStatus, value: func(n *model.NetworkInterface) string { return string(n.Status) }},
+	},
+}
+
+var vpcListing = &listing[model.Vpc]{
+	table: tableVpcs,
+	owner: func(v *model.Vpc) (string, string) { return v.AccountId, v.RegionId },
+	seq:   func(v *model.Vpc) uint64 { return v.Seq },
+	id:    func(v *model.Vpc) string { return v.VpcId },
+	dims: []listDim[model.Vpc]{
+		{tag: dimAll},
+		{tag: dimName, value: func(v *model.Vpc) string { return v.VpcName }},
+	},
+}
+
+var vswitchListing = &listing[model.VSwitch]{
+	table: tableVSwitches,
+	owner: func(v *model.VSwitch) (string, string) { return v.AccountId, v.RegionId },
+	seq:   func(v *model.VSwitch) uint64 { return v.Seq },
+	id:    func(v *model.VSwitch) string { return v.VSwitchId },
+	dims: []listDim[model.VSwitch]{
+		{tag: dimAll},
+		{tag: dimVpc, value: func(v *model.VSwitch) string { return v.VpcId }},
+		{tag: dimZone, value: func(v *model.VSwitch) string { return v.ZoneId }},
+	},
+}
+
+// listKeyLen is the length of a counted key.
+func listKeyLen(account, region, value string, all bool) int {
+	n := 1 + len(account) + 1 + len(region) + 1
+	if !all {
+		n += len(value) + 1
+	}
+	return n
+}
+
+// appendListKey appends a counted key: tag, account, region and, but for
+// dimAll, the value.
+func appendListKey(b []byte, tag dimTag, account, region, value string) []byte {
+	b = append(b, byte(tag))
+	b = append(b, account...)
+	b = append(b, 0)
+	b = append(b, region...)
+	b = append(b, 0)
+	if tag != dimAll {
+		b = append(b, value...)
+		b = append(b, 0)
+	}
+	return b
+}
+
+// listKey is a counted key, and the prefix of a list index walk.
+func listKey(tag dimTag, account, region, value string) string {
+	return string(appendListKey(make([]byte, 0, listKeyLen(account, region, value, tag == dimAll)), tag, account, region, value))
+}
+
+func (l *listing[T]) indexKeys(obj any) [][]byte {
+	row := obj.(*T)
+	account, region := l.owner(row)
+	var seq [8]byte
+	binary.BigEndian.PutUint64(seq[:], l.seq(row))
+	// One buffer for every key; each key keeps room for the primary key
+	// (the ID and its 0) that memdb appends to a non-unique index's keys.
+	idLen := len(l.id(row)) + 1
+	type entry struct {
+		tag   dimTag
+		value string
+	}
+	var entries [16]entry
+	n, size := 0, 0
+	for _, d := range l.dims {
+		v := ""
+		if d.value != nil {
+			if v = d.value(row); v == "" {
+				continue
+			}
+		}
+		entries[n] = entry{d.tag, v}
+		n++
+		size += listKeyLen(account, region, v, d.tag == dimAll) + len(seq) + idLen
+	}
+	buf := make([]byte, 0, size)
+	keys := make([][]byte, n)
+	for i, e := range entries[:n] {
+		start := len(buf)
+		buf = appendListKey(buf, e.tag, account, region, e.value)
+		buf = append(buf, seq[:]...)
+		end := len(buf)
+		buf = buf[:end+idLen]
+		keys[i] = buf[start : end : end+idLen]
+	}
+	return keys
+}
+
+func (l *listing[T]) countKeys(obj any, fn func(key string)) {
+	row := obj.(*T)
+	account, region := l.owner(row)
+	for _, d := range l.dims {
+		v := ""
+		if d.value != nil {
+			if v = d.value(row); v == "" || d.small {
+				continue
+			}
+		}
+		fn(countKey(l.table, d.tag, account, region, v))
+	}
+}
+
+// countKey is the key of a listing key's row in the counts table, which
+// counts the keys of every table: the table, 0, the listing key.
+func countKey(table string, tag dimTag, account, region, value string) string {
+	b := make([]byte, 0, len(table)+1+listKeyLen(account, region, value, tag == dimAll))
+	b = append(b, table...)
+	b = append(b, 0)
+	return string(appendListKey(b, tag, account, region, value))
+}
+
+func (l *listing[T]) sameCounts(a, b any) bool {
+	ra, rb := a.(*T), b.(*T)
+	accA, regA := l.owner(ra)
+	accB, regB := l.owner(rb)
+	if accA != accB || regA != regB {
+		return false
+	}
+	for _, d := range l.dims {
+		if d.value != nil && d.value(ra) != d.value(rb) {
+			return false
+		}
+	}
+	return true
+}
+
+// unsettledKeyOf is an instance's key in the unsettled index: its owner and
+// when its last lifecycle transition began; none without a transition.
+func unsettledKeyOf(obj any) (string, bool) {
+	inst := obj.(*model.Instance)
+	if inst.Transition == model.TransitionNone {
+		return "", false
+	}
+	return unsettledKey(inst.AccountId, inst.RegionId, inst.TransitionAt), true
+}
+
+// unsettledKey orders by owner, then time: seconds with the sign bit
+// flipped, then nanoseconds, big-endian.
+func unsettledKey(account, region string, t time.Time) string {
+	b := make([]byte, 0, len(account)+len(region)+2+12)
+	b = append(b, account...)
+	b = append(b, 0)
+	b = append(b, region...)
+	b = append(b, 0)
+	b = binary.BigEndian.AppendUint64(b, uint64(t.Unix())^(1<<63))
+	b = binary.BigEndian.AppendUint32(b, uint32(t.Nanosecond()))
+	return string(b)
 }

@@ -51,8 +51,10 @@ func (s *Store) SetBackendServers(account string, req *model.SetBackendServersRe
 }
 
 // backendChange applies one backend operation's elements to an LB and
-// reports whether it changed anything.
-type backendChange func(txn *memdb.Txn, account string, lb *model.LoadBalancer, specs []model.BackendServerSpec) (bool, *model.Error)
+// reports whether it changed anything. after is the LB's backend list after
+// the change, in attachment order, when the operation has it at hand (nil:
+// changeBackends reads it).
+type backendChange func(txn *memdb.Txn, account string, lb *model.LoadBalancer, specs []model.BackendServerSpec) (after []*model.Backend, changed bool, e *model.Error)
 
 // changeBackends is the frame shared by the three backend operations: resolve
 // the LB, parse, apply change to the de-duplicated elements, and answer with
@@ -74,17 +76,23 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 		if parseErr != nil {
 			return parseErr
 		}
+		var after []*model.Backend
 		if len(specs) > 0 {
-			changed, e := change(txn, account, lb, dedupSpecs(specs))
+			var changed bool
+			var e *model.Error
+			after, changed, e = change(txn, account, lb, dedupSpecs(specs))
 			if e != nil {
 				return e
 			}
 			if changed {
-				s.openConfiguringWindowTxn(txn, lb.LoadBalancerId)
+				s.openConfiguringWindowTxn(txn, lb)
 			}
 		}
+		if after == nil {
+			after = backendsOfTxn(txn, lb.LoadBalancerId)
+		}
 		resp.LoadBalancerId = lb.LoadBalancerId
-		resp.BackendServers = backendServersView(backendsOfTxn(txn, lb.LoadBalancerId), false)
+		resp.BackendServers = backendsResponseView(after)
 		return nil
 	})
 	if e != nil {
@@ -99,13 +107,27 @@ func (s *Store) configuringTxn(lb *model.LoadBalancer) bool {
 	return s.now().Before(lb.ConfiguringUntil)
 }
 
+// backendsResponseView renders the backend list of an Add, Remove or Set
+// response: backendServersView(backends, false), with the list allocated once.
+func backendsResponseView(backends []*model.Backend) model.BackendServers {
+	out := model.BackendServers{BackendServer: make([]model.BackendServerView, len(backends))}
+	for i, b := range backends {
+		v := &out.BackendServer[i]
+		v.ServerId, v.Weight, v.Type, v.Description = b.ServerId, b.Weight, string(b.Type), b.Description
+		if b.Type != model.ServerECS {
+			v.ServerIp = b.ServerIp
+		}
+	}
+	return out
+}
+
 // openConfiguringWindowTxn starts an LB's configuring window, when the store
-// has one.
-func (s *Store) openConfiguringWindowTxn(txn *memdb.Txn, lbId string) {
+// has one. lb is the LB's row as the transaction has it: a backend change
+// never rewrites the LB row itself.
+func (s *Store) openConfiguringWindowTxn(txn *memdb.Txn, lb *model.LoadBalancer) {
 	if s.configuring <= 0 {
 		return
 	}
-	lb := first(txn, tableLoadBalancers, indexID, lbId).(*model.LoadBalancer)
 	updated := *lb
 	updated.ConfiguringUntil = s.now().UTC().Add(s.configuring)
 	insert(txn, tableLoadBalancers, &updated)
@@ -130,44 +152,88 @@ func dedupSpecs(specs []model.BackendServerSpec) []model.BackendServerSpec {
 	return out
 }
 
-func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBalancer, specs []model.BackendServerSpec) (bool, *model.Error) {
+// addBackendsTxn attaches the elements in order, all or nothing, and returns
+// the LB's backend list after the call: the existing backends then the added
+// ones, in attachment order.
+//
+// Attachment order is kept by Seq, the second part of the lb_order index: a
+// new backend gets one more than the highest Seq the LB's backends hold (or
+// the LB's NextBackendSeq, as a loaded State gives it, if that is higher).
+// The LB row itself is not written: its NextBackendSeq only ever comes from a
+// State, and Dump reports it as that high-water mark (see lbNextBackendSeq).
+func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBalancer, specs []model.BackendServerSpec) ([]*model.Backend, bool, *model.Error) {
 	existing := backendsOfTxn(txn, lb.LoadBalancerId)
 	domain := ""
 	if len(existing) > 0 {
 		domain = backendDomain(existing[0])
 	}
-	added := make(map[model.BackendKey]bool, len(specs))
-	var toAdd []*model.Backend
+	toAdd := make([]*model.Backend, 0, len(specs))
 	for _, sp := range specs {
 		b, e := s.resolveBackendTxn(txn, account, lb, sp)
 		if e != nil {
-			return false, e
+			return nil, false, e
 		}
-		if added[b.Key()] { // an eni listed with and without its primary IP
+		if containsKey(toAdd, b.ServerId, b.KeyIp) { // an eni listed with and without its primary IP
 			continue
 		}
 		if d := backendDomain(b); domain != "" && d != domain {
-			return false, model.ErrBackendServersInconsistent()
+			return nil, false, model.ErrBackendServersInconsistent()
 		} else {
 			domain = d
 		}
-		if first(txn, tableBackends, indexID, b.LoadBalancerId, b.ServerId, b.KeyIp) != nil {
-			return false, model.ErrBackendServersInvalid()
+		if attachedTxn(txn, existing, b) {
+			return nil, false, model.ErrBackendServersInvalid()
 		}
-		added[b.Key()] = true
 		toAdd = append(toAdd, b)
 	}
 	if len(existing)+len(toAdd) > s.quota {
-		return false, model.ErrBackendServerQuota()
+		return nil, false, model.ErrBackendServerQuota()
 	}
-	updated := *lb
+	if len(toAdd) == 0 {
+		return existing, false, nil
+	}
+	seq := lbNextBackendSeq(lb, existing)
 	for _, b := range toAdd {
-		updated.NextBackendSeq++
-		b.Seq = updated.NextBackendSeq
+		seq++
+		b.Seq = seq
 		insert(txn, tableBackends, b)
 	}
-	insert(txn, tableLoadBalancers, &updated)
-	return len(toAdd) > 0, nil
+	after := make([]*model.Backend, 0, len(existing)+len(toAdd))
+	return append(append(after, existing...), toAdd...), true, nil
+}
+
+// lbNextBackendSeq is the highest attachment number an LB has given: the
+// highest Seq of its backends, or its NextBackendSeq (only ever set by a
+// loaded State) when that is higher. Its next backend gets one more.
+func lbNextBackendSeq(lb *model.LoadBalancer, backends []*model.Backend) uint64 {
+	seq := lb.NextBackendSeq
+	for _, b := range backends {
+		seq = max(seq, b.Seq)
+	}
+	return seq
+}
+
+// containsKey reports whether one of bs has the identity (serverId, keyIp).
+func containsKey(bs []*model.Backend, serverId, keyIp string) bool {
+	for _, o := range bs {
+		if o.ServerId == serverId && o.KeyIp == keyIp {
+			return true
+		}
+	}
+	return false
+}
+
+// linearAttachedMax is how many backends an LB may have for attachedTxn to
+// scan them rather than look the key up in the index.
+const linearAttachedMax = 16
+
+// attachedTxn reports whether b's identity is already attached to its LB,
+// whose backends are existing.
+func attachedTxn(txn *memdb.Txn, existing []*model.Backend, b *model.Backend) bool {
+	if len(existing) <= linearAttachedMax {
+		return containsKey(existing, b.ServerId, b.KeyIp)
+	}
+	return first(txn, tableBackends, indexID, b.LoadBalancerId, b.ServerId, b.KeyIp) != nil
 }
 
 // backendDomain is the network domain of an attached server: its VPC, or
@@ -244,7 +310,7 @@ func attachmentsTxn(txn *memdb.Txn, lbId string, sp model.BackendServerSpec) []*
 	return out
 }
 
-func removeBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []model.BackendServerSpec) (bool, *model.Error) {
+func removeBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []model.BackendServerSpec) ([]*model.Backend, bool, *model.Error) {
 	changed := false
 	for _, sp := range specs {
 		for _, b := range attachmentsTxn(txn, lb.LoadBalancerId, sp) {
@@ -252,17 +318,17 @@ func removeBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs [
 			changed = true
 		}
 	}
-	return changed, nil
+	return nil, changed, nil
 }
 
 // setBackendsTxn writes only the backends whose weight or description it
 // changes, so that a Set to the current values writes nothing.
-func setBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []model.BackendServerSpec) (bool, *model.Error) {
+func setBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []model.BackendServerSpec) ([]*model.Backend, bool, *model.Error) {
 	changed := false
 	for _, sp := range specs {
 		found := attachmentsTxn(txn, lb.LoadBalancerId, sp)
 		if len(found) == 0 {
-			return false, model.ErrBackendServersInvalid()
+			return nil, false, model.ErrBackendServersInvalid()
 		}
 		for _, b := range found {
 			updated := *b
@@ -278,5 +344,5 @@ func setBackendsTxn(txn *memdb.Txn, _ string, lb *model.LoadBalancer, specs []mo
 			}
 		}
 	}
-	return changed, nil
+	return nil, changed, nil
 }

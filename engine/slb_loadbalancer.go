@@ -231,42 +231,36 @@ func (s *Store) SetLoadBalancerStatus(account string, req *model.SetLoadBalancer
 }
 
 // DescribeLoadBalancers lists the caller's LBs of a region, in creation
-// order, filtered and paged.
+// order, filtered and paged (listQuery: the page is walked from the
+// smallest filter's index; ServerId goes through the backends' server
+// index).
 func (s *Store) DescribeLoadBalancers(account string, req *model.DescribeLoadBalancersRequest) (*model.DescribeLoadBalancersResponse, *model.Error) {
 	resp := &model.DescribeLoadBalancersResponse{}
 	e := s.read(func(txn *memdb.Txn) *model.Error {
 		if _, e := regionTxn(txn, req.RegionId); e != nil {
 			return e
 		}
-		var ids []string
+		q := newListQuery(txn, loadBalancerListing, account, req.RegionId)
 		if req.LoadBalancerId != "" {
-			ids = strings.Split(req.LoadBalancerId, ",")
+			q.ids(strings.Split(req.LoadBalancerId, ","))
 		}
-		var match []*model.LoadBalancer
-		for _, lb := range all[model.LoadBalancer](txn, tableLoadBalancers, indexOwner, account, req.RegionId) {
-			if (ids != nil && !slices.Contains(ids, lb.LoadBalancerId)) ||
-				!matches(req.LoadBalancerName, lb.LoadBalancerName) ||
-				!matches(req.AddressType, string(lb.AddressType)) ||
-				!matches(req.NetworkType, string(lb.NetworkType)) ||
-				!matches(req.VpcId, lb.VpcId) ||
-				!matches(req.VSwitchId, lb.VSwitchId) ||
-				!matches(req.Address, lb.Address) ||
-				!matches(req.LoadBalancerStatus, string(lb.Status)) {
-				continue
-			}
-			if req.ServerId != "" && !hasServer(txn, lb.LoadBalancerId, req.ServerId) {
-				continue
-			}
-			match = append(match, lb)
+		q.eq(dimName, req.LoadBalancerName)
+		q.eq(dimAddressType, req.AddressType)
+		q.eq(dimNetworkType, req.NetworkType)
+		q.eq(dimVpc, req.VpcId)
+		q.eq(dimVSwitch, req.VSwitchId)
+		q.eq(dimAddress, req.Address)
+		q.eq(dimStatus, req.LoadBalancerStatus)
+		if req.ServerId != "" {
+			q.ids(loadBalancersOfServerTxn(txn, req.ServerId))
 		}
-		sortBySeq(match, func(lb *model.LoadBalancer) uint64 { return lb.Seq })
-		lo, hi, number, size, e := pageOf(req.Paging, len(match), 10, 100)
+		page, total, number, size, e := q.page(req.Paging, 10, 100)
 		if e != nil {
 			return e
 		}
-		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, len(match)
-		resp.LoadBalancers.LoadBalancer = []model.LoadBalancerView{}
-		for _, lb := range match[lo:hi] {
+		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, total
+		resp.LoadBalancers.LoadBalancer = make([]model.LoadBalancerView, 0, len(page))
+		for _, lb := range page {
 			resp.LoadBalancers.LoadBalancer = append(resp.LoadBalancers.LoadBalancer, loadBalancerView(lb))
 		}
 		return nil
@@ -275,16 +269,6 @@ func (s *Store) DescribeLoadBalancers(account string, req *model.DescribeLoadBal
 		return nil, e
 	}
 	return resp, nil
-}
-
-// hasServer reports whether an LB has any attachment (any IP) of serverId.
-func hasServer(txn *memdb.Txn, lbId, serverId string) bool {
-	for _, b := range all[model.Backend](txn, tableBackends, indexServer, serverId) {
-		if b.LoadBalancerId == lbId {
-			return true
-		}
-	}
-	return false
 }
 
 // matches is the rule of an optional filter: empty matches everything.

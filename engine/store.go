@@ -93,12 +93,21 @@ func New(cfg Config) (*Store, error) {
 	if cfg.BackendQuota <= 0 {
 		cfg.BackendQuota = model.DefaultBackendQuota
 	}
+	db, err := newDB()
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{world: &world{ids: cfg.IDs, now: cfg.Now, quota: cfg.BackendQuota, life: cfg.Lifecycle, configuring: cfg.ConfiguringWindow}}
+	s.db.Store(db)
+	return s, nil
+}
+
+// newDB returns a database holding the region catalogue and nothing else.
+func newDB() (*memdb.MemDB, error) {
 	db, err := memdb.NewMemDB(stateSchema())
 	if err != nil {
 		return nil, fmt.Errorf("engine: schema: %w", err)
 	}
-	s := &Store{world: &world{ids: cfg.IDs, now: cfg.Now, quota: cfg.BackendQuota, life: cfg.Lifecycle, configuring: cfg.ConfiguringWindow}}
-	s.db.Store(db)
 	txn := db.Txn(true)
 	defer txn.Abort()
 	for _, r := range model.Regions() {
@@ -107,7 +116,36 @@ func New(cfg Config) (*Store, error) {
 		}
 	}
 	txn.Commit()
-	return s, nil
+	return db, nil
+}
+
+// writeTxn opens a write transaction on the world's current database. It
+// holds that database's writer lock, and the database is still the world's
+// once the lock is held: a swap (install) waits for the lock too, so a write
+// lands either in the world before the swap or in the one after it, never in
+// a database that was already replaced.
+func (s *Store) writeTxn() *memdb.Txn {
+	for {
+		db := s.db.Load()
+		txn := db.Txn(true)
+		if s.db.Load() == db {
+			return txn
+		}
+		txn.Abort()
+	}
+}
+
+// install makes db, which no one else holds, the world's database, once the
+// write in flight (if any) has committed (writeTxn); then it counts the
+// change (Version) and moves the sequence past seq, so that new resources
+// sort after the installed ones.
+func (s *Store) install(db *memdb.MemDB, seq uint64) {
+	txn := s.writeTxn()
+	s.db.Store(db)
+	txn.Abort()
+	s.version.Add(1)
+	for cur := s.seq.Load(); cur < seq && !s.seq.CompareAndSwap(cur, seq); cur = s.seq.Load() {
+	}
 }
 
 // BackendQuota returns the per-LB backend quota.
@@ -116,15 +154,16 @@ func (s *Store) BackendQuota() int { return s.quota }
 // write runs fn in one write transaction and commits only if fn returns nil.
 // fn must not commit or abort.
 func (s *Store) write(fn func(txn *memdb.Txn) *model.Error) *model.Error {
-	txn := s.db.Load().Txn(true)
+	txn := s.writeTxn()
 	defer txn.Abort()
 	// Changes are always tracked: they tell whether the world changed, for
-	// Version, as well as what changed, for a Tracked view.
+	// Version, as well as what changed, for a Tracked view. The derived
+	// tables follow them (paging.go) and are left out of them.
 	txn.TrackChanges()
 	if e := fn(txn); e != nil {
 		return e
 	}
-	changes := txn.Changes()
+	changes := derivedChangesTxn(txn, txn.Changes())
 	if s.changes != nil {
 		for _, c := range changes {
 			*s.changes = append(*s.changes, Change{Table: c.Table, Before: c.Before, After: c.After})

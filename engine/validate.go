@@ -83,17 +83,24 @@ func (e *InvalidStateError) Error() string {
 // specs, a classic instance's or an LB's zones, overlapping vSwitch blocks,
 // creation times and sequence numbers of resources). On success it returns
 // nil; otherwise an *InvalidStateError.
+//
+// It is linear in the size of st: every reference is resolved through a map.
 func (s *Store) Validate(st State) error {
-	v := newValidator(s.quota)
-	v.accounts(st.Accounts)
-	v.vpcs(st.Vpcs)
-	v.vswitches(st.VSwitches)
-	v.instances(st.Instances)
-	v.enis(st.NetworkInterfaces)
-	v.loadBalancers(st.LoadBalancers)
-	v.backends(st.Backends)
-	v.leases(st.IPs)
-	v.clientTokens(st.ClientTokens)
+	return s.validateRows(rowsOf(&st))
+}
+
+// validateRows is Validate on a State's rows.
+func (s *Store) validateRows(r *stateRows) error {
+	v := newValidator(s.quota, r)
+	v.accounts(r.accounts)
+	v.vpcs(r.vpcs)
+	v.vswitches(r.vswitches)
+	v.instances(r.instances)
+	v.enis(r.enis)
+	v.loadBalancers(r.lbs)
+	v.backends(r.backends)
+	v.leases(r.ips)
+	v.clientTokens(r.tokens)
 	return v.err()
 }
 
@@ -115,10 +122,12 @@ type validator struct {
 
 type poolIP struct{ pool, ip string }
 
-func newValidator(quota int) *validator {
-	v := &validator{quota: quota, regions: map[string]model.Region{}, accts: map[string]bool{},
-		vpcByID: map[string]*model.Vpc{}, vswByID: map[string]*model.VSwitch{}, instByID: map[string]*model.Instance{},
-		eniByID: map[string]*model.NetworkInterface{}, lbByID: map[string]*model.LoadBalancer{}, held: map[poolIP]string{}}
+// newValidator returns a validator whose maps are sized for r.
+func newValidator(quota int, r *stateRows) *validator {
+	v := &validator{quota: quota, regions: map[string]model.Region{}, accts: make(map[string]bool, len(r.accounts)),
+		vpcByID: make(map[string]*model.Vpc, len(r.vpcs)), vswByID: make(map[string]*model.VSwitch, len(r.vswitches)),
+		instByID: make(map[string]*model.Instance, len(r.instances)), eniByID: make(map[string]*model.NetworkInterface, len(r.enis)),
+		lbByID: make(map[string]*model.LoadBalancer, len(r.lbs)), held: make(map[poolIP]string, len(r.ips))}
 	for _, r := range model.Regions() {
 		v.regions[r.RegionId] = r
 	}
@@ -205,7 +214,7 @@ func (v *validator) sameOwner(what, id, refWhat, refId, account, region, refAcco
 	}
 }
 
-func (v *validator) accounts(accts []model.Account) {
+func (v *validator) accounts(accts []*model.Account) {
 	for _, a := range accts {
 		if !validAccountID(a.AccountId) {
 			v.addf("account %q: malformed ID (want 1 to %d bytes of printable text)", a.AccountId, maxAccountID)
@@ -227,9 +236,8 @@ func parsePrefix4(s string) (netip.Prefix, bool) {
 	return p, true
 }
 
-func (v *validator) vpcs(vpcs []model.Vpc) {
-	for i := range vpcs {
-		vpc := &vpcs[i]
+func (v *validator) vpcs(vpcs []*model.Vpc) {
+	for _, vpc := range vpcs {
 		_, seen := v.vpcByID[vpc.VpcId]
 		if !v.id("VPC", model.PrefixVpc, vpc.VpcId, seen) {
 			continue
@@ -245,9 +253,8 @@ func (v *validator) vpcs(vpcs []model.Vpc) {
 	}
 }
 
-func (v *validator) vswitches(vsws []model.VSwitch) {
-	for i := range vsws {
-		vsw := &vsws[i]
+func (v *validator) vswitches(vsws []*model.VSwitch) {
+	for _, vsw := range vsws {
 		_, seen := v.vswByID[vsw.VSwitchId]
 		if !v.id("vSwitch", model.PrefixVSwitch, vsw.VSwitchId, seen) {
 			continue
@@ -299,7 +306,7 @@ func (v *validator) vswitch(what, id, vswId, account, region string) *model.VSwi
 func (v *validator) address(what, id, field, pool string, cidr netip.Prefix, ip string) {
 	addr, err := netip.ParseAddr(ip)
 	switch {
-	case err != nil || !addr.Is4() || addr.String() != ip:
+	case err != nil || !addr.Is4() || !canonical4(addr, ip):
 		v.addf("%s %s: %s %q is not an IPv4 address", what, id, field, ip)
 	case cidr.IsValid() && !cidr.Masked().Contains(addr):
 		v.addf("%s %s: %s %s is outside %s", what, id, field, ip, cidr)
@@ -314,9 +321,8 @@ func (v *validator) address(what, id, field, pool string, cidr netip.Prefix, ip 
 	v.held[k] = id
 }
 
-func (v *validator) instances(insts []model.Instance) {
-	for i := range insts {
-		inst := &insts[i]
+func (v *validator) instances(insts []*model.Instance) {
+	for _, inst := range insts {
 		_, seen := v.instByID[inst.InstanceId]
 		if !v.id("instance", model.PrefixInstance, inst.InstanceId, seen) {
 			continue
@@ -355,9 +361,8 @@ func (v *validator) instances(insts []model.Instance) {
 	}
 }
 
-func (v *validator) enis(enis []model.NetworkInterface) {
-	for i := range enis {
-		eni := &enis[i]
+func (v *validator) enis(enis []*model.NetworkInterface) {
+	for _, eni := range enis {
 		_, seen := v.eniByID[eni.NetworkInterfaceId]
 		if !v.id("ENI", model.PrefixENI, eni.NetworkInterfaceId, seen) {
 			continue
@@ -398,9 +403,8 @@ func (v *validator) enis(enis []model.NetworkInterface) {
 	}
 }
 
-func (v *validator) loadBalancers(lbs []model.LoadBalancer) {
-	for i := range lbs {
-		lb := &lbs[i]
+func (v *validator) loadBalancers(lbs []*model.LoadBalancer) {
+	for _, lb := range lbs {
 		_, seen := v.lbByID[lb.LoadBalancerId]
 		if !v.id("LB", model.PrefixLoadBalancer, lb.LoadBalancerId, seen) {
 			continue
@@ -438,43 +442,46 @@ func (v *validator) loadBalancers(lbs []model.LoadBalancer) {
 	}
 }
 
-func (v *validator) backends(bs []model.Backend) {
+// backendWhat names a backend in a problem.
+func backendWhat(b *model.Backend) string {
+	if b.KeyIp != "" {
+		return fmt.Sprintf("backend %s (%s) of %s", b.ServerId, b.KeyIp, b.LoadBalancerId)
+	}
+	return fmt.Sprintf("backend %s of %s", b.ServerId, b.LoadBalancerId)
+}
+
+func (v *validator) backends(bs []*model.Backend) {
 	type key struct{ lb, server, ip string }
-	seen := map[key]bool{}
+	seen := make(map[key]bool, len(bs))
 	type lbSeq struct {
 		lb  string
 		seq uint64
 	}
-	seqs := map[lbSeq]bool{}
-	count := map[string]int{}
-	domain := map[string]string{}
-	for i := range bs {
-		b := &bs[i]
-		what := fmt.Sprintf("backend %s of %s", b.ServerId, b.LoadBalancerId)
-		if b.KeyIp != "" {
-			what = fmt.Sprintf("backend %s (%s) of %s", b.ServerId, b.KeyIp, b.LoadBalancerId)
-		}
+	seqs := make(map[lbSeq]bool, len(bs))
+	count := make(map[string]int, len(v.lbByID))
+	domain := make(map[string]string, len(v.lbByID))
+	for _, b := range bs {
 		k := key{b.LoadBalancerId, b.ServerId, b.KeyIp}
 		if seen[k] {
-			v.addf("%s is listed twice", what)
+			v.addf("%s is listed twice", backendWhat(b))
 			continue
 		}
 		seen[k] = true
 		if b.Weight < 0 || b.Weight > model.MaxWeight {
-			v.addf("%s: Weight %d outside 0..%d", what, b.Weight, model.MaxWeight)
+			v.addf("%s: Weight %d outside 0..%d", backendWhat(b), b.Weight, model.MaxWeight)
 		}
 		if e := model.ValidateDescription(b.Description); e != nil {
-			v.addf("%s: invalid Description (%s)", what, e.Code)
+			v.addf("%s: invalid Description (%s)", backendWhat(b), e.Code)
 		}
 		lb := v.lbByID[b.LoadBalancerId]
 		if lb == nil {
-			v.addf("%s: the LB does not exist", what)
+			v.addf("%s: the LB does not exist", backendWhat(b))
 		} else {
 			count[lb.LoadBalancerId]++
 			if b.Seq == 0 || b.Seq > lb.NextBackendSeq {
-				v.addf("%s: Seq %d outside 1..%d (the LB's NextBackendSeq)", what, b.Seq, lb.NextBackendSeq)
+				v.addf("%s: Seq %d outside 1..%d (the LB's NextBackendSeq)", backendWhat(b), b.Seq, lb.NextBackendSeq)
 			} else if s := (lbSeq{lb.LoadBalancerId, b.Seq}); seqs[s] {
-				v.addf("%s: Seq %d is another backend's of the LB", what, b.Seq)
+				v.addf("%s: Seq %d is another backend's of the LB", backendWhat(b), b.Seq)
 			} else {
 				seqs[s] = true
 			}
@@ -483,49 +490,49 @@ func (v *validator) backends(bs []model.Backend) {
 		switch b.Type {
 		case model.ServerECS:
 			if b.KeyIp != "" {
-				v.addf("%s: an ecs backend has no KeyIp", what)
+				v.addf("%s: an ecs backend has no KeyIp", backendWhat(b))
 			}
 			inst := v.instByID[b.ServerId]
 			if inst == nil {
-				v.addf("%s: instance %s does not exist", what, b.ServerId)
+				v.addf("%s: instance %s does not exist", backendWhat(b), b.ServerId)
 				continue
 			}
 			if b.ServerIp != inst.PrivateIp || b.VpcId != inst.VpcId {
-				v.addf("%s: ServerIp %q and VpcId %q are not the instance's %q and %q", what, b.ServerIp, b.VpcId, inst.PrivateIp, inst.VpcId)
+				v.addf("%s: ServerIp %q and VpcId %q are not the instance's %q and %q", backendWhat(b), b.ServerIp, b.VpcId, inst.PrivateIp, inst.VpcId)
 			}
 			if lb == nil {
 				continue
 			}
 			v.sameOwner("backend", b.ServerId, "LB", lb.LoadBalancerId, inst.AccountId, inst.RegionId, lb.AccountId, lb.RegionId)
 			if e := model.CheckECSNetwork(lb, inst); e != nil {
-				v.addf("%s: a %s instance (VPC %q) cannot be a backend of an %s %s LB (VPC %q)", what, inst.NetworkType, inst.VpcId, lb.AddressType, lb.NetworkType, lb.VpcId)
+				v.addf("%s: a %s instance (VPC %q) cannot be a backend of an %s %s LB (VPC %q)", backendWhat(b), inst.NetworkType, inst.VpcId, lb.AddressType, lb.NetworkType, lb.VpcId)
 			}
 			vpc = inst.VpcId
 		case model.ServerENI:
 			if b.KeyIp != b.ServerIp {
-				v.addf("%s: an eni backend's KeyIp %q is its ServerIp %q", what, b.KeyIp, b.ServerIp)
+				v.addf("%s: an eni backend's KeyIp %q is its ServerIp %q", backendWhat(b), b.KeyIp, b.ServerIp)
 			}
 			eni := v.eniByID[b.ServerId]
 			if eni == nil {
-				v.addf("%s: ENI %s does not exist", what, b.ServerId)
+				v.addf("%s: ENI %s does not exist", backendWhat(b), b.ServerId)
 				continue
 			}
 			if !eni.HasIp(b.ServerIp) || b.VpcId != eni.VpcId {
-				v.addf("%s: ServerIp %q or VpcId %q is not the ENI's", what, b.ServerIp, b.VpcId)
+				v.addf("%s: ServerIp %q or VpcId %q is not the ENI's", backendWhat(b), b.ServerIp, b.VpcId)
 			}
 			if lb == nil {
 				continue
 			}
 			v.sameOwner("backend", b.ServerId, "LB", lb.LoadBalancerId, eni.AccountId, eni.RegionId, lb.AccountId, lb.RegionId)
 			if !model.SupportsENIBackends(lb) || eni.VpcId != lb.VpcId {
-				v.addf("%s: an ENI of VPC %s can only be a backend of a VPC LB of that VPC with a LoadBalancerSpec", what, eni.VpcId)
+				v.addf("%s: an ENI of VPC %s can only be a backend of a VPC LB of that VPC with a LoadBalancerSpec", backendWhat(b), eni.VpcId)
 			}
 			vpc = eni.VpcId
 		case model.ServerECI:
-			v.addf("%s: Type eci, but no elastic container instance exists in the fake", what)
+			v.addf("%s: Type eci, but no elastic container instance exists in the fake", backendWhat(b))
 			continue
 		default:
-			v.addf("%s: unknown Type %q (want ecs, eni or eci)", what, b.Type)
+			v.addf("%s: unknown Type %q (want ecs, eni or eci)", backendWhat(b), b.Type)
 			continue
 		}
 		if lb == nil {
@@ -538,17 +545,21 @@ func (v *validator) backends(bs []model.Backend) {
 		if first, ok := domain[lb.LoadBalancerId]; !ok {
 			domain[lb.LoadBalancerId] = d
 		} else if first != d {
-			v.addf("%s: the LB's backends mix networks (%s and %s)", what, first, d)
+			v.addf("%s: the LB's backends mix networks (%s and %s)", backendWhat(b), first, d)
 		}
 	}
-	for _, lb := range sortedKeys(count) {
-		if count[lb] > v.quota {
-			v.addf("LB %s: %d backends, over the backend quota of %d", lb, count[lb], v.quota)
+	over := map[string]int{}
+	for lb, n := range count {
+		if n > v.quota {
+			over[lb] = n
 		}
+	}
+	for _, lb := range sortedKeys(over) {
+		v.addf("LB %s: %d backends, over the backend quota of %d", lb, over[lb], v.quota)
 	}
 }
 
-func (v *validator) leases(ips []IPLease) {
+func (v *validator) leases(ips []*IPLease) {
 	leased := make(map[poolIP]bool, len(ips))
 	for _, l := range ips {
 		k := poolIP{l.Pool, l.Ip}
@@ -603,33 +614,44 @@ var tokenResponses = map[string]func(string) error{
 
 func decodeAs[T any](s string) error { return json.Unmarshal([]byte(s), new(T)) }
 
-func (v *validator) clientTokens(recs []ClientTokenRecord) {
+// tokenWhat names a ClientToken record in a problem.
+func tokenWhat(r *ClientTokenRecord) string {
+	return fmt.Sprintf("ClientToken %q of account %s on %s", r.ClientToken, r.AccountId, r.Action)
+}
+
+func (v *validator) clientTokens(recs []*ClientTokenRecord) {
 	type key struct{ account, action, token string }
-	seen := map[key]bool{}
+	seen := make(map[key]bool, len(recs))
 	for _, r := range recs {
-		what := fmt.Sprintf("ClientToken %q of account %s on %s", r.ClientToken, r.AccountId, r.Action)
 		k := key{r.AccountId, r.Action, r.ClientToken}
 		if seen[k] {
-			v.addf("%s is listed twice", what)
+			v.addf("%s is listed twice", tokenWhat(r))
 			continue
 		}
 		seen[k] = true
 		if !v.accts[r.AccountId] {
-			v.addf("%s: account %q is not in Accounts", what, r.AccountId)
+			v.addf("%s: account %q is not in Accounts", tokenWhat(r), r.AccountId)
 		}
 		if r.ClientToken == "" || !validClientToken(r.ClientToken) {
-			v.addf("%s: malformed token (want 1 to %d printable ASCII characters)", what, maxClientTokenLength)
+			v.addf("%s: malformed token (want 1 to %d printable ASCII characters)", tokenWhat(r), maxClientTokenLength)
 		}
 		decode, ok := tokenResponses[r.Action]
 		if !ok {
-			v.addf("%s: %s takes no ClientToken", what, r.Action)
+			v.addf("%s: %s takes no ClientToken", tokenWhat(r), r.Action)
 			continue
 		}
 		if !json.Valid([]byte(r.Request)) {
-			v.addf("%s: Request is not JSON", what)
+			v.addf("%s: Request is not JSON", tokenWhat(r))
 		}
 		if err := decode(r.Response); err != nil {
-			v.addf("%s: Response is not a %s response: %v", what, r.Action, err)
+			v.addf("%s: Response is not a %s response: %v", tokenWhat(r), r.Action, err)
 		}
 	}
+}
+
+// canonical4 reports whether ip is addr's canonical text, without building
+// the text.
+func canonical4(addr netip.Addr, ip string) bool {
+	var buf [len("255.255.255.255")]byte
+	return string(addr.AppendTo(buf[:0])) == ip
 }

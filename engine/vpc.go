@@ -3,7 +3,6 @@ package engine
 import (
 	"hash/fnv"
 	"net/netip"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -104,22 +103,18 @@ func (s *Store) DescribeVpcs(account string, req *model.DescribeVpcsRequest) (*m
 		if _, e := regionTxn(txn, req.RegionId); e != nil {
 			return e
 		}
-		ids := splitList(req.VpcId)
-		var match []*model.Vpc
-		for _, v := range all[model.Vpc](txn, tableVpcs, indexOwner, account, req.RegionId) {
-			if (ids != nil && !slices.Contains(ids, v.VpcId)) || !matches(req.VpcName, v.VpcName) {
-				continue
-			}
-			match = append(match, v)
+		q := newListQuery(txn, vpcListing, account, req.RegionId)
+		if ids := splitList(req.VpcId); ids != nil {
+			q.ids(ids)
 		}
-		sortBySeq(match, func(v *model.Vpc) uint64 { return v.Seq })
-		lo, hi, number, size, e := pageOf(req.Paging, len(match), 10, 50)
+		q.eq(dimName, req.VpcName)
+		page, total, number, size, e := q.page(req.Paging, 10, 50)
 		if e != nil {
 			return e
 		}
-		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, len(match)
-		resp.Vpcs.Vpc = []model.VpcView{}
-		for _, v := range match[lo:hi] {
+		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, total
+		resp.Vpcs.Vpc = make([]model.VpcView, 0, len(page))
+		for _, v := range page {
 			resp.Vpcs.Vpc = append(resp.Vpcs.Vpc, vpcView(txn, v))
 		}
 		return nil
@@ -239,21 +234,19 @@ func (s *Store) DescribeVSwitches(account string, req *model.DescribeVSwitchesRe
 		if _, e := regionTxn(txn, req.RegionId); e != nil {
 			return e
 		}
-		var match []*model.VSwitch
-		for _, v := range all[model.VSwitch](txn, tableVSwitches, indexOwner, account, req.RegionId) {
-			if !matches(req.VpcId, v.VpcId) || !matches(req.VSwitchId, v.VSwitchId) || !matches(req.ZoneId, v.ZoneId) {
-				continue
-			}
-			match = append(match, v)
+		q := newListQuery(txn, vswitchListing, account, req.RegionId)
+		q.eq(dimVpc, req.VpcId)
+		if req.VSwitchId != "" {
+			q.ids([]string{req.VSwitchId})
 		}
-		sortBySeq(match, func(v *model.VSwitch) uint64 { return v.Seq })
-		lo, hi, number, size, e := pageOf(req.Paging, len(match), 10, 50)
+		q.eq(dimZone, req.ZoneId)
+		page, total, number, size, e := q.page(req.Paging, 10, 50)
 		if e != nil {
 			return e
 		}
-		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, len(match)
-		resp.VSwitches.VSwitch = []model.VSwitchView{}
-		for _, v := range match[lo:hi] {
+		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, total
+		resp.VSwitches.VSwitch = make([]model.VSwitchView, 0, len(page))
+		for _, v := range page {
 			resp.VSwitches.VSwitch = append(resp.VSwitches.VSwitch, vswitchView(txn, v))
 		}
 		return nil
@@ -266,7 +259,7 @@ func (s *Store) DescribeVSwitches(account string, req *model.DescribeVSwitchesRe
 
 func vswitchView(txn *memdb.Txn, v *model.VSwitch) model.VSwitchView {
 	p := vswitchCIDR(v)
-	used := int64(len(all[IPLease](txn, tableIPs, indexPool, v.VSwitchId)))
+	used := int64(leasedTxn(txn, v.VSwitchId))
 	avail := int64(1)<<(32-p.Bits()) - vswitchReserved - used
 	return model.VSwitchView{
 		VSwitchId: v.VSwitchId, VSwitchName: v.VSwitchName, Description: v.Description, VpcId: v.VpcId,

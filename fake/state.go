@@ -1,10 +1,12 @@
 package fake
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/slbfake/slbfake/engine"
 	"github.com/slbfake/slbfake/model"
@@ -24,15 +26,36 @@ type stateFile struct {
 }
 
 // ExportState writes the whole world as JSON, with the position of the
-// fake's ID source: the format of the server's -state file.
+// fake's ID source: the format of the server's -state file. It streams: the
+// world is read from one snapshot and written table by table, row by row
+// (engine.Store.EncodeState), never copied whole; the output is the
+// indented JSON of a stateFile.
 func (f *Fake) ExportState(w io.Writer) error {
 	pos, err := f.ids.MarshalBinary()
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(stateFile{FormatVersion: stateFormatVersion, IDSource: pos, State: f.store.Dump()})
+	// The fields before State, as json.Encoder.SetIndent("", "  ") writes
+	// a stateFile.
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "{\n  \"FormatVersion\": %d", stateFormatVersion)
+	if len(pos) > 0 {
+		id, err := json.Marshal(pos)
+		if err != nil {
+			return err
+		}
+		b.WriteString(",\n  \"IDSource\": ")
+		b.Write(id)
+	}
+	b.WriteString(",\n  \"State\": ")
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return err
+	}
+	if err := f.store.EncodeState(w, "  ", "  "); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n}\n")
+	return err
 }
 
 // ImportState replaces the whole world with one ExportState wrote, and moves
@@ -43,9 +66,19 @@ func (f *Fake) ExportState(w io.Writer) error {
 // invariants (engine.Store.Validate: references exist, statuses, types and
 // weights are valid, addresses lie in their vSwitch and are unique, no LB is
 // above this fake's backend quota). On error the world is unchanged.
+//
+// It streams: the rows are decoded one by one into the records the world
+// keeps, checked and built into a database of their own while the rest is
+// read (engine.Store.DecodeState), which then replaces the world's at once;
+// the input is never held whole.
 func (f *Fake) ImportState(r io.Reader) error {
-	var sf stateFile
-	if err := decodeStrict(r, &sf); err != nil {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	sf, st, err := decodeStateFile(dec, f.store)
+	if err == nil {
+		err = endOfInput(dec)
+	}
+	if err != nil {
 		return fmt.Errorf("slbfake: read state: %w", err)
 	}
 	if sf.FormatVersion != stateFormatVersion {
@@ -58,13 +91,53 @@ func (f *Fake) ImportState(r io.Reader) error {
 			return fmt.Errorf("slbfake: state ID source: %w", err)
 		}
 	}
-	if err := f.store.Load(sf.State); err != nil {
+	if err := f.store.LoadDecoded(st); err != nil {
 		return err
 	}
 	if len(sf.IDSource) > 0 {
 		return f.ids.UnmarshalBinary(sf.IDSource)
 	}
 	return nil
+}
+
+// decodeStateFile reads a stateFile's JSON object from dec, as decodeStrict
+// would (keys matched regardless of case, unknown ones refused), with its
+// State read row by row, checked and built by store (Store.DecodeState). A
+// missing State is an empty world.
+func decodeStateFile(dec *json.Decoder, store *engine.Store) (stateFile, *engine.DecodedState, error) {
+	var sf stateFile
+	var st *engine.DecodedState // none: an empty world
+	tok, err := dec.Token()
+	if err != nil {
+		return sf, nil, err
+	}
+	if tok != json.Delim('{') {
+		return sf, nil, fmt.Errorf("json: cannot unmarshal %v into Go value of type fake.stateFile", tok)
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return sf, nil, unexpectedEOF(err)
+		}
+		key, _ := tok.(string)
+		switch {
+		case strings.EqualFold(key, "FormatVersion"):
+			err = dec.Decode(&sf.FormatVersion)
+		case strings.EqualFold(key, "IDSource"):
+			err = dec.Decode(&sf.IDSource)
+		case strings.EqualFold(key, "State"):
+			st, err = store.DecodeState(dec)
+		default:
+			err = fmt.Errorf("json: unknown field %q", key)
+		}
+		if err != nil {
+			return sf, nil, unexpectedEOF(err)
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return sf, nil, unexpectedEOF(err)
+	}
+	return sf, st, nil
 }
 
 // decodeStrict decodes exactly one JSON value from r into v: unknown fields
@@ -75,6 +148,11 @@ func decodeStrict(r io.Reader, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return err
 	}
+	return endOfInput(dec)
+}
+
+// endOfInput checks that nothing but white space follows the value dec read.
+func endOfInput(dec *json.Decoder) error {
 	if _, err := dec.Token(); err != io.EOF {
 		if err == nil {
 			err = errors.New("more than one JSON value")
@@ -82,4 +160,13 @@ func decodeStrict(r io.Reader, v any) error {
 		return fmt.Errorf("trailing data after the JSON value: %w", err)
 	}
 	return nil
+}
+
+// unexpectedEOF returns io.ErrUnexpectedEOF for io.EOF, and any other error
+// as it is: the end of the input inside a JSON value is unexpected.
+func unexpectedEOF(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
 }

@@ -43,7 +43,16 @@ import (
 // reads from the call record whether the change was applied; and for each
 // call the way it reaches the fake: the Go API, or the signed wire Handler
 // with Signature V1 or V3, whose answers are compared with the model's as the
-// Go API's are. Shrinking goes towards none of these.
+// Go API's are and, for the calls that draw no ID, with the same call through
+// the Go API on a twin of the world (fake.Fork): same answer, same world
+// after. Shrinking goes towards none of these.
+//
+// The calls: the backend operations (with BackendServers values of every
+// shape, slbrapid's generators and the edge cases of the fidelity table
+// among them), the LB calls (Address and ClientToken included), the ECS
+// calls (RunInstances, CreateInstance, Start/Stop/DeleteInstance, with
+// DryRun and ClientToken), the ENI calls (Create, Attach, Detach, Delete)
+// and the VPC calls (CreateVpc, CreateVSwitch), beside the fixtures.
 //
 // The default run is rapid's (100 sequences); for a longer one:
 //
@@ -1781,13 +1790,15 @@ func (w *smWorld) putLB(t *rapid.T, fx refmodel.LoadBalancerFixture) string {
 }
 
 // bootstrap builds a small world where every rule can fire: classic and VPC
-// instances in two VPCs, ENIs with secondary IPs, LBs of every network kind,
-// and resources of a second account and a second region.
+// instances in two VPCs (VPC 1 over two zones), ENIs with secondary IPs, LBs
+// of every network kind, and resources of a second account and a second
+// region.
 func (w *smWorld) bootstrap(t *rapid.T) {
 	vpc1 := w.putVpc(t, smAcctA, smRegionA)
 	vpc2 := w.putVpc(t, smAcctA, smRegionA)
 	vsw1 := w.putVSwitch(t, vpc1, "cn-hangzhou-h")
 	vsw2 := w.putVSwitch(t, vpc2, "")
+	vsw3 := w.putVSwitch(t, vpc1, "cn-hangzhou-i") // VPC 1 again, another zone
 	var classic []string
 	for range 5 {
 		classic = append(classic, w.putInstance(t, smAcctA, smRegionA, "", model.StatusRunning))
@@ -1802,6 +1813,8 @@ func (w *smWorld) bootstrap(t *rapid.T) {
 	w.putENI(t, vsw1, i1, 1)
 	w.putENI(t, vsw1, i2, 2)
 	w.putENI(t, vsw1, "", 0)
+	w.putInstance(t, smAcctA, smRegionA, vsw3, model.StatusRunning)
+	w.putENI(t, vsw3, "", 1)
 	internet := w.putLB(t, refmodel.LoadBalancerFixture{AccountId: smAcctA, RegionId: smRegionA})
 	w.putLB(t, refmodel.LoadBalancerFixture{AccountId: smAcctA, RegionId: smRegionA, AddressType: model.AddressIntranet})
 	w.putLB(t, refmodel.LoadBalancerFixture{AccountId: smAcctA, RegionId: smRegionA, VSwitchId: vsw1, LoadBalancerSpec: "slb.s2.small"})

@@ -172,9 +172,9 @@ var vpcCidrs = []string{"192.168.0.0/16", "172.16.0.0/12", "10.0.0.0/8"}
 var lbSpecs = []string{"slb.s1.small", "slb.s2.small", "slb.s3.medium"}
 
 // WorldWith draws worlds bounded by cfg. The draws favour what an
-// orchestration step usually meets: most instances Running and classic, most
-// LBs active internet ones without backends, the other kinds and statuses
-// among them; a world without instances or without LBs one time in ten.
+// orchestration step usually meets: most instances classic, most LBs active
+// internet ones without backends, the other kinds and statuses among them; a
+// world without instances or without LBs one time in ten.
 // Shrinking goes toward fewer resources (one instance and one LB, unless the
 // failure needs none), the first region, Running instances, active internet
 // LBs and no backends.
@@ -226,15 +226,15 @@ func drawWorld(t *rapid.T, cfg WorldConfig) WorldSpec {
 	}
 	for i := 0; i < nInst; i++ {
 		in := InstanceSpec{Status: model.StatusRunning}
+		// A third of the instances are in a vSwitch (when there is one):
+		// most orchestration starts from classic ones.
 		if len(vsws) > 0 && rapid.IntRange(0, 2).Draw(t, "vpcInstance") == 2 {
 			s := vsws[rapid.IntRange(0, len(vsws)-1).Draw(t, "instanceVSwitch")]
 			in.Region, in.VSwitchId = s.region, s.id
 		} else {
 			in.Region = region("instanceRegion")
 		}
-		// A quarter of the instances are not Running: worlds are mostly
-		// ready to be worked on, with the other statuses among them.
-		if rapid.IntRange(0, 3).Draw(t, "notRunning") == 3 {
+		if rapid.Bool().Draw(t, "notRunning") {
 			in.Status = rapid.SampledFrom([]model.InstanceStatus{model.StatusStopped, model.StatusPending,
 				model.StatusStarting, model.StatusStopping}).Draw(t, "status")
 		}
@@ -268,10 +268,11 @@ func drawWorld(t *rapid.T, cfg WorldConfig) WorldSpec {
 	nLB := drawCount(t, "lbs", cfg.MinLBs, cfg.MaxLoadBalancers)
 	for i := 0; i < nLB; i++ {
 		lb := LoadBalancerSpec{Kind: InternetLB, Status: model.LBActive}
-		// Internet LBs, the common case, weigh twice each intranet kind.
-		kinds := []LBKind{InternetLB, InternetLB, IntranetClassicLB}
+		// Internet LBs, the common case, weigh three times each intranet
+		// kind.
+		kinds := []LBKind{InternetLB, InternetLB, InternetLB, IntranetClassicLB}
 		if len(vsws) > 0 {
-			kinds = append(kinds, InternetLB, IntranetVPCLB)
+			kinds = append(kinds, InternetLB, InternetLB, InternetLB, IntranetVPCLB)
 		}
 		lb.Kind = kinds[rapid.IntRange(0, len(kinds)-1).Draw(t, "lbKind")]
 		if lb.Kind == IntranetVPCLB {
@@ -392,10 +393,10 @@ func drawBackends(t *rapid.T, cfg WorldConfig, w WorldSpec, lb LoadBalancerSpec,
 	if limit <= 0 {
 		return nil
 	}
-	// A third of the LBs start with backends (up to the limit, full ones
+	// A quarter of the LBs start with backends (up to the limit, full ones
 	// among them); the others are fresh, as most LBs an orchestration step
 	// meets.
-	if rapid.IntRange(0, 2).Draw(t, "hasBackends") != 2 {
+	if rapid.IntRange(0, 3).Draw(t, "hasBackends") != 3 {
 		return nil
 	}
 	n := rapid.IntRange(1, limit).Draw(t, "backends")
