@@ -111,8 +111,11 @@ func decodeStateFile(dec *json.Decoder, store *engine.Store) (stateFile, *engine
 	if err != nil {
 		return sf, nil, err
 	}
+	if tok == nil { // null: a zero stateFile, as encoding/json decodes it
+		return sf, nil, nil
+	}
 	if tok != json.Delim('{') {
-		return sf, nil, fmt.Errorf("json: cannot unmarshal %v into Go value of type fake.stateFile", tok)
+		return sf, nil, fmt.Errorf("json: cannot unmarshal %s into Go value of type fake.stateFile", jsonKind(tok))
 	}
 	for dec.More() {
 		tok, err := dec.Token()
@@ -169,4 +172,21 @@ func unexpectedEOF(err error) error {
 		return io.ErrUnexpectedEOF
 	}
 	return err
+}
+
+// jsonKind names a JSON value by its first token, as encoding/json's errors
+// do.
+func jsonKind(tok json.Token) string {
+	switch tok.(type) {
+	case bool:
+		return "bool"
+	case string:
+		return "string"
+	case json.Delim:
+		if tok == json.Delim('[') {
+			return "array"
+		}
+		return "object"
+	}
+	return "number"
 }

@@ -39,7 +39,8 @@ func TestImportStateReadsTheStateFileAsJSONDoes(t *testing.T) {
 		string(raw[:len(raw)/2]):                  "slbfake: read state: unexpected EOF",
 		`{"FormatVersion":1,"State":[]}`:          "cannot unmarshal array into Go value of type engine.State",
 		`{"FormatVersion":1,"State":{"Vpcs":{}}}`: "cannot unmarshal object into Go struct field State.Vpcs",
-		`[1]`:                                     "slbfake: read state:",
+		`[1]`:  "slbfake: read state: json: cannot unmarshal array into Go value of type fake.stateFile",
+		`null`: "slbfake: state format 0, want 1",
 	} {
 		err := dst.unchanged(func() error { return dst.f.ImportState(strings.NewReader(text)) })
 		require.ErrorContains(t, err, want, "%.40s", text)
