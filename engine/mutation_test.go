@@ -501,3 +501,20 @@ func TestMutationDescribeInstancesStatusFilter(t *testing.T) {
 		}
 	})
 }
+
+// A ClientToken is 1 to 64 printable ASCII characters: the space and the
+// tilde at the ends of the range are taken, the characters just outside
+// them are not.
+func TestMutationClientTokenCharacters(t *testing.T) {
+	s := mutStore(t)
+	create := func(token string) *model.Error {
+		_, e := s.CreateVpc(mutAccount, &model.CreateVpcRequest{RegionId: mutRegion, ClientToken: token})
+		return e
+	}
+	for _, token := range []string{"a b", "~", " ", "x~y", strings.Repeat("t", 64)} {
+		requireEntry(t, nil, create(token), fmt.Sprintf("token %q", token))
+	}
+	for _, token := range []string{"a\x1fb", "a\x7fb", "tök", strings.Repeat("t", 65)} {
+		requireEntry(t, model.ErrInvalidParameterValue("ClientToken"), create(token), fmt.Sprintf("token %q", token))
+	}
+}
