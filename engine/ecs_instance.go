@@ -323,7 +323,9 @@ func (s *Store) DescribeInstances(account string, req *model.DescribeInstancesRe
 // filter walks the status dimension merged with the unsettled instances
 // that show status without having settled in it, skipping the unsettled
 // ones that show another, and counts status's rows less the latter plus
-// the former.
+// the former. With no unsettled instance that shows another status than
+// its own, the filter is the dimension's, and counted with another filter
+// (pairCountKey) as any dimension is.
 func (s *Store) statusFilter(q *listQuery[model.Instance], status string, now time.Time) {
 	if status == "" {
 		return
@@ -342,6 +344,11 @@ func (s *Store) statusFilter(q *listQuery[model.Instance], status string, now ti
 	q.sortRows(extra)
 	base := q.dimSource(dimStatus, status)
 	src := listSource[model.Instance]{size: base.size, count: base.count - left + len(extra), exact: base.exact}
+	if len(extra) == 0 && left == 0 {
+		// Every instance shows the status it settles in: the filter is the
+		// status dimension's, whose pairs with other filters are counted.
+		src.tag, src.value = base.tag, base.value
+	}
 	if base.size != math.MaxInt {
 		src.size += len(extra)
 	}

@@ -24,21 +24,28 @@ import (
 //   - with no filter, the owner's dimAll prefix.
 //
 // TotalCount is kept, not counted: the counts table holds how many rows
-// each listing key has, and the write path keeps it up to date
+// each listing key has, and how many each pair of keys of two counted
+// dimensions (pairCountKey), and the write path keeps it up to date
 // (derivedChangesTxn). With no filter TotalCount is dimAll's count, with
-// one filter its source's count: one lookup, and the walk stops at the end
-// of the page, so a page costs O(PageNumber x PageSize) whatever the size
-// of the world. With two filters or more it is the number of rows of the
-// smallest source that match them all, and the walk reads that whole
-// source: O(the rows of the most selective filter), never the owner's.
-// Walking to count instead (O(matches) per call, go-memdb keeps no subtree
-// sizes) would make a page of a large world as dear as the whole list.
+// one filter its source's count, with two filters on counted dimensions
+// their pair's count: one lookup, and the walk stops at the end of the
+// page, so a page costs O(PageNumber x PageSize / the share of the
+// smallest source's rows that match) whatever the size of the world. With
+// three filters or more, or two of which one is not a counted dimension
+// (an ID list, ServerId, an LB's Address, an ENI's InstanceId: all small),
+// it is the number of rows of the smallest source that match them all, and
+// the walk reads that whole source: O(the rows of the most selective
+// filter), never the owner's. Walking to count instead (O(matches) per
+// call: go-memdb keeps no subtree sizes) would make a page of a large
+// world as dear as the whole list.
 //
 // What keeping the counts costs: per created or deleted row, one lookup and
-// one insert in the counts table per dimension the row has a value for (an
-// instance has 6), once per key and transaction; nothing for a change of a
-// row that keeps its counted fields (an LB whose backends change), nor for
-// rows of other tables (backends, leases).
+// one insert in the counts table per counted key of the row, once per key
+// and transaction: an instance has 6 dimensions and 10 pairs, an LB up to
+// 7 and 15. A change of a row that keeps its counted fields (an LB whose
+// backends change) costs nothing, nor do rows of other tables (backends,
+// leases); a change of one field (an instance's status) moves that field's
+// key and its pairs.
 
 // listCount is a row of the counts table: how many rows of a table have a
 // listing key (schema.go, countKey). Rows are never changed in place.
@@ -79,6 +86,11 @@ type listSource[T any] struct {
 	// count is how many rows match the filter; exact says it is known.
 	count int
 	exact bool
+	// tag and value, when tag is not 0, say that the filter's rows are
+	// exactly those of a counted dimension's value: a pair of such filters
+	// has its count in the counts table (pairCountKey).
+	tag   dimTag
+	value string
 	walk  func(yield func(*T) bool)
 }
 
@@ -134,11 +146,11 @@ func (q *listQuery[T]) dimSource(tag dimTag, value string) listSource[T] {
 	case q.l.dim(tag).small:
 		src.size = 1
 	case q.counted:
-		src.size, src.exact = 0, true
-		if c, _ := first(q.txn, tableCounts, indexID, countKey(q.l.table, tag, q.account, q.region, value)).(*listCount); c != nil {
-			src.size = c.N
+		src.size = q.count(countKey(q.l.table, tag, q.account, q.region, value))
+		src.count, src.exact = src.size, true
+		if tag != dimAll {
+			src.tag, src.value = tag, value
 		}
-		src.count = src.size
 	}
 	return src
 }
@@ -224,9 +236,17 @@ func (q *listQuery[T]) page(p model.Paging, def, max int) (rows []*T, total, num
 		}
 	}
 	rows = []*T{}
-	if src.exact && len(q.sources) <= 1 {
-		// The source's rows are exactly the matches: stop at the page's end.
+	exact := src.exact && len(q.sources) <= 1
+	if exact {
 		total = src.count
+	}
+	if a, b := q.pair(); a.tag != 0 && b.tag != 0 {
+		// Two filters, each a counted dimension's value: the counts table
+		// has the rows that match both.
+		exact, total = true, q.count(q.l.pairCountKey(q.account, q.region, a.tag, a.value, b.tag, b.value))
+	}
+	if exact {
+		// TotalCount is known: stop at the page's end.
 		lo := min(start, total)
 		hi := lo + min(size, total-lo)
 		if lo == hi {
@@ -256,6 +276,22 @@ func (q *listQuery[T]) page(p model.Paging, def, max int) (rows []*T, total, num
 		return true
 	})
 	return rows, total, number, size, nil
+}
+
+// pair returns the query's two sources when it has exactly two filters.
+func (q *listQuery[T]) pair() (a, b listSource[T]) {
+	if len(q.sources) == 2 {
+		return q.sources[0], q.sources[1]
+	}
+	return a, b
+}
+
+// count reads a count of the counts table.
+func (q *listQuery[T]) count(key string) int {
+	if c, _ := first(q.txn, tableCounts, indexID, key).(*listCount); c != nil {
+		return c.N
+	}
+	return 0
 }
 
 // derivedChangesTxn is write's hook, called with the transaction's changes

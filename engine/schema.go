@@ -344,14 +344,29 @@ func (l *listing[T]) dim(tag dimTag) listDim[T] {
 	panic(fmt.Sprintf("engine: %s has no dimension %d", l.table, tag))
 }
 
+// pairCountKey is the count key of the rows with value v1 of dimension t1
+// and v2 of t2 (two counted dimensions, in any order).
+func (l *listing[T]) pairCountKey(account, region string, t1 dimTag, v1 string, t2 dimTag, v2 string) string {
+	for _, d := range l.dims {
+		switch d.tag {
+		case t1:
+			return pairCountKey(l.table, account, region, t1, v1, t2, v2)
+		case t2:
+			return pairCountKey(l.table, account, region, t2, v2, t1, v1)
+		}
+	}
+	panic(fmt.Sprintf("engine: %s has no dimension %d", l.table, t1))
+}
+
 // lister is what the list index and the counts need of a listing, for a
 // row of any table.
 type lister interface {
 	// indexKeys are a row's list index keys, with room left for the
 	// primary key that memdb appends.
 	indexKeys(obj any) [][]byte
-	// countKeys calls fn with each of a row's counted keys (indexKeys
-	// without the Seq).
+	// countKeys calls fn with each of a row's counted keys: its listing
+	// keys (indexKeys without the Seq) but for small dimensions, and a key
+	// for each pair of its counted dimensions (pairCountKey).
 	countKeys(obj any, fn func(key string))
 	// sameCounts reports whether two versions of a row have the same
 	// counted keys.
@@ -506,6 +521,12 @@ func (l *listing[T]) indexKeys(obj any) [][]byte {
 func (l *listing[T]) countKeys(obj any, fn func(key string)) {
 	row := obj.(*T)
 	account, region := l.owner(row)
+	type entry struct {
+		tag   dimTag
+		value string
+	}
+	var counted [16]entry
+	n := 0
 	for _, d := range l.dims {
 		v := ""
 		if d.value != nil {
@@ -514,6 +535,15 @@ func (l *listing[T]) countKeys(obj any, fn func(key string)) {
 			}
 		}
 		fn(countKey(l.table, d.tag, account, region, v))
+		if d.tag != dimAll {
+			counted[n] = entry{d.tag, v}
+			n++
+		}
+	}
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			fn(pairCountKey(l.table, account, region, counted[i].tag, counted[i].value, counted[j].tag, counted[j].value))
+		}
 	}
 }
 
@@ -524,6 +554,21 @@ func countKey(table string, tag dimTag, account, region, value string) string {
 	b = append(b, table...)
 	b = append(b, 0)
 	return string(appendListKey(b, tag, account, region, value))
+}
+
+// pairCountKey is the key of the count of the rows that have two values
+// of two dimensions (counted ones, in the listing's order: t1 before t2):
+// the table, 0, 0x80|t1, t2, the account, the region and the two values,
+// each ended by 0.
+func pairCountKey(table, account, region string, t1 dimTag, v1 string, t2 dimTag, v2 string) string {
+	b := make([]byte, 0, len(table)+1+2+len(account)+len(region)+len(v1)+len(v2)+4)
+	b = append(b, table...)
+	b = append(b, 0, 0x80|byte(t1), byte(t2))
+	for _, part := range []string{account, region, v1, v2} {
+		b = append(b, part...)
+		b = append(b, 0)
+	}
+	return string(b)
 }
 
 func (l *listing[T]) sameCounts(a, b any) bool {
