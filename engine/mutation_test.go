@@ -3,6 +3,7 @@ package engine_test
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -219,6 +220,47 @@ func TestMutationPaging(t *testing.T) {
 	require.Len(t, resp.LoadBalancers.LoadBalancer, 11)
 	_, e = s.DescribeLoadBalancers(mutAccount, &model.DescribeLoadBalancersRequest{RegionId: mutRegion, Paging: model.Paging{PageSize: 101}})
 	requireEntry(t, model.ErrInvalidParameterValue("PageSize"), e, "PageSize 101")
+	// A page far past the end, however far: empty, with the right total.
+	for _, number := range []int{math.MaxInt, math.MaxInt / 2, math.MaxInt/5 + 1} {
+		for _, size := range []int{1, 2, 5} {
+			resp, e = s.DescribeLoadBalancers(mutAccount, &model.DescribeLoadBalancersRequest{RegionId: mutRegion,
+				Paging: model.Paging{PageNumber: number, PageSize: size}})
+			require.Nil(t, e)
+			require.Empty(t, resp.LoadBalancers.LoadBalancer, "page %d of %d", number, size)
+			require.Equal(t, 11, resp.TotalCount)
+		}
+	}
+	// Three filters (no one index answers them, nor the counts of a pair):
+	// pages of the matches.
+	for i, id := range []int{1, 4, 7} {
+		lbs, e := s.DescribeLoadBalancers(mutAccount, &model.DescribeLoadBalancersRequest{RegionId: mutRegion, Paging: model.Paging{PageSize: 100}})
+		require.Nil(t, e)
+		_, e = s.SetLoadBalancerStatus(mutAccount, &model.SetLoadBalancerStatusRequest{RegionId: mutRegion,
+			LoadBalancerId: lbs.LoadBalancers.LoadBalancer[id].LoadBalancerId, LoadBalancerStatus: "inactive"})
+		require.Nil(t, e, "LB %d", i)
+	}
+	sizes = nil
+	for page := 1; page <= 4; page++ {
+		resp, e := s.DescribeLoadBalancers(mutAccount, &model.DescribeLoadBalancersRequest{RegionId: mutRegion,
+			AddressType: "internet", NetworkType: "classic", LoadBalancerStatus: "active", Paging: model.Paging{PageNumber: page, PageSize: 3}})
+		require.Nil(t, e)
+		require.Equal(t, 8, resp.TotalCount)
+		sizes = append(sizes, len(resp.LoadBalancers.LoadBalancer))
+		for _, lb := range resp.LoadBalancers.LoadBalancer {
+			require.Equal(t, "active", lb.LoadBalancerStatus)
+		}
+	}
+	require.Equal(t, []int{3, 3, 2, 0}, sizes)
+	// Two filters, answered by the counts of the pair.
+	sizes = nil
+	for page := 1; page <= 4; page++ {
+		resp, e := s.DescribeLoadBalancers(mutAccount, &model.DescribeLoadBalancersRequest{RegionId: mutRegion,
+			AddressType: "internet", LoadBalancerStatus: "active", Paging: model.Paging{PageNumber: page, PageSize: 3}})
+		require.Nil(t, e)
+		require.Equal(t, 8, resp.TotalCount)
+		sizes = append(sizes, len(resp.LoadBalancers.LoadBalancer))
+	}
+	require.Equal(t, []int{3, 3, 2, 0}, sizes)
 	_, e = s.CreateLoadBalancer(mutAccount, &model.CreateLoadBalancerRequest{RegionId: mutRegion, LoadBalancerName: strings.Repeat("n", 80)})
 	requireEntry(t, nil, e, "LB name of 80")
 	_, e = s.CreateLoadBalancer(mutAccount, &model.CreateLoadBalancerRequest{RegionId: mutRegion, LoadBalancerName: strings.Repeat("n", 81)})
@@ -517,4 +559,27 @@ func TestMutationClientTokenCharacters(t *testing.T) {
 	for _, token := range []string{"a\x1fb", "a\x7fb", "tök", strings.Repeat("t", 65)} {
 		requireEntry(t, model.ErrInvalidParameterValue("ClientToken"), create(token), fmt.Sprintf("token %q", token))
 	}
+}
+
+// Version moves with every write that changed a row, and with nothing else:
+// not with a read, a refused call, or a call that changed nothing.
+func TestMutationVersion(t *testing.T) {
+	s := mutStore(t)
+	v0 := s.Version()
+	lb, e := s.CreateLoadBalancer(mutAccount, &model.CreateLoadBalancerRequest{RegionId: mutRegion})
+	require.Nil(t, e)
+	v1 := s.Version()
+	require.Greater(t, v1, v0, "a create")
+	_, e = s.DescribeLoadBalancers(mutAccount, &model.DescribeLoadBalancersRequest{RegionId: mutRegion})
+	require.Nil(t, e)
+	_, e = s.SetLoadBalancerStatus(mutAccount, &model.SetLoadBalancerStatusRequest{RegionId: mutRegion, LoadBalancerId: lb.LoadBalancerId, LoadBalancerStatus: "active"})
+	require.Nil(t, e, "already active: nothing to write")
+	_, e = s.SetLoadBalancerStatus(mutAccount, &model.SetLoadBalancerStatusRequest{RegionId: mutRegion, LoadBalancerId: lb.LoadBalancerId, LoadBalancerStatus: "bogus"})
+	require.NotNil(t, e)
+	_, e = s.AddBackendServers(mutAccount, &model.AddBackendServersRequest{RegionId: mutRegion, LoadBalancerId: lb.LoadBalancerId, BackendServers: "[]"})
+	require.Nil(t, e)
+	require.Equal(t, v1, s.Version(), "a read, a no-op and a refused call")
+	_, e = s.SetLoadBalancerStatus(mutAccount, &model.SetLoadBalancerStatusRequest{RegionId: mutRegion, LoadBalancerId: lb.LoadBalancerId, LoadBalancerStatus: "inactive"})
+	require.Nil(t, e)
+	require.Greater(t, s.Version(), v1, "a change")
 }
