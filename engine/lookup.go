@@ -79,6 +79,21 @@ func vswitchTxn(txn *memdb.Txn, account, region, id string) *model.VSwitch {
 	return v
 }
 
+// vServerGroupTxn returns the vServer group, or nil if it does not exist for
+// the caller.
+func vServerGroupTxn(txn *memdb.Txn, account, region, id string) *model.VServerGroup {
+	g, _ := first(txn, tableVServerGroups, indexID, id).(*model.VServerGroup)
+	if g == nil || !owned(account, region, g.AccountId, g.RegionId) {
+		return nil
+	}
+	return g
+}
+
+// vServerGroupsOfTxn returns an LB's vServer groups in creation order.
+func vServerGroupsOfTxn(txn *memdb.Txn, lbId string) []*model.VServerGroup {
+	return all[model.VServerGroup](txn, tableVServerGroups, indexLB+"_prefix", lbId)
+}
+
 // backendsOfTxn returns an LB's backends in attachment order.
 func backendsOfTxn(txn *memdb.Txn, lbId string) []*model.Backend {
 	return all[model.Backend](txn, tableBackends, indexLBOrder+"_prefix", lbId)

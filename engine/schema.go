@@ -21,6 +21,7 @@ const (
 	tableBackends      = "backends"
 	tableIPs           = "ips"
 	tableClientTokens  = "clienttokens"
+	tableVServerGroups = "vservergroups"
 	// Derived tables: what the engine keeps to answer fast, derived from the
 	// tables above and never part of a State. The write path keeps them
 	// (derivedChangesTxn, allocateIPTxn, releaseIPTxn), a Load rebuilds
@@ -43,6 +44,7 @@ const (
 	indexInstance  = "instance"  // InstanceId (ENIs attached to it)
 	indexLBOrder   = "lb_order"  // (LoadBalancerId, Seq): backends in attachment order
 	indexServer    = "server"    // ServerId: every attachment of a server
+	indexLB        = "lb"        // LoadBalancerId: the rows that belong to an LB
 )
 
 // schemaFactories builds each table's schema; one factory per table, in the
@@ -59,6 +61,7 @@ func schemaFactories() []func() *memdb.TableSchema {
 		backendsTableSchema,
 		ipsTableSchema,
 		clientTokensTableSchema,
+		vServerGroupsTableSchema,
 		countsTableSchema,
 		ipPoolsTableSchema,
 		ipFreeTableSchema,
@@ -151,6 +154,18 @@ func backendsTableSchema() *memdb.TableSchema {
 			&memdb.UintFieldIndex{Field: "Seq"},
 		}}},
 		indexServer: stringIndex(indexServer, "ServerId", false),
+	}}
+}
+
+// vServerGroupsTableSchema: vServer groups by ID, and by LB in creation
+// order (LoadBalancerId, Seq).
+func vServerGroupsTableSchema() *memdb.TableSchema {
+	return &memdb.TableSchema{Name: tableVServerGroups, Indexes: map[string]*memdb.IndexSchema{
+		indexID: stringIndex(indexID, "VServerGroupId", true),
+		indexLB: {Name: indexLB, Unique: true, Indexer: &memdb.CompoundIndex{Indexes: []memdb.Indexer{
+			&memdb.StringFieldIndex{Field: "LoadBalancerId"},
+			&memdb.UintFieldIndex{Field: "Seq"},
+		}}},
 	}}
 }
 

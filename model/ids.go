@@ -18,11 +18,12 @@ const (
 	PrefixVRouter      = "vrt-"
 	PrefixRouteTable   = "vtb-"
 	PrefixSecGroup     = "sg-"
+	PrefixVServerGroup = "rsp-"
 )
 
 func idBodyLen(prefix string) int {
 	switch prefix {
-	case PrefixLoadBalancer, PrefixVpc, PrefixVSwitch, PrefixVRouter, PrefixRouteTable:
+	case PrefixLoadBalancer, PrefixVpc, PrefixVSwitch, PrefixVRouter, PrefixRouteTable, PrefixVServerGroup:
 		return 21
 	case PrefixENI:
 		return 22
