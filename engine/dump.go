@@ -27,6 +27,9 @@ type State struct {
 	// ClientTokens are the tokens of idempotent creates, with what each
 	// token's first call asked and answered.
 	ClientTokens []ClientTokenRecord
+	// VServerGroups are the LBs' vServer groups, GroupBackends their members.
+	VServerGroups []model.VServerGroup
+	GroupBackends []model.GroupBackend
 }
 
 // IPLease is one leased private or public address: Pool is a vSwitch ID,
@@ -56,6 +59,8 @@ func (s *Store) Dump() State {
 	st.Backends = dumpTable[model.Backend](txn, tableBackends)
 	st.IPs = dumpTable[IPLease](txn, tableIPs)
 	st.ClientTokens = dumpTable[ClientTokenRecord](txn, tableClientTokens)
+	st.VServerGroups = dumpTable[model.VServerGroup](txn, tableVServerGroups)
+	st.GroupBackends = dumpTable[model.GroupBackend](txn, tableGroupBackends)
 	return st
 }
 
@@ -106,6 +111,8 @@ func (s *Store) EncodeState(w io.Writer, prefix, indent string) error {
 	encodeTable[model.Backend](e, txn, tableBackends, nil)
 	encodeTable[IPLease](e, txn, tableIPs, nil)
 	encodeTable[ClientTokenRecord](e, txn, tableClientTokens, nil)
+	encodeTable[model.VServerGroup](e, txn, tableVServerGroups, nil)
+	encodeTable[model.GroupBackend](e, txn, tableGroupBackends, nil)
 	return e.close()
 }
 
@@ -208,4 +215,5 @@ var stateFieldOf = map[string]string{
 	tableAccounts: "Accounts", tableVpcs: "Vpcs", tableVSwitches: "VSwitches", tableInstances: "Instances",
 	tableENIs: "NetworkInterfaces", tableLoadBalancers: "LoadBalancers", tableBackends: "Backends",
 	tableIPs: "IPs", tableClientTokens: "ClientTokens",
+	tableVServerGroups: "VServerGroups", tableGroupBackends: "GroupBackends",
 }

@@ -56,6 +56,8 @@ type stateRows struct {
 	backends  []*model.Backend
 	ips       []*IPLease
 	tokens    []*ClientTokenRecord
+	groups    []*model.VServerGroup
+	members   []*model.GroupBackend
 }
 
 // rowsOf points at st's rows.
@@ -64,6 +66,7 @@ func rowsOf(st *State) *stateRows {
 		accounts: pointers(st.Accounts), vpcs: pointers(st.Vpcs), vswitches: pointers(st.VSwitches),
 		instances: pointers(st.Instances), enis: pointers(st.NetworkInterfaces), lbs: pointers(st.LoadBalancers),
 		backends: pointers(st.Backends), ips: pointers(st.IPs), tokens: pointers(st.ClientTokens),
+		groups: pointers(st.VServerGroups), members: pointers(st.GroupBackends),
 	}
 }
 
@@ -137,6 +140,20 @@ var stateTables = []stateTable{
 		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "ClientTokens", &r.tokens) },
 		func(v *validator, r *stateRows) { v.clientTokens(r.tokens) },
 		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableClientTokens, r.tokens, nil, nil) }},
+	{"VServerGroups",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "VServerGroups", &r.groups) },
+		func(v *validator, r *stateRows) { v.vServerGroups(r.groups) },
+		func(b *dbBuilder, r *stateRows) error {
+			return buildTable(b, tableVServerGroups, r.groups, func(g *model.VServerGroup) uint64 { return g.Seq },
+				func(g *model.VServerGroup) string { return g.VServerGroupId })
+		}},
+	{"GroupBackends",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "GroupBackends", &r.members) },
+		func(v *validator, r *stateRows) { v.groupBackends(r.members) },
+		func(b *dbBuilder, r *stateRows) error {
+			return buildTable(b, tableGroupBackends, r.members, func(m *model.GroupBackend) uint64 { return m.Seq },
+				func(m *model.GroupBackend) string { return string(groupBackendKey(m.VServerGroupId, m.ServerId, m.Port, m.KeyIp)) })
+		}},
 }
 
 // dbBuilder fills a new database, table by table, in one write transaction.
@@ -261,7 +278,7 @@ type statePipe struct {
 	rows stateRows
 	// ready marks the tables decoded, by index in stateTables; done, that
 	// decoding ended (successfully or not).
-	ready  [9]bool
+	ready  [11]bool
 	done   bool
 	failed bool
 	// redo is set when a table was given twice.
@@ -331,6 +348,10 @@ func (r *stateRows) set(i int, t *stateRows) {
 		r.ips = t.ips
 	case 8:
 		r.tokens = t.tokens
+	case 9:
+		r.groups = t.groups
+	case 10:
+		r.members = t.members
 	}
 }
 
@@ -478,6 +499,12 @@ func internRows(r *stateRows) {
 	}
 	for _, l := range r.ips {
 		in.all(&l.Pool)
+	}
+	for _, g := range r.groups {
+		in.all(&g.LoadBalancerId, &g.AccountId, &g.RegionId)
+	}
+	for _, m := range r.members {
+		in.all(&m.VServerGroupId, &m.LoadBalancerId, (*string)(&m.Type), &m.VpcId)
 	}
 }
 

@@ -110,10 +110,15 @@ func loadBalancersOfServerTxn(txn *memdb.Txn, serverId string) []string {
 	return ids
 }
 
-// detachServerTxn removes every attachment of a server, on every LB: what the
-// real service does when an instance is released.
+// detachServerTxn removes every attachment of a server, on every LB, in
+// its default group and in every vServer group: what the real service does
+// when an instance is released (and the fake when an ENI is detached or
+// deleted).
 func detachServerTxn(txn *memdb.Txn, serverId string) {
 	for _, b := range all[model.Backend](txn, tableBackends, indexServer, serverId) {
 		remove(txn, tableBackends, b)
+	}
+	for _, m := range all[model.GroupBackend](txn, tableGroupBackends, indexServer, serverId) {
+		remove(txn, tableGroupBackends, m)
 	}
 }

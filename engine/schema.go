@@ -22,6 +22,7 @@ const (
 	tableIPs           = "ips"
 	tableClientTokens  = "clienttokens"
 	tableVServerGroups = "vservergroups"
+	tableGroupBackends = "groupbackends"
 	// Derived tables: what the engine keeps to answer fast, derived from the
 	// tables above and never part of a State. The write path keeps them
 	// (derivedChangesTxn, allocateIPTxn, releaseIPTxn), a Load rebuilds
@@ -45,6 +46,7 @@ const (
 	indexLBOrder   = "lb_order"  // (LoadBalancerId, Seq): backends in attachment order
 	indexServer    = "server"    // ServerId: every attachment of a server
 	indexLB        = "lb"        // LoadBalancerId: the rows that belong to an LB
+	indexGroup     = "group"     // (VServerGroupId, Seq): a group's members in the order they were added
 )
 
 // schemaFactories builds each table's schema; one factory per table, in the
@@ -62,6 +64,7 @@ func schemaFactories() []func() *memdb.TableSchema {
 		ipsTableSchema,
 		clientTokensTableSchema,
 		vServerGroupsTableSchema,
+		groupBackendsTableSchema,
 		countsTableSchema,
 		ipPoolsTableSchema,
 		ipFreeTableSchema,
@@ -167,6 +170,61 @@ func vServerGroupsTableSchema() *memdb.TableSchema {
 			&memdb.UintFieldIndex{Field: "Seq"},
 		}}},
 	}}
+}
+
+// groupBackendsTableSchema: vServer group members. The primary key is
+// (VServerGroupId, ServerId, Port, KeyIp), the member's identity in its
+// group; group lists a group's members in the order they were added; server
+// finds every membership of a server (the cascades of detachServerTxn); lb
+// every member of an LB's groups (the per-LB quota and network domain).
+func groupBackendsTableSchema() *memdb.TableSchema {
+	return &memdb.TableSchema{Name: tableGroupBackends, Indexes: map[string]*memdb.IndexSchema{
+		indexID: {Name: indexID, Unique: true, Indexer: groupBackendKeyIndexer{}},
+		indexGroup: {Name: indexGroup, Unique: true, Indexer: &memdb.CompoundIndex{Indexes: []memdb.Indexer{
+			&memdb.StringFieldIndex{Field: "VServerGroupId"},
+			&memdb.UintFieldIndex{Field: "Seq"},
+		}}},
+		indexServer: stringIndex(indexServer, "ServerId", false),
+		indexLB:     stringIndex(indexLB, "LoadBalancerId", false),
+	}}
+}
+
+// groupBackendKeyIndexer indexes a *model.GroupBackend by (VServerGroupId,
+// ServerId, Port, KeyIp); a lookup takes the group, server and IP as
+// strings and the port as an int.
+type groupBackendKeyIndexer struct{}
+
+func groupBackendKey(group, server string, port int, ip string) []byte {
+	b := make([]byte, 0, len(group)+len(server)+len(ip)+8)
+	b = append(b, group...)
+	b = append(b, 0)
+	b = append(b, server...)
+	b = append(b, 0)
+	b = binary.BigEndian.AppendUint32(b, uint32(port))
+	b = append(b, ip...)
+	return append(b, 0)
+}
+
+func (groupBackendKeyIndexer) FromObject(obj interface{}) (bool, []byte, error) {
+	m, ok := obj.(*model.GroupBackend)
+	if !ok {
+		return false, nil, fmt.Errorf("groupBackendKeyIndexer: %T is not a *model.GroupBackend", obj)
+	}
+	return true, groupBackendKey(m.VServerGroupId, m.ServerId, m.Port, m.KeyIp), nil
+}
+
+func (groupBackendKeyIndexer) FromArgs(args ...interface{}) ([]byte, error) {
+	if len(args) != 4 {
+		return nil, fmt.Errorf("groupBackendKeyIndexer: want 4 args, got %d", len(args))
+	}
+	group, ok1 := args[0].(string)
+	server, ok2 := args[1].(string)
+	port, ok3 := args[2].(int)
+	ip, ok4 := args[3].(string)
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return nil, fmt.Errorf("groupBackendKeyIndexer: want (string, string, int, string), got (%T, %T, %T, %T)", args[0], args[1], args[2], args[3])
+	}
+	return groupBackendKey(group, server, port, ip), nil
 }
 
 // ipsTableSchema records every allocated private IP by pool (a vSwitch ID, or

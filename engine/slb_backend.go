@@ -15,10 +15,11 @@ import (
 //     (model.ParseBackendServers); none at all is a successful no-op
 //  4. duplicates inside the request dropped, the first kept
 //  5. each server in turn: exists and is Running (ObtainIpFail), the network
-//     matrix (InvalidParameter), one VPC or all classic per LB
-//     (InvalidBackendServers.Inconsistent), not already attached
-//     (InvalidParameter)
-//  6. the LB's backend quota (InstanceBackendServerNumberOverLimit)
+//     matrix (InvalidParameter), one VPC or all classic per LB, its vServer
+//     groups' members included (InvalidBackendServers.Inconsistent), not
+//     already attached (InvalidParameter)
+//  6. the LB's backend quota, which counts its vServer groups' members too
+//     (InstanceBackendServerNumberOverLimit)
 //
 // With a configuring window (Config.ConfiguringWindow), a backend change of
 // an LB whose window is open is refused right after the LB checks
@@ -166,6 +167,8 @@ func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBal
 	domain := ""
 	if len(existing) > 0 {
 		domain = backendDomain(existing[0])
+	} else {
+		domain = lbGroupDomainTxn(txn, lb.LoadBalancerId) // the LB's vServer groups share the domain
 	}
 	toAdd := make([]*model.Backend, 0, len(specs))
 	for _, sp := range specs {
@@ -186,7 +189,7 @@ func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBal
 		}
 		toAdd = append(toAdd, b)
 	}
-	if len(existing)+len(toAdd) > s.quota {
+	if len(existing)+len(toAdd)+lbGroupMemberCountTxn(txn, lb.LoadBalancerId) > s.quota { // the quota counts every group
 		return nil, false, model.ErrBackendServerQuota()
 	}
 	if len(toAdd) == 0 {

@@ -159,7 +159,8 @@ func lbPool(lb *model.LoadBalancer) string {
 	}
 }
 
-// DeleteLoadBalancer deletes an LB and its backend list. A locked LB is refused.
+// DeleteLoadBalancer deletes an LB, its backend list and its vServer groups
+// with their members. A locked LB is refused.
 func (s *Store) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancerRequest) (*model.DeleteLoadBalancerResponse, *model.Error) {
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		lb, e := mutableLoadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
@@ -172,6 +173,7 @@ func (s *Store) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancer
 		for _, b := range backendsOfTxn(txn, lb.LoadBalancerId) {
 			remove(txn, tableBackends, b)
 		}
+		deleteVServerGroupsOfTxn(txn, lb.LoadBalancerId)
 		releaseIPTxn(txn, lbPool(lb), lb.Address)
 		remove(txn, tableLoadBalancers, lb)
 		return nil

@@ -73,6 +73,12 @@ func (e *InvalidStateError) Error() string {
 //     one network domain (one VPC, or classic) per LB; at most the store's
 //     backend quota per LB; Seq from 1 to the LB's NextBackendSeq, unique per
 //     LB.
+//   - vServer groups: a well-formed unique ID (rsp-), a listed account and a
+//     region, an LB of the same account and region, a valid name or none.
+//     Their members: of a listed group and its LB, a Port 1..65535, a
+//     unique identity (group, ServerId, Port, KeyIp) and a unique Seq (not
+//     0) in the group, and the backend rules above; the LB's backends and
+//     members share one network domain and the quota.
 //   - ClientTokens: of a listed account, on one of the six idempotent create
 //     actions, a valid token (1 to 64 printable ASCII characters), listed
 //     once; Request is JSON and Response decodes as the action's response
@@ -101,6 +107,8 @@ func (s *Store) validateRows(r *stateRows) error {
 	v.backends(r.backends)
 	v.leases(r.ips)
 	v.clientTokens(r.tokens)
+	v.vServerGroups(r.groups)
+	v.groupBackends(r.members)
 	return v.err()
 }
 
@@ -118,6 +126,11 @@ type validator struct {
 	lbByID   map[string]*model.LoadBalancer
 	// held maps every address a resource holds, by pool and IP, to its holder.
 	held map[poolIP]string
+	// lbBackends and lbDomain are each LB's default-group backend count and
+	// network domain, which its vServer group members share (validate_groups.go).
+	lbBackends map[string]int
+	lbDomain   map[string]string
+	groupByID  map[string]*model.VServerGroup
 }
 
 type poolIP struct{ pool, ip string }
@@ -486,56 +499,8 @@ func (v *validator) backends(bs []*model.Backend) {
 				seqs[s] = true
 			}
 		}
-		var vpc string
-		switch b.Type {
-		case model.ServerECS:
-			if b.KeyIp != "" {
-				v.addf("%s: an ecs backend has no KeyIp", backendWhat(b))
-			}
-			inst := v.instByID[b.ServerId]
-			if inst == nil {
-				v.addf("%s: instance %s does not exist", backendWhat(b), b.ServerId)
-				continue
-			}
-			if b.ServerIp != inst.PrivateIp || b.VpcId != inst.VpcId {
-				v.addf("%s: ServerIp %q and VpcId %q are not the instance's %q and %q", backendWhat(b), b.ServerIp, b.VpcId, inst.PrivateIp, inst.VpcId)
-			}
-			if lb == nil {
-				continue
-			}
-			v.sameOwner("backend", b.ServerId, "LB", lb.LoadBalancerId, inst.AccountId, inst.RegionId, lb.AccountId, lb.RegionId)
-			if e := model.CheckECSNetwork(lb, inst); e != nil {
-				v.addf("%s: a %s instance (VPC %q) cannot be a backend of an %s %s LB (VPC %q)", backendWhat(b), inst.NetworkType, inst.VpcId, lb.AddressType, lb.NetworkType, lb.VpcId)
-			}
-			vpc = inst.VpcId
-		case model.ServerENI:
-			if b.KeyIp != b.ServerIp {
-				v.addf("%s: an eni backend's KeyIp %q is its ServerIp %q", backendWhat(b), b.KeyIp, b.ServerIp)
-			}
-			eni := v.eniByID[b.ServerId]
-			if eni == nil {
-				v.addf("%s: ENI %s does not exist", backendWhat(b), b.ServerId)
-				continue
-			}
-			if !eni.HasIp(b.ServerIp) || b.VpcId != eni.VpcId {
-				v.addf("%s: ServerIp %q or VpcId %q is not the ENI's", backendWhat(b), b.ServerIp, b.VpcId)
-			}
-			if lb == nil {
-				continue
-			}
-			v.sameOwner("backend", b.ServerId, "LB", lb.LoadBalancerId, eni.AccountId, eni.RegionId, lb.AccountId, lb.RegionId)
-			if !model.SupportsENIBackends(lb) || eni.VpcId != lb.VpcId {
-				v.addf("%s: an ENI of VPC %s can only be a backend of a VPC LB of that VPC with a LoadBalancerSpec", backendWhat(b), eni.VpcId)
-			}
-			vpc = eni.VpcId
-		case model.ServerECI:
-			v.addf("%s: Type eci, but no elastic container instance exists in the fake", backendWhat(b))
-			continue
-		default:
-			v.addf("%s: unknown Type %q (want ecs, eni or eci)", backendWhat(b), b.Type)
-			continue
-		}
-		if lb == nil {
+		vpc, ok := v.backendServer(backendWhat(b), lb, b.Type, b.ServerId, b.KeyIp, b.ServerIp, b.VpcId)
+		if !ok || lb == nil {
 			continue
 		}
 		d := model.NetworkDomain(model.NetworkClassic, "")
@@ -556,6 +521,63 @@ func (v *validator) backends(bs []*model.Backend) {
 	}
 	for _, lb := range sortedKeys(over) {
 		v.addf("LB %s: %d backends, over the backend quota of %d", lb, over[lb], v.quota)
+	}
+	v.lbBackends, v.lbDomain = count, domain // the vServer group members share both
+}
+
+// backendServer checks the server of a backend or vServer group member
+// (what names it) against the server's row and the LB's network rules; lb
+// may be nil (already reported). It returns the server's VPC ("" for a
+// classic one), and false when the server is missing or of no valid type,
+// when nothing more can be checked.
+func (v *validator) backendServer(what string, lb *model.LoadBalancer, typ model.ServerType, serverId, keyIp, serverIp, vpcId string) (string, bool) {
+	switch typ {
+	case model.ServerECS:
+		if keyIp != "" {
+			v.addf("%s: an ecs backend has no KeyIp", what)
+		}
+		inst := v.instByID[serverId]
+		if inst == nil {
+			v.addf("%s: instance %s does not exist", what, serverId)
+			return "", false
+		}
+		if serverIp != inst.PrivateIp || vpcId != inst.VpcId {
+			v.addf("%s: ServerIp %q and VpcId %q are not the instance's %q and %q", what, serverIp, vpcId, inst.PrivateIp, inst.VpcId)
+		}
+		if lb == nil {
+			return "", false
+		}
+		v.sameOwner("backend", serverId, "LB", lb.LoadBalancerId, inst.AccountId, inst.RegionId, lb.AccountId, lb.RegionId)
+		if e := model.CheckECSNetwork(lb, inst); e != nil {
+			v.addf("%s: a %s instance (VPC %q) cannot be a backend of an %s %s LB (VPC %q)", what, inst.NetworkType, inst.VpcId, lb.AddressType, lb.NetworkType, lb.VpcId)
+		}
+		return inst.VpcId, true
+	case model.ServerENI:
+		if keyIp != serverIp {
+			v.addf("%s: an eni backend's KeyIp %q is its ServerIp %q", what, keyIp, serverIp)
+		}
+		eni := v.eniByID[serverId]
+		if eni == nil {
+			v.addf("%s: ENI %s does not exist", what, serverId)
+			return "", false
+		}
+		if !eni.HasIp(serverIp) || vpcId != eni.VpcId {
+			v.addf("%s: ServerIp %q or VpcId %q is not the ENI's", what, serverIp, vpcId)
+		}
+		if lb == nil {
+			return "", false
+		}
+		v.sameOwner("backend", serverId, "LB", lb.LoadBalancerId, eni.AccountId, eni.RegionId, lb.AccountId, lb.RegionId)
+		if !model.SupportsENIBackends(lb) || eni.VpcId != lb.VpcId {
+			v.addf("%s: an ENI of VPC %s can only be a backend of a VPC LB of that VPC with a LoadBalancerSpec", what, eni.VpcId)
+		}
+		return eni.VpcId, true
+	case model.ServerECI:
+		v.addf("%s: Type eci, but no elastic container instance exists in the fake", what)
+		return "", false
+	default:
+		v.addf("%s: unknown Type %q (want ecs, eni or eci)", what, typ)
+		return "", false
 	}
 }
 

@@ -154,6 +154,18 @@ var (
 	actSetBackendServers             = declare(productSLB, "SetBackendServers", (*engine.Store).SetBackendServers)
 )
 
+// The SLB vServer group actions.
+var (
+	actCreateVServerGroup               = declare(productSLB, "CreateVServerGroup", (*engine.Store).CreateVServerGroup)
+	actAddVServerGroupBackendServers    = declare(productSLB, "AddVServerGroupBackendServers", (*engine.Store).AddVServerGroupBackendServers)
+	actRemoveVServerGroupBackendServers = declare(productSLB, "RemoveVServerGroupBackendServers", (*engine.Store).RemoveVServerGroupBackendServers)
+	actModifyVServerGroupBackendServers = declare(productSLB, "ModifyVServerGroupBackendServers", (*engine.Store).ModifyVServerGroupBackendServers)
+	actSetVServerGroupAttribute         = declare(productSLB, "SetVServerGroupAttribute", (*engine.Store).SetVServerGroupAttribute)
+	actDescribeVServerGroups            = declare(productSLB, "DescribeVServerGroups", (*engine.Store).DescribeVServerGroups)
+	actDescribeVServerGroupAttribute    = declare(productSLB, "DescribeVServerGroupAttribute", (*engine.Store).DescribeVServerGroupAttribute)
+	actDeleteVServerGroup               = declare(productSLB, "DeleteVServerGroup", (*engine.Store).DeleteVServerGroup)
+)
+
 // The ECS actions.
 var (
 	actRunInstances              = declare(productECS, "RunInstances", (*engine.Store).RunInstances)

@@ -146,3 +146,44 @@ func (c *Client) CreateVSwitch(ctx context.Context, req *model.CreateVSwitchRequ
 func (c *Client) DescribeVSwitches(ctx context.Context, req *model.DescribeVSwitchesRequest) (*model.DescribeVSwitchesResponse, error) {
 	return actDescribeVSwitches.call(ctx, c, req)
 }
+
+// CreateVServerGroup creates a vServer group on a load balancer, with members.
+func (c *Client) CreateVServerGroup(ctx context.Context, req *model.CreateVServerGroupRequest) (*model.CreateVServerGroupResponse, error) {
+	return actCreateVServerGroup.call(ctx, c, req)
+}
+
+// AddVServerGroupBackendServers adds members to a vServer group (the rules
+// are engine.Store.AddVServerGroupBackendServers').
+func (c *Client) AddVServerGroupBackendServers(ctx context.Context, req *model.AddVServerGroupBackendServersRequest) (*model.AddVServerGroupBackendServersResponse, error) {
+	return actAddVServerGroupBackendServers.call(ctx, c, req)
+}
+
+// RemoveVServerGroupBackendServers removes members from a vServer group.
+func (c *Client) RemoveVServerGroupBackendServers(ctx context.Context, req *model.RemoveVServerGroupBackendServersRequest) (*model.RemoveVServerGroupBackendServersResponse, error) {
+	return actRemoveVServerGroupBackendServers.call(ctx, c, req)
+}
+
+// ModifyVServerGroupBackendServers replaces members of a vServer group.
+func (c *Client) ModifyVServerGroupBackendServers(ctx context.Context, req *model.ModifyVServerGroupBackendServersRequest) (*model.ModifyVServerGroupBackendServersResponse, error) {
+	return actModifyVServerGroupBackendServers.call(ctx, c, req)
+}
+
+// SetVServerGroupAttribute renames a vServer group and changes its members' weights.
+func (c *Client) SetVServerGroupAttribute(ctx context.Context, req *model.SetVServerGroupAttributeRequest) (*model.SetVServerGroupAttributeResponse, error) {
+	return actSetVServerGroupAttribute.call(ctx, c, req)
+}
+
+// DescribeVServerGroups lists a load balancer's vServer groups.
+func (c *Client) DescribeVServerGroups(ctx context.Context, req *model.DescribeVServerGroupsRequest) (*model.DescribeVServerGroupsResponse, error) {
+	return actDescribeVServerGroups.call(ctx, c, req)
+}
+
+// DescribeVServerGroupAttribute returns a vServer group with its members.
+func (c *Client) DescribeVServerGroupAttribute(ctx context.Context, req *model.DescribeVServerGroupAttributeRequest) (*model.DescribeVServerGroupAttributeResponse, error) {
+	return actDescribeVServerGroupAttribute.call(ctx, c, req)
+}
+
+// DeleteVServerGroup deletes a vServer group and its members.
+func (c *Client) DeleteVServerGroup(ctx context.Context, req *model.DeleteVServerGroupRequest) (*model.DeleteVServerGroupResponse, error) {
+	return actDeleteVServerGroup.call(ctx, c, req)
+}

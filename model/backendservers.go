@@ -11,8 +11,18 @@ import (
 // Limits of the backend-server operations.
 const (
 	// MaxBackendServersPerCall is the most elements one BackendServers
-	// parameter may hold (DOC).
+	// parameter of the default server group's calls may hold (DOC).
 	MaxBackendServersPerCall = 20
+	// MaxGroupBackendServersPerCall is the most elements one BackendServers
+	// (OldBackendServers, NewBackendServers) parameter of the vServer group
+	// calls may hold. CODE: the Kubernetes cloud controller, Alibaba's own,
+	// sends them in batches of 40 by default (flag sg-batch-size, "The value
+	// range is 1-40"), which the real service must accept; the help pages
+	// still say 20 (DOC), which would break every cluster of more than 20
+	// nodes. The README's fidelity table records the conflict.
+	MaxGroupBackendServersPerCall = 40
+	// MinPort and MaxPort bound a vServer group member's Port (DOC).
+	MinPort, MaxPort = 1, 65535
 	// MaxBackendServersLength is the longest BackendServers value, in bytes,
 	// that is parsed at all (INF: no documented limit was found; 20 elements
 	// with the longest fields take under 10 KiB). A longer value is refused
@@ -40,45 +50,67 @@ type BackendServerSpec struct {
 	WeightSet   bool
 	ServerIp    string
 	Description string
+	// Port is a vServer group member's port (ParseGroupBackendServers); the
+	// default server group has none, and ParseBackendServers leaves it 0.
+	Port int
 }
 
-// ParseBackendServers parses and validates a BackendServers parameter in the
-// order the fake documents: length (InvalidParameter, over
-// MaxBackendServersLength bytes), syntax (InvalidParameter), element count
-// (TooManyBackendServers: parsing stops at the element past
-// MaxBackendServersPerCall), then each element in turn: ServerId, Type,
-// Weight, ServerIp, Description (InvalidParameter, or InvalidParameterLength
-// for a long Description). The first failure wins. A field given as an empty
-// string is refused like any other value outside its rule, as a blank
-// ServerId and an empty Weight are: "Type":"" is none of ecs, eni, eci;
-// "Description":"" is shorter than 1 character. The one exception is
-// "ServerIp":"", taken as absent (INF: it is the default of every type). A
-// field given as null is taken as absent.
+// ParseBackendServers parses and validates a BackendServers parameter of
+// the default server group's calls in the order the fake documents: length
+// (InvalidParameter, over MaxBackendServersLength bytes), syntax
+// (InvalidParameter), element count (TooManyBackendServers: parsing stops at
+// the element past MaxBackendServersPerCall), then each element in turn:
+// ServerId, Type, Weight, ServerIp, Description (InvalidParameter, or
+// InvalidParameterLength for a long Description). The first failure wins. A
+// field given as an empty string is refused like any other value outside its
+// rule, as a blank ServerId and an empty Weight are: "Type":"" is none of
+// ecs, eni, eci; "Description":"" is shorter than 1 character. The one
+// exception is "ServerIp":"", taken as absent (INF: it is the default of
+// every type). A field given as null is taken as absent.
 //
 // A blank value, and "[]", give no elements and no error: the real service
 // accepts calls without BackendServers (Terraform sends them).
 //
-// Parsing is lenient as the real service's is: single or double quotes,
-// Weight as a number or a numeric string, unknown keys (Port among them)
-// ignored. Keys are case-sensitive; an element key given twice keeps its last
-// value.
+// Parsing is lenient as the real service's is, and as real clients need it:
+// single or double quotes; Weight as a number or a numeric string; keys
+// matched regardless of case (the Kubernetes cloud controller sends
+// "serverId", "weight", "type", "description"); unknown keys, whatever
+// their value (objects such as the controller's "TargetRef" included), and
+// Port, ignored. An element key given twice, in any case, keeps its last
+// value. Values are case-sensitive ("ECS" is not a Type).
 func ParseBackendServers(s string) ([]BackendServerSpec, *Error) {
+	return parseBackendServers(s, MaxBackendServersPerCall, ErrTooManyBackendServers, false)
+}
+
+// ParseGroupBackendServers parses a BackendServers parameter of the vServer
+// group calls (and ModifyVServerGroupBackendServers' OldBackendServers and
+// NewBackendServers) as ParseBackendServers does, with two differences:
+// each element must carry a Port, an integer 1..65535 given as a number or a
+// numeric string (InvalidParameter, ErrInvalidPort: absent, null, or outside
+// the range; checked after ServerId, before Type), and a value may hold up
+// to MaxGroupBackendServersPerCall elements (TooManyBackendServers, with the
+// message ErrTooManyGroupBackendServers gives).
+func ParseGroupBackendServers(s string) ([]BackendServerSpec, *Error) {
+	return parseBackendServers(s, MaxGroupBackendServersPerCall, ErrTooManyGroupBackendServers, true)
+}
+
+func parseBackendServers(s string, limit int, tooMany func() *Error, withPort bool) ([]BackendServerSpec, *Error) {
 	if strings.Trim(s, jsonSpace) == "" {
 		return nil, nil
 	}
 	if len(s) > MaxBackendServersLength {
 		return nil, ErrBackendServersInvalid()
 	}
-	v, err := parseLenient(s, MaxBackendServersPerCall)
+	v, err := parseLenient(s, limit)
 	if err == errLenientTooMany {
-		return nil, ErrTooManyBackendServers()
+		return nil, tooMany()
 	}
 	if err != nil || v.kind != kindArray {
 		return nil, ErrBackendServersInvalid()
 	}
 	specs := make([]BackendServerSpec, 0, len(v.array))
 	for _, elem := range v.array {
-		spec, e := parseBackendServer(elem)
+		spec, e := parseBackendServer(elem, withPort)
 		if e != nil {
 			return nil, e
 		}
@@ -87,23 +119,63 @@ func ParseBackendServers(s string) ([]BackendServerSpec, *Error) {
 	return specs, nil
 }
 
-func parseBackendServer(elem lenientValue) (BackendServerSpec, *Error) {
+// elementKeys are the keys an element's fields are read from, lower-cased:
+// keys are matched regardless of case.
+const (
+	keyServerId    = "serverid"
+	keyType        = "type"
+	keyWeight      = "weight"
+	keyServerIp    = "serverip"
+	keyDescription = "description"
+	keyPort        = "port"
+)
+
+// elementField returns the value of the element's key (lower case) given
+// last, in any case; ok is false when it is absent.
+func elementField(elem lenientValue, key string) (v lenientValue, ok bool) {
+	for _, m := range elem.object {
+		if len(m.key) == len(key) && strings.EqualFold(m.key, key) {
+			v, ok = m.value, true
+		}
+	}
+	return v, ok
+}
+
+// parsePort reads a Port: an integer 1..65535, as a number or a numeric
+// string.
+func parsePort(elem lenientValue) (int, *Error) {
+	p, ok := elementField(elem, keyPort)
+	if !ok || (p.kind != kindNumber && p.kind != kindString) {
+		return 0, ErrInvalidPort()
+	}
+	n, err := strconv.Atoi(p.str)
+	if err != nil || n < MinPort || n > MaxPort {
+		return 0, ErrInvalidPort()
+	}
+	return n, nil
+}
+
+func parseBackendServer(elem lenientValue, withPort bool) (BackendServerSpec, *Error) {
 	if elem.kind != kindObject {
 		return BackendServerSpec{}, ErrBackendServersInvalid()
 	}
-	fields := map[string]lenientValue{}
-	for _, m := range elem.object {
-		fields[m.key] = m.value
-	}
 	spec := BackendServerSpec{Type: ServerECS, Weight: DefaultWeight}
 
-	id, ok := fields["ServerId"]
+	id, ok := elementField(elem, keyServerId)
 	if !ok || id.kind != kindString || strings.TrimSpace(id.str) == "" {
 		return spec, ErrBackendServersInvalid()
 	}
 	spec.ServerId = id.str
 
-	if t, ok := fields["Type"]; ok && t.kind != kindNull {
+	if withPort {
+		port, e := parsePort(elem)
+		if e != nil {
+			return spec, e
+		}
+		spec.Port = port
+	}
+
+	if t, ok := elementField(elem, keyType); ok && t.kind != kindNull {
 		if t.kind != kindString {
 			return spec, ErrBackendServersInvalid()
 		}
@@ -115,7 +187,7 @@ func parseBackendServer(elem lenientValue) (BackendServerSpec, *Error) {
 		}
 	}
 
-	if w, ok := fields["Weight"]; ok && w.kind != kindNull {
+	if w, ok := elementField(elem, keyWeight); ok && w.kind != kindNull {
 		if w.kind != kindNumber && w.kind != kindString {
 			return spec, ErrBackendServersInvalid()
 		}
@@ -126,7 +198,7 @@ func parseBackendServer(elem lenientValue) (BackendServerSpec, *Error) {
 		spec.Weight, spec.WeightSet = n, true
 	}
 
-	if ip, ok := fields["ServerIp"]; ok && ip.kind != kindNull {
+	if ip, ok := elementField(elem, keyServerIp); ok && ip.kind != kindNull {
 		if ip.kind != kindString {
 			return spec, ErrBackendServersInvalid()
 		}
@@ -139,7 +211,7 @@ func parseBackendServer(elem lenientValue) (BackendServerSpec, *Error) {
 		}
 	}
 
-	if d, ok := fields["Description"]; ok && d.kind != kindNull {
+	if d, ok := elementField(elem, keyDescription); ok && d.kind != kindNull {
 		if d.kind != kindString || d.str == "" {
 			return spec, ErrBackendServersInvalid()
 		}
@@ -193,4 +265,19 @@ func (s BackendServerSpec) Key() BackendKey {
 type BackendKey struct {
 	ServerId string
 	ServerIp string
+}
+
+// GroupKey is the identity of a vServer group member (its group aside):
+// ServerId and Port for ecs, and ServerIp too for eni and eci, as the
+// Kubernetes cloud controller tells members apart (CODE).
+type GroupKey struct {
+	ServerId string
+	Port     int
+	ServerIp string
+}
+
+// GroupKey is the spec's identity in a vServer group.
+func (s BackendServerSpec) GroupKey() GroupKey {
+	k := s.Key()
+	return GroupKey{ServerId: k.ServerId, Port: s.Port, ServerIp: k.ServerIp}
 }

@@ -76,6 +76,7 @@ const (
 	CodeQuotaExceededVSwitch                      Code = "QuotaExceeded.VSwitch"
 	CodeDryRunOperation                           Code = "DryRunOperation"
 	CodeIdempotentParameterMismatch               Code = "IdempotentParameterMismatch"
+	CodeRspoolVipExist                            Code = "RspoolVipExist"
 )
 
 // entryIndex names an entry of the catalogue.
@@ -144,6 +145,10 @@ const (
 	entVSwitchQuotaExceeded
 	entDryRunOperation
 	entIdempotentParameterMismatch
+	entVServerGroupNotFound
+	entInvalidPort
+	entTooManyGroupBackendServers
+	entRspoolVipExist
 	entryCount // not an entry: the size of the table
 )
 
@@ -336,6 +341,18 @@ var catalogue = [entryCount]Entry{
 	entIdempotentParameterMismatch: {Name: "IdempotentParameterMismatch", HTTPStatus: http.StatusBadRequest, Code: CodeIdempotentParameterMismatch, Source: "DOC/INF",
 		Message: "Request uses a client token in a previous request but is not identical to that request.",
 		When:    "a ClientToken the account already used on that action, with other parameters (CreateLoadBalancer, RunInstances, CreateInstance, CreateNetworkInterface, CreateVpc, CreateVSwitch)"},
+	entVServerGroupNotFound: {Name: "VServerGroupNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidParameter, Source: "DOC",
+		Message: "The specified VServerGroupId does not exist.",
+		When:    "a vServer group call on a group unknown, deleted, in another region or another account"},
+	entInvalidPort: {Name: "InvalidPort", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "DOC/INF",
+		Message: "Port value should be in [1, 65535]",
+		When:    "a vServer group BackendServers element without a Port, or with one that is not an integer 1..65535"},
+	entTooManyGroupBackendServers: {Name: "TooManyGroupBackendServers", HTTPStatus: http.StatusBadRequest, Code: CodeTooManyBackendServers, Source: "DOC/INF",
+		Message: "The backend server parameter has too many entries.",
+		When:    "more than 40 elements in a vServer group call's BackendServers, OldBackendServers or NewBackendServers"},
+	entRspoolVipExist: {Name: "RspoolVipExist", HTTPStatus: http.StatusBadRequest, Code: CodeRspoolVipExist, Source: "DOC",
+		Message: "there are vips associating with this vServer group.",
+		When:    "DeleteVServerGroup of a group a listener uses"},
 }
 
 // ErrMissingParameter is the gateway's answer to an absent required parameter.
@@ -566,3 +583,17 @@ func ErrDryRunOperation() *Error { return entDryRunOperation.new() }
 // same action by the same account, with other parameters (DOC: ECS "How to
 // ensure idempotence"; the SLB and VPC calls answer the same, INF).
 func ErrIdempotentParameterMismatch() *Error { return entIdempotentParameterMismatch.new() }
+
+// ErrVServerGroupNotFound reports a vServer group that does not exist for
+// the caller: 404 InvalidParameter (DOC; Terraform matches its message).
+func ErrVServerGroupNotFound() *Error { return entVServerGroupNotFound.new() }
+
+// ErrInvalidPort reports a vServer group member without a Port in 1..65535.
+func ErrInvalidPort() *Error { return entInvalidPort.new() }
+
+// ErrTooManyGroupBackendServers reports more than
+// MaxGroupBackendServersPerCall elements in a vServer group call.
+func ErrTooManyGroupBackendServers() *Error { return entTooManyGroupBackendServers.new() }
+
+// ErrRspoolVipExist refuses to delete a vServer group a listener uses.
+func ErrRspoolVipExist() *Error { return entRspoolVipExist.new() }
