@@ -128,6 +128,18 @@ func TestParseBackendServersAccepts(t *testing.T) {
 		{"duplicate elements are kept by the parser (the engine dedups)", `[{"ServerId":"i-a","Weight":1},{"ServerId":"i-a","Weight":2}]`,
 			[]model.BackendServerSpec{weighted(ecs("i-a"), 1), weighted(ecs("i-a"), 2)}},
 		{"empty object member list elsewhere", `[{"ServerId":"i-a","Tags":{}}]`, []model.BackendServerSpec{ecs("i-a")}},
+		// Keys in any case (issue: the Kubernetes cloud controller's
+		// marshalled structs), extra keys of any value, null values.
+		{"keys in any case", `[{"serverId":"i-a","WEIGHT":"5","type":"eni","serverip":"10.0.0.9","DESCRIPTION":"x"}]`,
+			[]model.BackendServerSpec{{ServerId: "i-a", Type: model.ServerENI, Weight: 5, WeightSet: true, ServerIp: "10.0.0.9", Description: "x"}}},
+		{"cloud controller form",
+			`[{"IsUserManaged":false,"NodeName":null,"TargetRef":{"kind":"Pod","namespace":"default","name":"web-0","uid":"1"},` +
+				`"serverId":"i-a","serverIp":"","port":30080,"weight":100,"type":"ecs","description":"k8s/30080/web/default/c1"}]`,
+			[]model.BackendServerSpec{{ServerId: "i-a", Type: model.ServerECS, Weight: 100, WeightSet: true, Description: "k8s/30080/web/default/c1"}}},
+		{"a key given twice in two cases keeps the last", `[{"ServerId":"i-a","serverId":"i-b","weight":1,"Weight":"2"}]`,
+			[]model.BackendServerSpec{weighted(ecs("i-b"), 2)}},
+		{"a null after a value makes the field absent", `[{"ServerId":"i-a","Weight":5,"weight":null}]`,
+			[]model.BackendServerSpec{ecs("i-a")}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -137,6 +149,77 @@ func TestParseBackendServersAccepts(t *testing.T) {
 			require.Equal(t, tc.want, specs)
 		})
 	}
+}
+
+// TestParseGroupBackendServers: the vServer group form carries a required
+// Port, 1..65535, as a number or a numeric string, after ServerId and
+// before Type; the rest is ParseBackendServers'.
+func TestParseGroupBackendServers(t *testing.T) {
+	t.Parallel()
+	port := func(s model.BackendServerSpec, p int) model.BackendServerSpec { s.Port = p; return s }
+	accepts := []struct {
+		name string
+		in   string
+		want []model.BackendServerSpec
+	}{
+		{"documented example", `[{'ServerId':'vm-233','Port':'80','Weight':'100'},{'ServerId':'vm-232','Port':'90','Weight':'100'}]`,
+			[]model.BackendServerSpec{port(weighted(ecs("vm-233"), 100), 80), port(weighted(ecs("vm-232"), 100), 90)}},
+		{"port as a number, lower-case key", `[{"serverId":"i-a","port":30080}]`, []model.BackendServerSpec{port(ecs("i-a"), 30080)}},
+		{"port 1 and 65535", `[{"ServerId":"i-a","Port":1},{"ServerId":"i-a","Port":"65535"}]`,
+			[]model.BackendServerSpec{port(ecs("i-a"), 1), port(ecs("i-a"), 65535)}},
+		{"terraform form", `[{'ServerId':'i-x','Port':'8080','Weight':'100', 'Type': 'ecs'}]`,
+			[]model.BackendServerSpec{port(weighted(ecs("i-x"), 100), 8080)}},
+		{"extra keys of any value", `[{"ServerId":"i-a","Port":80,"TargetRef":{"a":[1,{"b":null}]},"NodeName":null,"IsUserManaged":true}]`,
+			[]model.BackendServerSpec{port(ecs("i-a"), 80)}},
+	}
+	for _, tc := range accepts {
+		specs, e := model.ParseGroupBackendServers(tc.in)
+		require.Nil(t, e, tc.name)
+		require.Equal(t, tc.want, specs, tc.name)
+	}
+	errPort := wantErr{http.StatusBadRequest, "InvalidParameter", "Port value should be in [1, 65535]"}
+	refuses := []struct {
+		name string
+		in   string
+		want wantErr
+	}{
+		{"no Port", `[{"ServerId":"i-a"}]`, errPort},
+		{"Port null", `[{"ServerId":"i-a","Port":null}]`, errPort},
+		{"Port 0", `[{"ServerId":"i-a","Port":0}]`, errPort},
+		{"Port 65536", `[{"ServerId":"i-a","Port":"65536"}]`, errPort},
+		{"Port -1", `[{"ServerId":"i-a","Port":-1}]`, errPort},
+		{"Port 80.5", `[{"ServerId":"i-a","Port":80.5}]`, errPort},
+		{"Port empty string", `[{"ServerId":"i-a","Port":""}]`, errPort},
+		{"Port bool", `[{"ServerId":"i-a","Port":true}]`, errPort},
+		{"Port object", `[{"ServerId":"i-a","Port":{"p":80}}]`, errPort},
+		{"ServerId before Port", `[{"Port":0}]`, errInvalid},
+		{"Port before Type", `[{"ServerId":"i-a","Type":"vm"}]`, errPort},
+		{"Port before Weight", `[{"ServerId":"i-a","Weight":101,"Port":0}]`, errPort},
+		{"element 1's Port before element 2", `[{"ServerId":"i-a"},{"ServerId":""}]`, errPort},
+		{"41 elements", groupElements(41), wantErr{http.StatusBadRequest, "TooManyBackendServers", "The backend server parameter has too many entries."}},
+	}
+	for _, tc := range refuses {
+		specs, e := model.ParseGroupBackendServers(tc.in)
+		require.NotNil(t, e, "%s: parsed to %+v", tc.name, specs)
+		require.Nil(t, specs, tc.name)
+		assert.Equal(t, tc.want, wantErr{e.HTTPStatus, e.Code, e.Message}, tc.name)
+	}
+	specs, e := model.ParseGroupBackendServers(groupElements(model.MaxGroupBackendServersPerCall))
+	require.Nil(t, e)
+	require.Len(t, specs, 40)
+	// The default group's calls ignore Port, however it is written.
+	specs, e = model.ParseBackendServers(`[{"ServerId":"i-a","Port":"x"},{"ServerId":"i-b","port":{}}]`)
+	require.Nil(t, e)
+	require.Equal(t, []model.BackendServerSpec{ecs("i-a"), ecs("i-b")}, specs)
+}
+
+// groupElements renders n vServer group elements, every one valid.
+func groupElements(n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf(`{"ServerId":"i-%d","Port":%d}`, i, 80+i)
+	}
+	return "[" + strings.Join(parts, ",") + "]"
 }
 
 func TestParseBackendServersEmpty(t *testing.T) {
@@ -202,7 +285,9 @@ func TestParseBackendServersRejectsElements(t *testing.T) {
 		// ServerId.
 		{"ServerId missing", `[{}]`, errInvalid},
 		{"ServerId missing, other keys", `[{"Weight":"100","Type":"ecs"}]`, errInvalid},
-		{"ServerId key is case-sensitive", `[{"serverId":"i-a"}]`, errInvalid},
+		{"ServerId key in any case, empty", `[{"serverid":""}]`, errInvalid},
+		{"Weight key in any case, out of range", `[{"ServerId":"i-a","WEIGHT":101}]`, errInvalid},
+		{"Type key in any case, value case-sensitive", `[{"ServerId":"i-a","type":"ECS"}]`, errInvalid},
 		{"ServerId empty", `[{"ServerId":""}]`, errInvalid},
 		{"ServerId blank", `[{"ServerId":"  "}]`, errInvalid},
 		{"ServerId number", `[{"ServerId":123}]`, errInvalid},
@@ -333,6 +418,27 @@ func TestValidateDescription(t *testing.T) {
 	require.Equal(t, model.Code("InvalidParameter"), e.Code)
 }
 
+func TestBackendServerSpecGroupKey(t *testing.T) {
+	t.Parallel()
+	require.Equal(t, model.GroupKey{ServerId: "i-a", Port: 80},
+		model.BackendServerSpec{ServerId: "i-a", Type: model.ServerECS, ServerIp: "10.0.0.1", Port: 80}.GroupKey(),
+		"an ecs identity ignores ServerIp")
+	require.Equal(t, model.GroupKey{ServerId: "eni-a", Port: 80, ServerIp: "10.0.0.1"},
+		model.BackendServerSpec{ServerId: "eni-a", Type: model.ServerENI, ServerIp: "10.0.0.1", Port: 80}.GroupKey())
+	m := model.GroupBackend{ServerId: "eni-a", Port: 80, KeyIp: "10.0.0.1", ServerIp: "10.0.0.1"}
+	require.Equal(t, model.GroupKey{ServerId: "eni-a", Port: 80, ServerIp: "10.0.0.1"}, m.GroupKey())
+}
+
+func TestValidVServerGroupName(t *testing.T) {
+	t.Parallel()
+	for _, ok := range []string{"a", "k8s/30080/web/default/c1234", "Group1", "组-1.a_b", strings.Repeat("a", 80), strings.Repeat("组", 80)} {
+		require.True(t, model.ValidVServerGroupName(ok), ok)
+	}
+	for _, bad := range []string{"", strings.Repeat("a", 81), "a b", "a@b", "a:b", "名前"[:1]} {
+		require.False(t, model.ValidVServerGroupName(bad), bad)
+	}
+}
+
 func TestBackendServerSpecKey(t *testing.T) {
 	t.Parallel()
 	require.Equal(t, model.BackendKey{ServerId: "i-a"},
@@ -408,7 +514,16 @@ func (r renderer) str(s string) string {
 	return b.String()
 }
 
+// member renders a key and its value; the key in the case the parser
+// reads (as given), all lower or all upper case: keys match regardless of
+// case.
 func (r renderer) member(key, value string) string {
+	switch rapid.IntRange(0, 3).Draw(r.t, "keyCase") {
+	case 0:
+		key = strings.ToLower(key)
+	case 1:
+		key = strings.ToUpper(key)
+	}
 	return r.ws() + r.str(key) + r.ws() + ":" + r.ws() + value + r.ws()
 }
 
@@ -443,6 +558,9 @@ func (r renderer) element(g genElem) string {
 		r.member("VServerGroupId", r.str("rsp-x")),
 		r.member("Tags", "{"+r.member("k", "[1, -2.5e3, true, false, null]")+"}"),
 		r.member("Unknown", "null"),
+		r.member("TargetRef", "{"+r.member("kind", r.str("Pod"))+","+r.member("name", r.str("web-0"))+"}"),
+		r.member("NodeName", "null"),
+		r.member("IsUserManaged", "false"),
 	}
 	for _, x := range extras {
 		if rapid.IntRange(0, 3).Draw(r.t, "extra") == 0 {
@@ -467,6 +585,42 @@ func TestPropertyValidSpecsRoundTrip(t *testing.T) {
 		}
 		in := r.ws() + "[" + strings.Join(elems, ",") + r.ws() + "]" + r.ws()
 		got, e := model.ParseBackendServers(in)
+		require.Nil(t, e, "input %q", in)
+		if n == 0 {
+			require.Empty(t, got)
+			return
+		}
+		require.Equal(t, want, got, "input %q", in)
+	})
+}
+
+// TestPropertyValidGroupSpecsRoundTrip: valid vServer group elements, with
+// a Port as a number or a string and the keys in any case, parse back to
+// their specs.
+func TestPropertyValidGroupSpecsRoundTrip(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, model.MaxGroupBackendServersPerCall).Draw(t, "n")
+		r := renderer{t}
+		var want []model.BackendServerSpec
+		var elems []string
+		for i := 0; i < n; i++ {
+			g := drawSpec(t, fmt.Sprintf("e%d", i))
+			g.spec.Port = rapid.IntRange(model.MinPort, model.MaxPort).Draw(t, fmt.Sprintf("e%d.Port", i))
+			p := strconv.Itoa(g.spec.Port)
+			if rapid.Bool().Draw(t, "portAsString") {
+				p = r.str(p)
+			}
+			want = append(want, g.spec)
+			// The Port goes last: the element's extra keys may carry a Port
+			// of their own, and the last value given counts.
+			el := r.element(g)
+			end := strings.LastIndex(el, "}")
+			el = el[:end] + "," + r.member("Port", p) + el[end:]
+			elems = append(elems, el)
+		}
+		in := "[" + strings.Join(elems, ",") + "]"
+		got, e := model.ParseGroupBackendServers(in)
 		require.Nil(t, e, "input %q", in)
 		if n == 0 {
 			require.Empty(t, got)

@@ -16,7 +16,7 @@ import "net/http"
 // Code is an error code as the service spells it on the wire.
 type Code string
 
-// The codes of the catalogue. Several entries may share a code (five are
+// The codes of the catalogue. Several entries may share a code (seven are
 // InvalidParameter): an entry, not a code, is what errors.Is compares.
 const (
 	CodeMissingParameter                          Code = "MissingParameter"

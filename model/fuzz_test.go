@@ -44,6 +44,8 @@ func FuzzParseBackendServers(f *testing.F) {
 		`[{"ServerId":"i-a`,
 		`[{"ServerId":"i-\x"}]`,
 		`[{"ServerId":"i-a","Extra":{"x":[1,-2.5e3,true,false,null]}}]`,
+		`[{"IsUserManaged":false,"NodeName":null,"TargetRef":{"kind":"Pod"},"serverId":"i-a","port":30080,"weight":100,"type":"ecs","description":"k8s/30080/web/default/c1"}]`,
+		`[{"SERVERID":"i-a","serverid":"i-b","Weight":1,"weight":null}]`,
 		elements(20),
 		elements(21),
 		"[" + strings.Repeat("[", 33) + strings.Repeat("]", 33) + "]",
@@ -129,4 +131,61 @@ func singleQuotedASCII(js string) string {
 		}
 	}
 	return b.String()
+}
+
+// FuzzParseGroupBackendServers checks the vServer group parser's invariants
+// on any input: never a panic; specs or an error, never both; an error is a
+// documented 400; specs obey the field rules, carry a Port in 1..65535, and
+// parse back to themselves from strict JSON with lower-case keys.
+//
+//	go test -run=^$ -fuzz=FuzzParseGroupBackendServers -fuzztime=60s ./model/
+func FuzzParseGroupBackendServers(f *testing.F) {
+	for _, seed := range []string{
+		``, `[]`,
+		`[{'ServerId':'vm-233','Port':'80','Weight':'100'}]`,
+		`[{"IsUserManaged":false,"NodeName":null,"TargetRef":{"kind":"Pod"},"serverId":"i-a","port":30080,"weight":100,"type":"ecs"}]`,
+		`[{"ServerId":"eni-a","Type":"eni","ServerIp":"192.168.1.5","Port":443}]`,
+		`[{"ServerId":"i-a"}]`, `[{"ServerId":"i-a","Port":0}]`, `[{"ServerId":"i-a","Port":"65536"}]`,
+		groupElements(40), groupElements(41),
+	} {
+		f.Add(seed)
+	}
+	documented := map[model.Code]bool{"InvalidParameter": true, "TooManyBackendServers": true, "InvalidParameterLength": true}
+	f.Fuzz(func(t *testing.T, in string) {
+		specs, e := model.ParseGroupBackendServers(in)
+		if e != nil {
+			require.Nil(t, specs, "specs beside an error")
+			require.True(t, documented[e.Code], "undocumented code %q", e.Code)
+			require.Equal(t, 400, e.HTTPStatus)
+			return
+		}
+		require.LessOrEqual(t, len(specs), model.MaxGroupBackendServersPerCall)
+		type elem struct {
+			ServerId    string `json:"serverId"`
+			Port        int    `json:"port"`
+			Type        string `json:"type"`
+			Weight      *int   `json:"weight,omitempty"`
+			ServerIp    string `json:"serverIp,omitempty"`
+			Description string `json:"description,omitempty"`
+		}
+		var out []elem
+		for _, s := range specs {
+			require.GreaterOrEqual(t, s.Port, model.MinPort)
+			require.LessOrEqual(t, s.Port, model.MaxPort)
+			el := elem{ServerId: s.ServerId, Port: s.Port, Type: string(s.Type), ServerIp: s.ServerIp, Description: s.Description}
+			if s.WeightSet {
+				w := s.Weight
+				el.Weight = &w
+			}
+			out = append(out, el)
+		}
+		if len(out) == 0 {
+			return
+		}
+		raw, err := json.Marshal(out)
+		require.NoError(t, err)
+		again, e := model.ParseGroupBackendServers(string(raw))
+		require.Nil(t, e, "re-rendered %s", raw)
+		require.Equal(t, specs, again, "re-rendered %s", raw)
+	})
 }
