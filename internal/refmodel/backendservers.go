@@ -46,7 +46,7 @@ const (
 // errBsSyntax and errBsTooMany are the two ways reading the value fails.
 var (
 	errBsSyntax  = errors.New("BackendServers does not parse")
-	errBsTooMany = errors.New("more than 20 BackendServers elements")
+	errBsTooMany = errors.New("more BackendServers elements than the call takes")
 )
 
 // parseBackendServers is the model's expectation of the parameter, checked in
@@ -58,22 +58,39 @@ var (
 // table's rows (ServerId, Weight, Type, ServerIp, Description), the first
 // failure winning. Defaults: Type ecs, Weight 100.
 func parseBackendServers(s string) ([]model.BackendServerSpec, *model.Error) {
+	return bsParse(s, bsMaxElements, model.ErrTooManyBackendServers, false)
+}
+
+// parseGroupBackendServers is the model's expectation of a vServer group
+// call's BackendServers (and OldBackendServers, NewBackendServers): as
+// parseBackendServers, but each element needs a Port, 1..65535 (checked
+// after ServerId), and the count stops at 40 ("The backend server parameter
+// has too many entries.", the fidelity table's vServer group rows).
+func parseGroupBackendServers(s string) ([]model.BackendServerSpec, *model.Error) {
+	return bsParse(s, bsGroupMaxElements, model.ErrTooManyGroupBackendServers, true)
+}
+
+// bsGroupMaxElements is the most elements a vServer group call takes (CODE:
+// the cloud controller's batches of 40).
+const bsGroupMaxElements = 40
+
+func bsParse(s string, max int, tooMany func() *model.Error, withPort bool) ([]model.BackendServerSpec, *model.Error) {
 	if strings.TrimLeft(s, " \t\r\n") == "" {
 		return nil, nil
 	}
 	if len(s) > bsMaxLength {
 		return nil, model.ErrBackendServersInvalid()
 	}
-	elems, err := bsElements(s)
+	elems, err := bsElements(s, max)
 	switch {
 	case errors.Is(err, errBsTooMany):
-		return nil, model.ErrTooManyBackendServers()
+		return nil, tooMany()
 	case err != nil:
 		return nil, model.ErrBackendServersInvalid()
 	}
 	specs := []model.BackendServerSpec{}
 	for _, raw := range elems {
-		sp, e := bsElement(raw)
+		sp, e := bsGroupElement(raw, withPort)
 		if e != nil {
 			return nil, e
 		}
@@ -87,7 +104,7 @@ func parseBackendServers(s string) ([]model.BackendServerSpec, *model.Error) {
 
 // bsElements reads the top-level array and returns its elements undecoded.
 // Anything but one array (with white space around it) is a syntax error.
-func bsElements(s string) ([]json.RawMessage, error) {
+func bsElements(s string, max int) ([]json.RawMessage, error) {
 	dec := json.NewDecoder(strings.NewReader(doubleQuoted(s)))
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -101,7 +118,7 @@ func bsElements(s string) ([]json.RawMessage, error) {
 			return nil, errBsSyntax
 		}
 		elems = append(elems, raw)
-		if len(elems) > bsMaxElements {
+		if len(elems) > max {
 			return nil, errBsTooMany
 		}
 	}
@@ -190,25 +207,34 @@ func bsUnterminated(s string) bool {
 	return q != 0
 }
 
-// bsElement decodes and checks one element: an object whose keys are
-// case-sensitive, unknown keys ignored, a key given twice keeping its last
-// value, and null meaning absent (for every field but ServerId).
-func bsElement(raw json.RawMessage) (model.BackendServerSpec, *model.Error) {
+// bsGroupElement decodes and checks one element: an object whose keys
+// match regardless of case (the Kubernetes cloud controller writes
+// "serverId", "weight"), unknown keys of any value ignored, a key given
+// twice (in any case) keeping its last value, and null meaning absent (for
+// every field but ServerId). With withPort it is a vServer group element: a
+// Port, an integer 1..65535 as a number or a string holding one, is
+// required, and checked right after ServerId.
+func bsGroupElement(raw json.RawMessage, withPort bool) (model.BackendServerSpec, *model.Error) {
 	sp := model.BackendServerSpec{Type: model.ServerECS, Weight: bsDefaultWeight}
-	var fields map[string]any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&fields); err != nil || fields == nil {
+	fields, ok := bsFields(raw)
+	if !ok {
 		return sp, model.ErrBackendServersInvalid() // not an object
 	}
 	// ServerId: required, a string that is not blank (DOC).
-	id, ok := fields["ServerId"].(string)
+	id, ok := fields["serverid"].(string)
 	if !ok || strings.TrimSpace(id) == "" {
 		return sp, model.ErrBackendServersInvalid()
 	}
 	sp.ServerId = id
+	if withPort {
+		p, ok := bsInteger(fields["port"])
+		if !ok || p < 1 || p > 65535 {
+			return sp, model.ErrInvalidPort()
+		}
+		sp.Port = p
+	}
 	// Weight: an integer 0..100, as a JSON number or a string holding one.
-	if w, ok := fields["Weight"]; ok && w != nil {
+	if w, ok := fields["weight"]; ok && w != nil {
 		n, ok := bsWeight(w)
 		if !ok {
 			return sp, model.ErrBackendServersInvalid()
@@ -216,7 +242,7 @@ func bsElement(raw json.RawMessage) (model.BackendServerSpec, *model.Error) {
 		sp.Weight, sp.WeightSet = n, true
 	}
 	// Type: ecs, eni or eci; the empty string is none of them.
-	if t, ok := fields["Type"]; ok && t != nil {
+	if t, ok := fields["type"]; ok && t != nil {
 		s, ok := t.(string)
 		if !ok || (s != "ecs" && s != "eni" && s != "eci") {
 			return sp, model.ErrBackendServersInvalid()
@@ -225,7 +251,7 @@ func bsElement(raw json.RawMessage) (model.BackendServerSpec, *model.Error) {
 	}
 	// ServerIp: optional; an empty string is no ServerIp, any other value
 	// must be an IPv4 address in dotted-decimal form.
-	if ip, ok := fields["ServerIp"]; ok && ip != nil {
+	if ip, ok := fields["serverip"]; ok && ip != nil {
 		s, ok := ip.(string)
 		if !ok {
 			return sp, model.ErrBackendServersInvalid()
@@ -240,7 +266,7 @@ func bsElement(raw json.RawMessage) (model.BackendServerSpec, *model.Error) {
 	// Description: 1..80 characters (longer: InvalidParameterLength,
 	// checked first), of ASCII letters and digits, CJK ideographs, and
 	// - / . _ (else InvalidParameter).
-	if d, ok := fields["Description"]; ok && d != nil {
+	if d, ok := fields["description"]; ok && d != nil {
 		s, ok := d.(string)
 		if !ok || s == "" {
 			return sp, model.ErrBackendServersInvalid()
@@ -265,9 +291,44 @@ var bsIPv4 = regexp.MustCompile(`^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])
 // bsIntegerText is the text of an integer: an optional sign and digits.
 var bsIntegerText = regexp.MustCompile(`^[+-]?[0-9]+$`)
 
+// bsFields decodes an object's members, keys lower-cased, in order, so
+// that the last of a key given in two cases wins; false when raw is not an
+// object.
+func bsFields(raw json.RawMessage) (map[string]any, bool) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, false
+	}
+	fields := map[string]any{}
+	for dec.More() {
+		tok, err := dec.Token()
+		key, isKey := tok.(string)
+		if err != nil || !isKey {
+			return nil, false
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, false
+		}
+		fields[strings.ToLower(key)] = v
+	}
+	return fields, true
+}
+
 // bsWeight reads a Weight: a JSON number or a string that is an integer
 // (50, "50"); 50.0, "50.5", "", true, [50] are not.
 func bsWeight(v any) (int, bool) {
+	n, ok := bsInteger(v)
+	if !ok || n < 0 || n > bsMaxWeight {
+		return 0, false
+	}
+	return n, true
+}
+
+// bsInteger reads an integer given as a JSON number or a string holding
+// one.
+func bsInteger(v any) (int, bool) {
 	var text string
 	switch w := v.(type) {
 	case json.Number:
@@ -281,10 +342,7 @@ func bsWeight(v any) (int, bool) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(text)
-	if err != nil || n < 0 || n > bsMaxWeight {
-		return 0, false
-	}
-	return n, true
+	return n, err == nil
 }
 
 func bsDescriptionRune(r rune) bool {
