@@ -352,7 +352,7 @@ var catalogue = [entryCount]Entry{
 		When:    "more than 40 elements in a vServer group call's BackendServers, OldBackendServers or NewBackendServers"},
 	entRspoolVipExist: {Name: "RspoolVipExist", HTTPStatus: http.StatusBadRequest, Code: CodeRspoolVipExist, Source: "DOC",
 		Message: "there are vips associating with this vServer group.",
-		When:    "DeleteVServerGroup of a group a listener uses"},
+		When:    "DeleteVServerGroup of a group a listener uses (unreachable until listeners are modelled)"},
 }
 
 // ErrMissingParameter is the gateway's answer to an absent required parameter.
