@@ -12,7 +12,7 @@ import (
 var (
 	bsSpaces       = []string{"", " ", "\n", "\t", "  ", "\r\n"}
 	bsDescriptions = []string{"web-1", "a/b.c_d", "后端", "x", "backend_01.prod", strings.Repeat("d", model.MaxDescriptionLength)}
-	bsExtraKeys    = []string{"Port", "ServerRegionId", "VpcId", "Comment", "weight"}
+	bsExtraKeys    = []string{"Port", "ServerRegionId", "VpcId", "Comment", "TargetRef", "NodeName"}
 	bsExtraValues  = []string{"80", `"x"`, "null", "true", "[1,2]", `{"a":1}`, "-3.5e2"}
 )
 
