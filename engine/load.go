@@ -152,7 +152,9 @@ var stateTables = []stateTable{
 		func(v *validator, r *stateRows) { v.groupBackends(r.members) },
 		func(b *dbBuilder, r *stateRows) error {
 			return buildTable(b, tableGroupBackends, r.members, func(m *model.GroupBackend) uint64 { return m.Seq },
-				func(m *model.GroupBackend) string { return string(groupBackendKey(m.VServerGroupId, m.ServerId, m.Port, m.KeyIp)) })
+				func(m *model.GroupBackend) string {
+					return string(groupBackendKey(m.VServerGroupId, m.ServerId, m.Port, m.KeyIp))
+				})
 		}},
 }
 

@@ -160,7 +160,10 @@ func TestVServerGroupErrors(t *testing.T) {
 		}},
 		{"Add without Port", model.ErrInvalidPort(), func(w groupWorld) *model.Error { _, e := w.add(w.group, jsonServers(w.insts[0])); return e }},
 		{"Add port 0", model.ErrInvalidPort(), func(w groupWorld) *model.Error { _, e := w.add(w.group, portElems(0, w.insts[0])); return e }},
-		{"Add of an unknown instance", model.ErrObtainIpFail(), func(w groupWorld) *model.Error { _, e := w.add(w.group, portElems(80, "i-bp1nosuchinstance000")); return e }},
+		{"Add of an unknown instance", model.ErrObtainIpFail(), func(w groupWorld) *model.Error {
+			_, e := w.add(w.group, portElems(80, "i-bp1nosuchinstance000"))
+			return e
+		}},
 		{"Add a member twice", model.ErrBackendServersInvalid(), func(w groupWorld) *model.Error {
 			_, e := w.add(w.group, portElems(80, w.insts[0]))
 			require.Nil(t, e)
