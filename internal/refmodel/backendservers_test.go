@@ -93,3 +93,51 @@ func TestBackendServersReadingEdgeCases(t *testing.T) {
 		sameParse(t, s)
 	}
 }
+
+// sameGroupParse is sameParse for the vServer group form (Port required,
+// 40 elements).
+func sameGroupParse(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, s string) {
+	t.Helper()
+	got, gotErr := parseGroupBackendServers(s)
+	want, wantErr := model.ParseGroupBackendServers(s)
+	if (gotErr == nil) != (wantErr == nil) {
+		t.Fatalf("%q: model error %v, engine error %v", s, gotErr, wantErr)
+	}
+	if gotErr != nil {
+		if gotErr.Entry() != wantErr.Entry() {
+			t.Fatalf("%q: model %s (%s), engine %s (%s)", s, gotErr.Entry(), gotErr.Message, wantErr.Entry(), wantErr.Message)
+		}
+		return
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%q: model reads %d elements, engine %d", s, len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("%q: element %d: model %+v, engine %+v", s, i, got[i], want[i])
+		}
+	}
+}
+
+func TestGroupBackendServersReadingEdgeCases(t *testing.T) {
+	el := func(body string) string { return "[{" + body + "}]" }
+	forty := strings.Repeat(`{"ServerId":"i-1","Port":80},`, 40)
+	cases := []string{
+		"", "[]", `[{"ServerId":"i-1"}]`, el(`"ServerId":"i-1","Port":80`), el(`"ServerId":"i-1","Port":"80"`),
+		el(`"serverId":"i-1","port":30080,"weight":100,"type":"ecs","description":"k8s/30080/web/default/c1","IsUserManaged":false,"NodeName":null,"TargetRef":{"kind":"Node"}`),
+		el(`"ServerId":"i-1","Port":0`), el(`"ServerId":"i-1","Port":1`), el(`"ServerId":"i-1","Port":65535`), el(`"ServerId":"i-1","Port":65536`),
+		el(`"ServerId":"i-1","Port":-1`), el(`"ServerId":"i-1","Port":80.5`), el(`"ServerId":"i-1","Port":""`), el(`"ServerId":"i-1","Port":null`),
+		el(`"ServerId":"i-1","Port":true`), el(`"ServerId":"i-1","Port":[80]`), el(`"ServerId":"i-1","Port":"+80"`),
+		el(`"Port":80`), el(`"ServerId":"i-1","Type":"vm"`), el(`"ServerId":"i-1","Port":80,"Type":"vm"`),
+		el(`"ServerId":"i-1","Port":80,"PORT":81`), el(`"ServerId":"i-1","Port":80,"port":null`),
+		el(`"ServerId":"i-1","Weight":101`), el(`"ServerId":"i-1","Port":80,"Weight":101`),
+		"[" + forty + `{"ServerId":"i-1","Port":80}]`, "[" + strings.TrimSuffix(forty, ",") + "]",
+		"[" + forty + `{"ServerId":"i-1"} x]`,
+	}
+	for _, s := range cases {
+		sameGroupParse(t, s)
+	}
+}
