@@ -442,6 +442,9 @@ var v2ModelDifferences = map[string]string{
 	// struct has it; Terraform and the cloud controller read it); the V2.0
 	// model has ServerId, ServerIp, Type, Weight and Description only.
 	"DescribeLoadBalancerAttribute.BackendServers.BackendServer[].VpcId": notInModel,
+	// DescribeVServerGroupAttribute's members carry VpcId too (the legacy
+	// SDK's struct has it); the reference's member list does not.
+	"DescribeVServerGroupAttribute.BackendServers.BackendServer[].VpcId": notInModel,
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // Package slbv2models describes what the V2.0 SLB client (Classic Load
-// Balancer, API version 2014-05-15) expects of the answers to the eight SLB
+// Balancer, API version 2014-05-15) expects of the answers to the SLB
 // actions slbfake serves: for each response body, its JSON members and their
 // JSON types as Alibaba Cloud's API reference documents them (String: a
 // JSON string; Integer: a JSON number that fits 32 bits; Long: a JSON number
