@@ -76,6 +76,11 @@ const (
 	CodeQuotaExceededVSwitch                      Code = "QuotaExceeded.VSwitch"
 	CodeDryRunOperation                           Code = "DryRunOperation"
 	CodeIdempotentParameterMismatch               Code = "IdempotentParameterMismatch"
+	CodeListenerAlreadyExists                     Code = "ListenerAlreadyExists"
+	CodeTooManyListeners                          Code = "TooManyListeners"
+	CodeOperationNotAllowed                       Code = "Operation.NotAllowed"
+	CodeOperationDeny                             Code = "Operation.Deny"
+	CodeServiceIsStopping                         Code = "ServiceIsStopping"
 )
 
 // entryIndex names an entry of the catalogue.
@@ -144,6 +149,13 @@ const (
 	entVSwitchQuotaExceeded
 	entDryRunOperation
 	entIdempotentParameterMismatch
+	entListenerNotFound
+	entListenerAlreadyExists
+	entTooManyListeners
+	entListenerNotAllowed
+	entListenerConfiguring
+	entServiceIsStopping
+	entVServerGroupNotFound
 	entryCount // not an entry: the size of the table
 )
 
@@ -336,6 +348,27 @@ var catalogue = [entryCount]Entry{
 	entIdempotentParameterMismatch: {Name: "IdempotentParameterMismatch", HTTPStatus: http.StatusBadRequest, Code: CodeIdempotentParameterMismatch, Source: "DOC/INF",
 		Message: "Request uses a client token in a previous request but is not identical to that request.",
 		When:    "a ClientToken the account already used on that action, with other parameters (CreateLoadBalancer, RunInstances, CreateInstance, CreateNetworkInterface, CreateVpc, CreateVSwitch)"},
+	entListenerNotFound: {Name: "ListenerNotFound", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "CODE/INF",
+		Message: "The specified resource does not exist.",
+		When:    "no listener of the LB has the port (and protocol) a listener call names; Describe<Protocol>ListenerAttribute of a port whose listener has another protocol"},
+	entListenerAlreadyExists: {Name: "ListenerAlreadyExists", HTTPStatus: http.StatusBadRequest, Code: CodeListenerAlreadyExists, Source: "CODE/INF",
+		Message: "The specified listener port is already in use.",
+		When:    "Create*Listener on a port the LB already listens on in the same port space (TCP, HTTP and HTTPS share one; UDP has its own)"},
+	entTooManyListeners: {Name: "TooManyListeners", HTTPStatus: http.StatusBadRequest, Code: CodeTooManyListeners, Source: "DOC",
+		Message: "More than 1 listener is found, please be more specified.",
+		When:    "Start, Stop or DeleteLoadBalancerListener, or DescribeHealthStatus, without ListenerProtocol on a port that a TCP and a UDP listener share"},
+	entListenerNotAllowed: {Name: "ListenerNotAllowed", HTTPStatus: http.StatusBadRequest, Code: CodeOperationNotAllowed, Source: "DOC/INF",
+		Message: "The specified listener is not allowed to operate.",
+		When:    "StartLoadBalancerListener of a listener that is running (only a stopped listener can be started)"},
+	entListenerConfiguring: {Name: "ListenerConfiguring", HTTPStatus: http.StatusBadRequest, Code: CodeOperationDeny, Source: "DOC/INF",
+		Message: "The specified listener is configuring, please try again later.",
+		When:    "a change (Start, Stop, Set*ListenerAttribute, Delete) of a listener that is starting (WithLifecycle ListenerStarting)"},
+	entServiceIsStopping: {Name: "ServiceIsStopping", HTTPStatus: http.StatusConflict, Code: CodeServiceIsStopping, Source: "DOC",
+		Message: "The specified Listener is stopping, please retry later.",
+		When:    "a change (Start, Stop, Set*ListenerAttribute, Delete) of a listener that is stopping (WithLifecycle ListenerStopping); fault rules"},
+	entVServerGroupNotFound: {Name: "VServerGroupNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidParameter, Source: "DOC",
+		Message: "The specified VServerGroupId does not exist.",
+		When:    "a listener names a VServerGroupId that is unknown, of another account or region, or of another LB (INF for the last)"},
 }
 
 // ErrMissingParameter is the gateway's answer to an absent required parameter.
@@ -566,3 +599,28 @@ func ErrDryRunOperation() *Error { return entDryRunOperation.new() }
 // same action by the same account, with other parameters (DOC: ECS "How to
 // ensure idempotence"; the SLB and VPC calls answer the same, INF).
 func ErrIdempotentParameterMismatch() *Error { return entIdempotentParameterMismatch.new() }
+
+// ErrListenerNotFound reports a listener that the LB does not have (the
+// message Terraform matches to tell a deleted listener).
+func ErrListenerNotFound() *Error { return entListenerNotFound.new() }
+
+// ErrListenerAlreadyExists reports a listener port already taken in its
+// port space.
+func ErrListenerAlreadyExists() *Error { return entListenerAlreadyExists.new() }
+
+// ErrTooManyListeners reports a listener call that names a port shared by
+// listeners of two protocols without ListenerProtocol.
+func ErrTooManyListeners() *Error { return entTooManyListeners.new() }
+
+// ErrListenerNotAllowed refuses to start a listener that is not stopped.
+func ErrListenerNotAllowed() *Error { return entListenerNotAllowed.new() }
+
+// ErrListenerConfiguring refuses a change of a listener that is starting.
+func ErrListenerConfiguring() *Error { return entListenerConfiguring.new() }
+
+// ErrServiceIsStopping refuses a change of a listener that is stopping (409).
+func ErrServiceIsStopping() *Error { return entServiceIsStopping.new() }
+
+// ErrVServerGroupNotFound reports a VServerGroupId that does not exist for
+// the caller (404).
+func ErrVServerGroupNotFound() *Error { return entVServerGroupNotFound.new() }
