@@ -27,6 +27,10 @@ type State struct {
 	// ClientTokens are the tokens of idempotent creates, with what each
 	// token's first call asked and answered.
 	ClientTokens []ClientTokenRecord
+	// Listeners are the SLB listeners; UnhealthyBackends the backends marked
+	// unhealthy (Store.SetBackendHealth).
+	Listeners         []model.Listener
+	UnhealthyBackends []model.UnhealthyBackend
 }
 
 // IPLease is one leased private or public address: Pool is a vSwitch ID,
@@ -56,6 +60,8 @@ func (s *Store) Dump() State {
 	st.Backends = dumpTable[model.Backend](txn, tableBackends)
 	st.IPs = dumpTable[IPLease](txn, tableIPs)
 	st.ClientTokens = dumpTable[ClientTokenRecord](txn, tableClientTokens)
+	st.Listeners = dumpTable[model.Listener](txn, tableListeners)
+	st.UnhealthyBackends = dumpTable[model.UnhealthyBackend](txn, tableUnhealthy)
 	return st
 }
 
@@ -106,6 +112,8 @@ func (s *Store) EncodeState(w io.Writer, prefix, indent string) error {
 	encodeTable[model.Backend](e, txn, tableBackends, nil)
 	encodeTable[IPLease](e, txn, tableIPs, nil)
 	encodeTable[ClientTokenRecord](e, txn, tableClientTokens, nil)
+	encodeTable[model.Listener](e, txn, tableListeners, nil)
+	encodeTable[model.UnhealthyBackend](e, txn, tableUnhealthy, nil)
 	return e.close()
 }
 
@@ -208,4 +216,5 @@ var stateFieldOf = map[string]string{
 	tableAccounts: "Accounts", tableVpcs: "Vpcs", tableVSwitches: "VSwitches", tableInstances: "Instances",
 	tableENIs: "NetworkInterfaces", tableLoadBalancers: "LoadBalancers", tableBackends: "Backends",
 	tableIPs: "IPs", tableClientTokens: "ClientTokens",
+	tableListeners: "Listeners", tableUnhealthy: "UnhealthyBackends",
 }

@@ -56,6 +56,8 @@ type stateRows struct {
 	backends  []*model.Backend
 	ips       []*IPLease
 	tokens    []*ClientTokenRecord
+	listeners []*model.Listener
+	unhealthy []*model.UnhealthyBackend
 }
 
 // rowsOf points at st's rows.
@@ -64,6 +66,7 @@ func rowsOf(st *State) *stateRows {
 		accounts: pointers(st.Accounts), vpcs: pointers(st.Vpcs), vswitches: pointers(st.VSwitches),
 		instances: pointers(st.Instances), enis: pointers(st.NetworkInterfaces), lbs: pointers(st.LoadBalancers),
 		backends: pointers(st.Backends), ips: pointers(st.IPs), tokens: pointers(st.ClientTokens),
+		listeners: pointers(st.Listeners), unhealthy: pointers(st.UnhealthyBackends),
 	}
 }
 
@@ -137,6 +140,14 @@ var stateTables = []stateTable{
 		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "ClientTokens", &r.tokens) },
 		func(v *validator, r *stateRows) { v.clientTokens(r.tokens) },
 		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableClientTokens, r.tokens, nil, nil) }},
+	{"Listeners",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Listeners", &r.listeners) },
+		func(v *validator, r *stateRows) { v.listeners(r.listeners) },
+		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableListeners, r.listeners, nil, nil) }},
+	{"UnhealthyBackends",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "UnhealthyBackends", &r.unhealthy) },
+		func(v *validator, r *stateRows) { v.unhealthyBackends(r.unhealthy) },
+		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableUnhealthy, r.unhealthy, nil, nil) }},
 }
 
 // dbBuilder fills a new database, table by table, in one write transaction.
@@ -261,7 +272,7 @@ type statePipe struct {
 	rows stateRows
 	// ready marks the tables decoded, by index in stateTables; done, that
 	// decoding ended (successfully or not).
-	ready  [9]bool
+	ready  [11]bool
 	done   bool
 	failed bool
 	// redo is set when a table was given twice.
@@ -331,6 +342,10 @@ func (r *stateRows) set(i int, t *stateRows) {
 		r.ips = t.ips
 	case 8:
 		r.tokens = t.tokens
+	case 9:
+		r.listeners = t.listeners
+	case 10:
+		r.unhealthy = t.unhealthy
 	}
 }
 

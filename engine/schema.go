@@ -22,6 +22,8 @@ const (
 	tableIPs           = "ips"
 	tableClientTokens  = "clienttokens"
 	tableVServerGroups = "vservergroups"
+	tableListeners     = "listeners"
+	tableUnhealthy     = "unhealthy"
 	// Derived tables: what the engine keeps to answer fast, derived from the
 	// tables above and never part of a State. The write path keeps them
 	// (derivedChangesTxn, allocateIPTxn, releaseIPTxn), a Load rebuilds
@@ -45,6 +47,8 @@ const (
 	indexLBOrder   = "lb_order"  // (LoadBalancerId, Seq): backends in attachment order
 	indexServer    = "server"    // ServerId: every attachment of a server
 	indexLB        = "lb"        // LoadBalancerId: the rows that belong to an LB
+	indexOwner     = "owner"     // (AccountId, RegionId): an owner's rows
+	indexGroup     = "group"     // VServerGroupId: the listeners that forward to a vServer group
 )
 
 // schemaFactories builds each table's schema; one factory per table, in the
@@ -62,6 +66,8 @@ func schemaFactories() []func() *memdb.TableSchema {
 		ipsTableSchema,
 		clientTokensTableSchema,
 		vServerGroupsTableSchema,
+		listenersTableSchema,
+		unhealthyTableSchema,
 		countsTableSchema,
 		ipPoolsTableSchema,
 		ipFreeTableSchema,

@@ -101,6 +101,8 @@ func (s *Store) validateRows(r *stateRows) error {
 	v.backends(r.backends)
 	v.leases(r.ips)
 	v.clientTokens(r.tokens)
+	v.listeners(r.listeners)
+	v.unhealthyBackends(r.unhealthy)
 	return v.err()
 }
 

@@ -81,6 +81,7 @@ const (
 	CodeOperationNotAllowed                       Code = "Operation.NotAllowed"
 	CodeOperationDeny                             Code = "Operation.Deny"
 	CodeServiceIsStopping                         Code = "ServiceIsStopping"
+	CodeCheckedListenerNotFound                   Code = "CheckedListenerNotFound"
 )
 
 // entryIndex names an entry of the catalogue.
@@ -156,6 +157,7 @@ const (
 	entListenerConfiguring
 	entServiceIsStopping
 	entVServerGroupNotFound
+	entCheckedListenerNotFound
 	entryCount // not an entry: the size of the table
 )
 
@@ -369,6 +371,9 @@ var catalogue = [entryCount]Entry{
 	entVServerGroupNotFound: {Name: "VServerGroupNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidParameter, Source: "DOC",
 		Message: "The specified VServerGroupId does not exist.",
 		When:    "a listener names a VServerGroupId that is unknown, of another account or region, or of another LB (INF for the last)"},
+	entCheckedListenerNotFound: {Name: "CheckedListenerNotFound", HTTPStatus: http.StatusNotFound, Code: CodeCheckedListenerNotFound, Source: "DOC",
+		Message: "No health-checked Listener to the specified port of the Load Balancer.",
+		When:    "DescribeHealthStatus with a ListenerPort (and ListenerProtocol) that no listener of the LB has"},
 }
 
 // ErrMissingParameter is the gateway's answer to an absent required parameter.
@@ -624,3 +629,7 @@ func ErrServiceIsStopping() *Error { return entServiceIsStopping.new() }
 // ErrVServerGroupNotFound reports a VServerGroupId that does not exist for
 // the caller (404).
 func ErrVServerGroupNotFound() *Error { return entVServerGroupNotFound.new() }
+
+// ErrCheckedListenerNotFound reports a DescribeHealthStatus of a port that
+// has no listener (404).
+func ErrCheckedListenerNotFound() *Error { return entCheckedListenerNotFound.new() }
