@@ -47,7 +47,9 @@ func listenerLBPrefix(lbId string) string { return lbId + "\x00" }
 
 // listenerPortPrefix is the primary-key prefix of an LB's listeners on one
 // port.
-func listenerPortPrefix(lbId string, port int) string { return fmt.Sprintf("%s\x00%05d\x00", lbId, port) }
+func listenerPortPrefix(lbId string, port int) string {
+	return fmt.Sprintf("%s\x00%05d\x00", lbId, port)
+}
 
 // ownerKey is the owner index key of an account in a region.
 func ownerKey(account, region string) string { return account + "\x00" + region + "\x00" }
