@@ -584,7 +584,7 @@ func TestEveryCatalogueEntryIsReachable(t *testing.T) {
 	entries := covCatalogue(t)
 	producedBy := make([][]string, len(entries))
 	failed := false
-	for _, s := range covScenarios() {
+	for _, s := range append(covScenarios(), covListenerScenarios()...) {
 		ok := t.Run(s.name, func(t *testing.T) {
 			err := s.run(t)
 			require.Error(t, err, "the scenario produced no error")
