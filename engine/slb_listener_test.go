@@ -290,8 +290,14 @@ func TestListenerLifecycleOnTheClock(t *testing.T) {
 	require.Nil(t, e)
 	assert.Equal(t, "stopping", tcpAttr(t, w.s, w.internet, 80).Status)
 	for _, call := range []func() *model.Error{
-		func() *model.Error { _, e := w.s.StartLoadBalancerListener(testAccount, lsn(w.internet, 80, "")); return e },
-		func() *model.Error { _, e := w.s.DeleteLoadBalancerListener(testAccount, lsn(w.internet, 80, "")); return e },
+		func() *model.Error {
+			_, e := w.s.StartLoadBalancerListener(testAccount, lsn(w.internet, 80, ""))
+			return e
+		},
+		func() *model.Error {
+			_, e := w.s.DeleteLoadBalancerListener(testAccount, lsn(w.internet, 80, ""))
+			return e
+		},
 	} {
 		requireAPIError(t, model.ErrServiceIsStopping(), call())
 	}
@@ -430,8 +436,10 @@ func TestValidateRefusesInconsistentListeners(t *testing.T) {
 		"a vServer group the state does not have": func(st *engine.State) {
 			st.Listeners[0].VServerGroupId = "rsp-bp1nosuch0000000000"
 		},
-		"bandwidth 0":            func(st *engine.State) { st.Listeners[0].Bandwidth = 0 },
-		"mark of a missing LB":   func(st *engine.State) { st.UnhealthyBackends = []model.UnhealthyBackend{{LoadBalancerId: "lb-x", ServerId: "i-x"}} },
+		"bandwidth 0": func(st *engine.State) { st.Listeners[0].Bandwidth = 0 },
+		"mark of a missing LB": func(st *engine.State) {
+			st.UnhealthyBackends = []model.UnhealthyBackend{{LoadBalancerId: "lb-x", ServerId: "i-x"}}
+		},
 		"port 0":                 func(st *engine.State) { st.Listeners[0].ListenerPort = 0 },
 		"account of another LB":  func(st *engine.State) { st.Listeners[0].AccountId = otherAcct },
 		"HTTPS without its cert": func(st *engine.State) { st.Listeners[0].ListenerProtocol = model.ProtocolHTTPS },
