@@ -92,7 +92,7 @@ func wireActions() []string {
 func TestEveryActionThroughTheSDK(t *testing.T) {
 	t.Parallel()
 	want := wireActions()
-	require.Len(t, want, 24, "the fake's actions changed: update this scenario")
+	require.Len(t, want, 39, "the fake's actions changed: update this scenario")
 	var mu sync.Mutex
 	covered := map[string][]string{}
 	t.Run("modes", func(t *testing.T) {
@@ -363,6 +363,8 @@ func scenario(p *pair) {
 	}, func(ctx context.Context, c *fake.Client) (*model.DescribeLoadBalancerAttributeResponse, error) {
 		return c.DescribeLoadBalancerAttribute(ctx, &model.DescribeLoadBalancerAttributeRequest{RegionId: region, LoadBalancerId: lbVpc})
 	})
+
+	scenarioListeners(p, lbVpc)
 
 	// Tear down: detach and delete the ENI, delete an LB and an instance.
 	do(p, "DetachNetworkInterface", func(c sdkClients) (*ecs.DetachNetworkInterfaceResponse, error) {
