@@ -20,7 +20,7 @@ var smListenerPorts = []int{80, 443, 8080, 0, 70000, -1}
 
 // createListener draws a TCP or HTTP listener create on an LB.
 func (w *smWorld) createListener(t *rapid.T) {
-	lbId, account, region := w.drawLB(t, 85, false)
+	lbId, account, region := w.drawLB(t, 85, true)
 	c := model.ListenerCommon{RegionId: region, LoadBalancerId: lbId,
 		ListenerPort:      smListenerPorts[smPick(t, "listenerPort", 5, 5, 5, 1, 1, 1)],
 		BackendServerPort: []int{80, 0, 70000}[smPick(t, "backendPort", 12, 1, 1)],
@@ -68,7 +68,7 @@ func (w *smWorld) createListener(t *rapid.T) {
 // drawListenerRequest draws the listener a Start, Stop, Delete or
 // DescribeHealthStatus names.
 func (w *smWorld) drawListenerRequest(t *rapid.T) (*model.ListenerRequest, string) {
-	lbId, account, region := w.drawLB(t, 85, false)
+	lbId, account, region := w.drawLB(t, 85, true)
 	return &model.ListenerRequest{RegionId: region, LoadBalancerId: lbId,
 		ListenerPort:     smListenerPorts[smPick(t, "listenerPort", 5, 5, 5, 1, 1, 1)],
 		ListenerProtocol: []string{"", "tcp", "http", "udp", "TCP"}[smPick(t, "listenerProtocol", 6, 3, 3, 1, 1)],
@@ -182,4 +182,61 @@ func listenersSnapshotOf(st engine.State) []refmodel.Listener {
 			StickySessionType: l.StickySessionType, Cookie: l.Cookie, CookieTimeout: l.CookieTimeout})
 	}
 	return out
+}
+
+// listenerHealth puts a started TCP listener on an LB that has backends and
+// reads the backends' health: the path of a reconcile that waits for its
+// backends to turn healthy (the other listener actions rarely meet an LB
+// with backends).
+func (w *smWorld) listenerHealth(t *rapid.T) {
+	var busy []string
+	for _, id := range w.liveLBs() {
+		if lb, _ := w.m.LoadBalancerOf(id); len(lb.Backends) > 0 {
+			busy = append(busy, id)
+		}
+	}
+	if len(busy) == 0 {
+		t.Skip("no LB with backends")
+	}
+	lb, _ := w.m.LoadBalancerOf(rapid.SampledFrom(busy).Draw(t, "healthLB"))
+	c := model.ListenerCommon{RegionId: lb.RegionId, LoadBalancerId: lb.LoadBalancerId,
+		ListenerPort: rapid.IntRange(1000, 1003).Draw(t, "healthPort"), BackendServerPort: 80, Bandwidth: -1}
+	health := []string{"", "off"}[smPick(t, "healthSwitch", 3, 1)]
+	req := &model.CreateLoadBalancerTCPListenerRequest{ListenerCommon: c, HealthCheckSwitch: health}
+	smCall(t, w, "CreateLoadBalancerTCPListener", lb.AccountId, req,
+		func(c *fake.Client) (*model.CreateLoadBalancerTCPListenerResponse, error) {
+			return c.CreateLoadBalancerTCPListener(context.Background(), req)
+		},
+		func(*model.CreateLoadBalancerTCPListenerResponse) (*model.CreateLoadBalancerTCPListenerResponse, *model.Error) {
+			if e := w.m.CreateListener(lb.AccountId, model.ProtocolTCP, refmodel.ListenerCreate{ListenerCommon: c, HealthCheck: health}); e != nil {
+				return nil, e
+			}
+			return &model.CreateLoadBalancerTCPListenerResponse{}, nil
+		})
+	start := &model.ListenerRequest{RegionId: lb.RegionId, LoadBalancerId: lb.LoadBalancerId, ListenerPort: c.ListenerPort, ListenerProtocol: "tcp"}
+	if smPick(t, "healthStart", 1, 3) == 1 {
+		smCall(t, w, "StartLoadBalancerListener", lb.AccountId, start,
+			func(c *fake.Client) (*model.StartLoadBalancerListenerResponse, error) {
+				return c.StartLoadBalancerListener(context.Background(), start)
+			},
+			func(*model.StartLoadBalancerListenerResponse) (*model.StartLoadBalancerListenerResponse, *model.Error) {
+				if e := w.m.ListenerCall("Start", lb.AccountId, start); e != nil {
+					return nil, e
+				}
+				return &model.StartLoadBalancerListenerResponse{}, nil
+			})
+	}
+	read := &model.ListenerRequest{RegionId: lb.RegionId, LoadBalancerId: lb.LoadBalancerId}
+	read.ListenerPort = []int{0, c.ListenerPort}[smPick(t, "healthRead", 1, 1)]
+	readHealth(t, w, lb.AccountId, read)
+}
+
+func readHealth(t *rapid.T, w *smWorld, account string, req *model.ListenerRequest) {
+	read(t, w, "DescribeHealthStatus", account, req,
+		func(c *fake.Client) (*model.DescribeHealthStatusResponse, error) {
+			return c.DescribeHealthStatus(context.Background(), req)
+		},
+		func() (*model.DescribeHealthStatusResponse, *model.Error) {
+			return w.m.DescribeHealthStatus(account, req)
+		})
 }

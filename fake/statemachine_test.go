@@ -198,6 +198,7 @@ func (w *smWorld) actions() map[string]func(*rapid.T) {
 		"DeleteLoadBalancerListener":    func(t *rapid.T) { w.listenerCall(t, "Delete") },
 		"DescribeLoadBalancerListeners": w.describeListeners,
 		"DescribeHealthStatus":          w.describeHealthStatus,
+		"ListenerHealth":                w.listenerHealth,
 		"":                              w.check,
 	}
 }
