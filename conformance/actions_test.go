@@ -92,7 +92,7 @@ func wireActions() []string {
 func TestEveryActionThroughTheSDK(t *testing.T) {
 	t.Parallel()
 	want := wireActions()
-	require.Len(t, want, 32, "the fake's actions changed: update this scenario")
+	require.Len(t, want, 47, "the fake's actions changed: update this scenario")
 	var mu sync.Mutex
 	covered := map[string][]string{}
 	t.Run("modes", func(t *testing.T) {
@@ -365,6 +365,7 @@ func scenario(p *pair) {
 	})
 
 	scenarioGroups(p, lbVpc, web1, web2) // vServer groups (actions_groups_test.go)
+	scenarioListeners(p, lbVpc)
 
 	// Tear down: detach and delete the ENI, delete an LB and an instance.
 	do(p, "DetachNetworkInterface", func(c sdkClients) (*ecs.DetachNetworkInterfaceResponse, error) {

@@ -179,6 +179,13 @@ func TestXMLEqualsJSON(t *testing.T) {
 		r.AddressType, r.VSwitchId = "intranet", vswId
 		lb, err := c.slb.CreateLoadBalancer(r)
 		require.NoError(t, err)
+		// A listener, so that the attribute's listener lists are not empty:
+		// XML cannot tell an empty list from an absent one, JSON sends [].
+		lr := slb.CreateCreateLoadBalancerTCPListenerRequest()
+		lr.AcceptFormat = c.format()
+		lr.LoadBalancerId, lr.ListenerPort, lr.BackendServerPort, lr.Bandwidth = lb.LoadBalancerId, requests.NewInteger(80), requests.NewInteger(80), requests.NewInteger(-1)
+		_, err = c.slb.CreateLoadBalancerTCPListener(lr)
+		require.NoError(t, err)
 		return world{lb.LoadBalancerId, ran.InstanceIdSets.InstanceIdSet[0], ran.InstanceIdSets.InstanceIdSet[1]}
 	}
 	wXML, wJSON := build(cXML), build(cJSON)

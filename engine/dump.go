@@ -30,6 +30,10 @@ type State struct {
 	// VServerGroups are the LBs' vServer groups, GroupBackends their members.
 	VServerGroups []model.VServerGroup
 	GroupBackends []model.GroupBackend
+	// Listeners are the SLB listeners; UnhealthyBackends the backends marked
+	// unhealthy (Store.SetBackendHealth).
+	Listeners         []model.Listener
+	UnhealthyBackends []model.UnhealthyBackend
 }
 
 // IPLease is one leased private or public address: Pool is a vSwitch ID,
@@ -61,6 +65,8 @@ func (s *Store) Dump() State {
 	st.ClientTokens = dumpTable[ClientTokenRecord](txn, tableClientTokens)
 	st.VServerGroups = dumpTable[model.VServerGroup](txn, tableVServerGroups)
 	st.GroupBackends = dumpTable[model.GroupBackend](txn, tableGroupBackends)
+	st.Listeners = dumpTable[model.Listener](txn, tableListeners)
+	st.UnhealthyBackends = dumpTable[model.UnhealthyBackend](txn, tableUnhealthy)
 	return st
 }
 
@@ -113,6 +119,8 @@ func (s *Store) EncodeState(w io.Writer, prefix, indent string) error {
 	encodeTable[ClientTokenRecord](e, txn, tableClientTokens, nil)
 	encodeTable[model.VServerGroup](e, txn, tableVServerGroups, nil)
 	encodeTable[model.GroupBackend](e, txn, tableGroupBackends, nil)
+	encodeTable[model.Listener](e, txn, tableListeners, nil)
+	encodeTable[model.UnhealthyBackend](e, txn, tableUnhealthy, nil)
 	return e.close()
 }
 
@@ -216,4 +224,5 @@ var stateFieldOf = map[string]string{
 	tableENIs: "NetworkInterfaces", tableLoadBalancers: "LoadBalancers", tableBackends: "Backends",
 	tableIPs: "IPs", tableClientTokens: "ClientTokens",
 	tableVServerGroups: "VServerGroups", tableGroupBackends: "GroupBackends",
+	tableListeners: "Listeners", tableUnhealthy: "UnhealthyBackends",
 }

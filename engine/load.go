@@ -58,6 +58,8 @@ type stateRows struct {
 	tokens    []*ClientTokenRecord
 	groups    []*model.VServerGroup
 	members   []*model.GroupBackend
+	listeners []*model.Listener
+	unhealthy []*model.UnhealthyBackend
 }
 
 // rowsOf points at st's rows.
@@ -67,6 +69,7 @@ func rowsOf(st *State) *stateRows {
 		instances: pointers(st.Instances), enis: pointers(st.NetworkInterfaces), lbs: pointers(st.LoadBalancers),
 		backends: pointers(st.Backends), ips: pointers(st.IPs), tokens: pointers(st.ClientTokens),
 		groups: pointers(st.VServerGroups), members: pointers(st.GroupBackends),
+		listeners: pointers(st.Listeners), unhealthy: pointers(st.UnhealthyBackends),
 	}
 }
 
@@ -156,6 +159,14 @@ var stateTables = []stateTable{
 					return string(groupBackendKey(m.VServerGroupId, m.ServerId, m.Port, m.KeyIp))
 				})
 		}},
+	{"Listeners",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Listeners", &r.listeners) },
+		func(v *validator, r *stateRows) { v.listeners(r.listeners) },
+		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableListeners, r.listeners, nil, nil) }},
+	{"UnhealthyBackends",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "UnhealthyBackends", &r.unhealthy) },
+		func(v *validator, r *stateRows) { v.unhealthyBackends(r.unhealthy) },
+		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableUnhealthy, r.unhealthy, nil, nil) }},
 }
 
 // dbBuilder fills a new database, table by table, in one write transaction.
@@ -280,7 +291,7 @@ type statePipe struct {
 	rows stateRows
 	// ready marks the tables decoded, by index in stateTables; done, that
 	// decoding ended (successfully or not).
-	ready  [11]bool
+	ready  [13]bool
 	done   bool
 	failed bool
 	// redo is set when a table was given twice.
@@ -354,6 +365,10 @@ func (r *stateRows) set(i int, t *stateRows) {
 		r.groups = t.groups
 	case 10:
 		r.members = t.members
+	case 11:
+		r.listeners = t.listeners
+	case 12:
+		r.unhealthy = t.unhealthy
 	}
 }
 

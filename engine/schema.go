@@ -23,6 +23,8 @@ const (
 	tableClientTokens  = "clienttokens"
 	tableVServerGroups = "vservergroups"
 	tableGroupBackends = "groupbackends"
+	tableListeners     = "listeners"
+	tableUnhealthy     = "unhealthy"
 	// Derived tables: what the engine keeps to answer fast, derived from the
 	// tables above and never part of a State. The write path keeps them
 	// (derivedChangesTxn, allocateIPTxn, releaseIPTxn), a Load rebuilds
@@ -46,7 +48,8 @@ const (
 	indexLBOrder   = "lb_order"  // (LoadBalancerId, Seq): backends in attachment order
 	indexServer    = "server"    // ServerId: every attachment of a server
 	indexLB        = "lb"        // LoadBalancerId: the rows that belong to an LB
-	indexGroup     = "group"     // (VServerGroupId, Seq): a group's members in the order they were added
+	indexGroup     = "group"     // a group's members in order (VServerGroupId, Seq); the listeners that forward to a group (VServerGroupId)
+	indexOwner     = "owner"     // (AccountId, RegionId): an owner's rows
 )
 
 // schemaFactories builds each table's schema; one factory per table, in the
@@ -65,6 +68,8 @@ func schemaFactories() []func() *memdb.TableSchema {
 		clientTokensTableSchema,
 		vServerGroupsTableSchema,
 		groupBackendsTableSchema,
+		listenersTableSchema,
+		unhealthyTableSchema,
 		countsTableSchema,
 		ipPoolsTableSchema,
 		ipFreeTableSchema,

@@ -159,8 +159,8 @@ func lbPool(lb *model.LoadBalancer) string {
 	}
 }
 
-// DeleteLoadBalancer deletes an LB, its backend list and its vServer groups
-// with their members. A locked LB is refused.
+// DeleteLoadBalancer deletes an LB, its backend list, its vServer groups with
+// their members, and its listeners. A locked LB is refused.
 func (s *Store) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancerRequest) (*model.DeleteLoadBalancerResponse, *model.Error) {
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		lb, e := mutableLoadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
@@ -174,6 +174,7 @@ func (s *Store) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancer
 			remove(txn, tableBackends, b)
 		}
 		deleteVServerGroupsOfTxn(txn, lb.LoadBalancerId)
+		deleteListenersOfTxn(txn, lb.LoadBalancerId)
 		releaseIPTxn(txn, lbPool(lb), lb.Address)
 		remove(txn, tableLoadBalancers, lb)
 		return nil
@@ -289,7 +290,8 @@ func sortBySeq[T any](xs []*T, seq func(*T) uint64) {
 	})
 }
 
-// DescribeLoadBalancerAttribute returns an LB with its default server group.
+// DescribeLoadBalancerAttribute returns an LB with its default server group
+// and its listeners' ports and protocols.
 func (s *Store) DescribeLoadBalancerAttribute(account string, req *model.DescribeLoadBalancerAttributeRequest) (*model.DescribeLoadBalancerAttributeResponse, *model.Error) {
 	resp := &model.DescribeLoadBalancerAttributeResponse{}
 	e := s.read(func(txn *memdb.Txn) *model.Error {
@@ -302,6 +304,7 @@ func (s *Store) DescribeLoadBalancerAttribute(account string, req *model.Describ
 		}
 		resp.LoadBalancerView = loadBalancerView(lb)
 		resp.BackendServers = backendServersView(backendsOfTxn(txn, lb.LoadBalancerId), true)
+		resp.ListenerPorts, resp.ListenerPortsAndProtocol, resp.ListenerPortsAndProtocal = listenerPortsViews(listenersOfTxn(txn, lb.LoadBalancerId))
 		return nil
 	})
 	if e != nil {

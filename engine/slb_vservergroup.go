@@ -298,6 +298,19 @@ func deleteVServerGroupTxn(txn *memdb.Txn, g *model.VServerGroup) {
 	remove(txn, tableVServerGroups, g)
 }
 
+// groupListenersView lists the listeners that forward to a group, as
+// DescribeVServerGroups shows them (none unless include).
+func groupListenersView(txn *memdb.Txn, groupId string, include bool) []model.VServerGroupListenerView {
+	out := []model.VServerGroupListenerView{}
+	if !include {
+		return out
+	}
+	for _, l := range listenersUsingGroupTxn(txn, groupId) {
+		out = append(out, model.VServerGroupListenerView{Protocol: string(l.ListenerProtocol), Port: l.ListenerPort})
+	}
+	return out
+}
+
 // deleteVServerGroupsOfTxn removes every group of an LB and their members
 // (DeleteLoadBalancer).
 func deleteVServerGroupsOfTxn(txn *memdb.Txn, lbId string) {
@@ -307,8 +320,10 @@ func deleteVServerGroupsOfTxn(txn *memdb.Txn, lbId string) {
 }
 
 // DescribeVServerGroups lists an LB's vServer groups in creation order,
-// each with its member count. AssociatedObjects is always there, with empty
-// lists: no listener or forwarding rule uses a group yet.
+// each with its member count. AssociatedObjects is always there; its
+// Listeners lists the listeners that forward to the group when
+// IncludeListener asks for them, and its Rules is empty (forwarding rules
+// are not modelled).
 func (s *Store) DescribeVServerGroups(account string, req *model.DescribeVServerGroupsRequest) (*model.DescribeVServerGroupsResponse, *model.Error) {
 	resp := &model.DescribeVServerGroupsResponse{}
 	e := s.read(func(txn *memdb.Txn) *model.Error {
@@ -326,11 +341,8 @@ func (s *Store) DescribeVServerGroups(account string, req *model.DescribeVServer
 				VServerGroupId: g.VServerGroupId, VServerGroupName: g.VServerGroupName,
 				ServerCount: int64(countRows(txn, tableGroupBackends, indexGroup+"_prefix", g.VServerGroupId)),
 				CreateTime:  vServerGroupCreateTime(g),
-				// The listener merge fills Listeners from the listener table
-				// (the listeners whose VServerGroupId is g's), when
-				// IncludeListener asks for them.
 				AssociatedObjects: model.AssociatedObjects{
-					Listeners: model.VServerGroupListeners{Listener: []model.VServerGroupListenerView{}},
+					Listeners: model.VServerGroupListeners{Listener: groupListenersView(txn, g.VServerGroupId, req.IncludeListener)},
 					Rules:     model.VServerGroupRules{Rule: []model.VServerGroupRuleView{}},
 				},
 			})

@@ -2,10 +2,9 @@ package engine
 
 import "github.com/hashicorp/go-memdb"
 
-// vServerGroupInUseTxn reports whether a listener (or a forwarding rule)
-// forwards to the vServer group, which DeleteVServerGroup then refuses
-// (RspoolVipExist). No listener is modelled on this branch, so no group is
-// in use: the listener merge fills this in from the listener table.
-func vServerGroupInUseTxn(_ *memdb.Txn, _ string) bool {
-	return false
+// vServerGroupInUseTxn reports whether a listener forwards to the vServer
+// group, which DeleteVServerGroup then refuses (RspoolVipExist). Forwarding
+// rules are not modelled, so listeners are the only users.
+func vServerGroupInUseTxn(txn *memdb.Txn, groupId string) bool {
+	return len(listenersUsingGroupTxn(txn, groupId)) > 0
 }

@@ -109,6 +109,8 @@ func (s *Store) validateRows(r *stateRows) error {
 	v.clientTokens(r.tokens)
 	v.vServerGroups(r.groups)
 	v.groupBackends(r.members)
+	v.listeners(r.listeners)
+	v.unhealthyBackends(r.unhealthy)
 	return v.err()
 }
 

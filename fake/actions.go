@@ -166,6 +166,25 @@ var (
 	actDeleteVServerGroup               = declare(productSLB, "DeleteVServerGroup", (*engine.Store).DeleteVServerGroup)
 )
 
+// The SLB listener actions.
+var (
+	actCreateLoadBalancerTCPListener              = declare(productSLB, "CreateLoadBalancerTCPListener", (*engine.Store).CreateLoadBalancerTCPListener)
+	actCreateLoadBalancerUDPListener              = declare(productSLB, "CreateLoadBalancerUDPListener", (*engine.Store).CreateLoadBalancerUDPListener)
+	actCreateLoadBalancerHTTPListener             = declare(productSLB, "CreateLoadBalancerHTTPListener", (*engine.Store).CreateLoadBalancerHTTPListener)
+	actCreateLoadBalancerHTTPSListener            = declare(productSLB, "CreateLoadBalancerHTTPSListener", (*engine.Store).CreateLoadBalancerHTTPSListener)
+	actStartLoadBalancerListener                  = declare(productSLB, "StartLoadBalancerListener", (*engine.Store).StartLoadBalancerListener)
+	actStopLoadBalancerListener                   = declare(productSLB, "StopLoadBalancerListener", (*engine.Store).StopLoadBalancerListener)
+	actDeleteLoadBalancerListener                 = declare(productSLB, "DeleteLoadBalancerListener", (*engine.Store).DeleteLoadBalancerListener)
+	actDescribeLoadBalancerListeners              = declare(productSLB, "DescribeLoadBalancerListeners", (*engine.Store).DescribeLoadBalancerListeners)
+	actDescribeLoadBalancerTCPListenerAttribute   = declare(productSLB, "DescribeLoadBalancerTCPListenerAttribute", (*engine.Store).DescribeLoadBalancerTCPListenerAttribute)
+	actDescribeLoadBalancerUDPListenerAttribute   = declare(productSLB, "DescribeLoadBalancerUDPListenerAttribute", (*engine.Store).DescribeLoadBalancerUDPListenerAttribute)
+	actDescribeLoadBalancerHTTPListenerAttribute  = declare(productSLB, "DescribeLoadBalancerHTTPListenerAttribute", (*engine.Store).DescribeLoadBalancerHTTPListenerAttribute)
+	actDescribeLoadBalancerHTTPSListenerAttribute = declare(productSLB, "DescribeLoadBalancerHTTPSListenerAttribute", (*engine.Store).DescribeLoadBalancerHTTPSListenerAttribute)
+	actSetLoadBalancerTCPListenerAttribute        = declare(productSLB, "SetLoadBalancerTCPListenerAttribute", (*engine.Store).SetLoadBalancerTCPListenerAttribute)
+	actSetLoadBalancerHTTPListenerAttribute       = declare(productSLB, "SetLoadBalancerHTTPListenerAttribute", (*engine.Store).SetLoadBalancerHTTPListenerAttribute)
+	actDescribeHealthStatus                       = declare(productSLB, "DescribeHealthStatus", (*engine.Store).DescribeHealthStatus)
+)
+
 // The ECS actions.
 var (
 	actRunInstances              = declare(productECS, "RunInstances", (*engine.Store).RunInstances)

@@ -187,3 +187,78 @@ func (c *Client) DescribeVServerGroupAttribute(ctx context.Context, req *model.D
 func (c *Client) DeleteVServerGroup(ctx context.Context, req *model.DeleteVServerGroupRequest) (*model.DeleteVServerGroupResponse, error) {
 	return actDeleteVServerGroup.call(ctx, c, req)
 }
+
+// CreateLoadBalancerTCPListener creates a stopped TCP listener (the rules and their order are engine.Store's).
+func (c *Client) CreateLoadBalancerTCPListener(ctx context.Context, req *model.CreateLoadBalancerTCPListenerRequest) (*model.CreateLoadBalancerTCPListenerResponse, error) {
+	return actCreateLoadBalancerTCPListener.call(ctx, c, req)
+}
+
+// CreateLoadBalancerUDPListener creates a stopped UDP listener.
+func (c *Client) CreateLoadBalancerUDPListener(ctx context.Context, req *model.CreateLoadBalancerUDPListenerRequest) (*model.CreateLoadBalancerUDPListenerResponse, error) {
+	return actCreateLoadBalancerUDPListener.call(ctx, c, req)
+}
+
+// CreateLoadBalancerHTTPListener creates a stopped HTTP listener.
+func (c *Client) CreateLoadBalancerHTTPListener(ctx context.Context, req *model.CreateLoadBalancerHTTPListenerRequest) (*model.CreateLoadBalancerHTTPListenerResponse, error) {
+	return actCreateLoadBalancerHTTPListener.call(ctx, c, req)
+}
+
+// CreateLoadBalancerHTTPSListener creates a stopped HTTPS listener.
+func (c *Client) CreateLoadBalancerHTTPSListener(ctx context.Context, req *model.CreateLoadBalancerHTTPSListenerRequest) (*model.CreateLoadBalancerHTTPSListenerResponse, error) {
+	return actCreateLoadBalancerHTTPSListener.call(ctx, c, req)
+}
+
+// StartLoadBalancerListener starts a stopped listener (starting, then running).
+func (c *Client) StartLoadBalancerListener(ctx context.Context, req *model.StartLoadBalancerListenerRequest) (*model.StartLoadBalancerListenerResponse, error) {
+	return actStartLoadBalancerListener.call(ctx, c, req)
+}
+
+// StopLoadBalancerListener stops a running listener (stopping, then stopped).
+func (c *Client) StopLoadBalancerListener(ctx context.Context, req *model.StopLoadBalancerListenerRequest) (*model.StopLoadBalancerListenerResponse, error) {
+	return actStopLoadBalancerListener.call(ctx, c, req)
+}
+
+// DeleteLoadBalancerListener deletes a listener.
+func (c *Client) DeleteLoadBalancerListener(ctx context.Context, req *model.DeleteLoadBalancerListenerRequest) (*model.DeleteLoadBalancerListenerResponse, error) {
+	return actDeleteLoadBalancerListener.call(ctx, c, req)
+}
+
+// DescribeLoadBalancerListeners lists listeners, filtered, MaxResults at a time.
+func (c *Client) DescribeLoadBalancerListeners(ctx context.Context, req *model.DescribeLoadBalancerListenersRequest) (*model.DescribeLoadBalancerListenersResponse, error) {
+	return actDescribeLoadBalancerListeners.call(ctx, c, req)
+}
+
+// DescribeLoadBalancerTCPListenerAttribute returns a TCP listener.
+func (c *Client) DescribeLoadBalancerTCPListenerAttribute(ctx context.Context, req *model.DescribeLoadBalancerTCPListenerAttributeRequest) (*model.DescribeLoadBalancerTCPListenerAttributeResponse, error) {
+	return actDescribeLoadBalancerTCPListenerAttribute.call(ctx, c, req)
+}
+
+// DescribeLoadBalancerUDPListenerAttribute returns a UDP listener.
+func (c *Client) DescribeLoadBalancerUDPListenerAttribute(ctx context.Context, req *model.DescribeLoadBalancerUDPListenerAttributeRequest) (*model.DescribeLoadBalancerUDPListenerAttributeResponse, error) {
+	return actDescribeLoadBalancerUDPListenerAttribute.call(ctx, c, req)
+}
+
+// DescribeLoadBalancerHTTPListenerAttribute returns an HTTP listener.
+func (c *Client) DescribeLoadBalancerHTTPListenerAttribute(ctx context.Context, req *model.DescribeLoadBalancerHTTPListenerAttributeRequest) (*model.DescribeLoadBalancerHTTPListenerAttributeResponse, error) {
+	return actDescribeLoadBalancerHTTPListenerAttribute.call(ctx, c, req)
+}
+
+// DescribeLoadBalancerHTTPSListenerAttribute returns an HTTPS listener.
+func (c *Client) DescribeLoadBalancerHTTPSListenerAttribute(ctx context.Context, req *model.DescribeLoadBalancerHTTPSListenerAttributeRequest) (*model.DescribeLoadBalancerHTTPSListenerAttributeResponse, error) {
+	return actDescribeLoadBalancerHTTPSListenerAttribute.call(ctx, c, req)
+}
+
+// SetLoadBalancerTCPListenerAttribute changes a TCP listener.
+func (c *Client) SetLoadBalancerTCPListenerAttribute(ctx context.Context, req *model.SetLoadBalancerTCPListenerAttributeRequest) (*model.SetLoadBalancerTCPListenerAttributeResponse, error) {
+	return actSetLoadBalancerTCPListenerAttribute.call(ctx, c, req)
+}
+
+// SetLoadBalancerHTTPListenerAttribute changes an HTTP listener.
+func (c *Client) SetLoadBalancerHTTPListenerAttribute(ctx context.Context, req *model.SetLoadBalancerHTTPListenerAttributeRequest) (*model.SetLoadBalancerHTTPListenerAttributeResponse, error) {
+	return actSetLoadBalancerHTTPListenerAttribute.call(ctx, c, req)
+}
+
+// DescribeHealthStatus reports the health of a load balancer's backends per listener.
+func (c *Client) DescribeHealthStatus(ctx context.Context, req *model.DescribeHealthStatusRequest) (*model.DescribeHealthStatusResponse, error) {
+	return actDescribeHealthStatus.call(ctx, c, req)
+}

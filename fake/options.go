@@ -33,10 +33,11 @@ func WithClock(clock Clock) Option { return func(c *config) { c.clock = clock } 
 // WithBackendQuota sets the most backends one LB may have. Default: 200.
 func WithBackendQuota(n int) Option { return func(c *config) { c.quota = n } }
 
-// WithLifecycle makes instances spend d in each transitional status:
-// RunInstances goes Pending, Starting, Running; CreateInstance Pending,
-// Stopped; StartInstance Starting, Running; StopInstance Stopping, Stopped.
-// Describe calls show the transitional statuses and AddBackendServers refuses
+// WithLifecycle makes instances and SLB listeners spend d in each
+// transitional status: RunInstances goes Pending, Starting, Running;
+// CreateInstance Pending, Stopped; StartInstance Starting, Running;
+// StopInstance Stopping, Stopped; StartLoadBalancerListener starting,
+// running; StopLoadBalancerListener stopping, stopped. Describe calls show the transitional statuses and AddBackendServers refuses
 // instances in them (ObtainIpFail), as the real service does. Default: zero
 // durations, every call lands in its final status at once. Pair it with a
 // VirtualClock to step through the statuses.

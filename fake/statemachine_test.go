@@ -131,13 +131,16 @@ func newSmWorld(t *testing.T, rt *rapid.T) *smWorld {
 		sim.Pending = rapid.SampledFrom(append([]time.Duration{0}, steps...)).Draw(rt, "pending")
 		sim.Starting = rapid.SampledFrom(append([]time.Duration{0}, steps...)).Draw(rt, "starting")
 		sim.Stopping = rapid.SampledFrom(append([]time.Duration{0}, steps...)).Draw(rt, "stopping")
+		sim.ListenerStarting = rapid.SampledFrom(append([]time.Duration{0}, steps...)).Draw(rt, "listenerStarting")
+		sim.ListenerStopping = rapid.SampledFrom(append([]time.Duration{0}, steps...)).Draw(rt, "listenerStopping")
 	}
 	if smPick(rt, "window", 2, 1) == 1 {
 		sim.ConfiguringWindow = rapid.SampledFrom(steps).Draw(rt, "configuringWindow")
 	}
 	clock := fake.NewVirtualClock(smNow())
 	opts := []fake.Option{fake.WithClock(clock), fake.WithBackendQuota(quota),
-		fake.WithLifecycle(model.LifecycleDurations{Pending: sim.Pending, Starting: sim.Starting, Stopping: sim.Stopping}),
+		fake.WithLifecycle(model.LifecycleDurations{Pending: sim.Pending, Starting: sim.Starting, Stopping: sim.Stopping,
+			ListenerStarting: sim.ListenerStarting, ListenerStopping: sim.ListenerStopping}),
 		fake.WithConfiguringWindow(sim.ConfiguringWindow), fake.WithCallLimit(4),
 		fake.WithAccessKey(fake.AccessKey{Id: smKeyB, Secret: smSecretB, Account: smAcctB})}
 	w := &smWorld{
@@ -189,6 +192,13 @@ func (w *smWorld) actions() map[string]func(*rapid.T) {
 		"DetachNetworkInterface":        func(t *rapid.T) { w.eniCall(t, "Detach") },
 		"DeleteNetworkInterface":        w.deleteNetworkInterface,
 		"AdvanceClock":                  w.advance,
+		"CreateListener":                w.createListener,
+		"StartLoadBalancerListener":     func(t *rapid.T) { w.listenerCall(t, "Start") },
+		"StopLoadBalancerListener":      func(t *rapid.T) { w.listenerCall(t, "Stop") },
+		"DeleteLoadBalancerListener":    func(t *rapid.T) { w.listenerCall(t, "Delete") },
+		"DescribeLoadBalancerListeners": w.describeListeners,
+		"DescribeHealthStatus":          w.describeHealthStatus,
+		"ListenerHealth":                w.listenerHealth,
 		"":                              w.check,
 	}
 }
@@ -2079,6 +2089,7 @@ func snapshotOf(st engine.State, statuses map[string]model.InstanceStatus) refmo
 			CreatedAt: lb.CreationTime.UTC(), Backends: backends,
 		})
 	}
+	s.Listeners = listenersSnapshotOf(st)
 	s.Sort()
 	return s
 }

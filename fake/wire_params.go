@@ -16,11 +16,22 @@ import (
 // order. Parameters no field names are ignored, as the real gateway ignores
 // them. The fields are found once per request type, when its action is
 // declared: a call only walks the plan.
+//
+// Names are matched exactly, in their case: the gateway's parameter names
+// are case-sensitive. A few actions take a parameter in two spellings, the
+// documented one and the one the legacy Go SDK sends (its request structs
+// tag CreateLoadBalancerTCPListener's and CreateLoadBalancerUDPListener's
+// HealthCheckInterval as healthCheckInterval, while
+// SetLoadBalancerTCPListenerAttribute's is HealthCheckInterval): such a
+// field carries the other spelling in an alias tag (`alias:"name"`), and
+// takes that parameter when its own name is absent. A *int field is set only
+// when its parameter is given, so that 0 can be told from absent.
 
 // paramField is one field a request type decodes.
 type paramField struct {
 	name  string
-	index []int // reflect.Value.FieldByIndex path, through embedded structs
+	alias string // the field's other spelling on the wire, or empty
+	index []int  // reflect.Value.FieldByIndex path, through embedded structs
 	kind  reflect.Kind
 }
 
@@ -45,7 +56,9 @@ func planOf(t reflect.Type) paramPlan {
 				walk(f.Type, at)
 			case !f.IsExported():
 			case f.Type.Kind() == reflect.String, f.Type.Kind() == reflect.Int, f.Type.Kind() == reflect.Int64, f.Type.Kind() == reflect.Bool:
-				p.fields = append(p.fields, paramField{name: f.Name, index: at, kind: f.Type.Kind()})
+				p.fields = append(p.fields, paramField{name: f.Name, alias: f.Tag.Get("alias"), index: at, kind: f.Type.Kind()})
+			case f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Int:
+				p.fields = append(p.fields, paramField{name: f.Name, alias: f.Tag.Get("alias"), index: at, kind: reflect.Pointer})
 			case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String:
 				p.fields = append(p.fields, paramField{name: f.Name, index: at, kind: reflect.Slice})
 				p.repeated = true
@@ -65,11 +78,21 @@ func (p paramPlan) decode(params map[string]string, req reflect.Value) *model.Er
 	for _, f := range p.fields {
 		switch f.kind {
 		case reflect.String:
-			if v, ok := params[f.name]; ok {
+			if v, ok := f.lookup(params); ok {
 				req.FieldByIndex(f.index).SetString(v)
 			}
+		case reflect.Pointer:
+			raw, _ := f.lookup(params)
+			if raw == "" {
+				continue
+			}
+			n, err := strconv.Atoi(raw)
+			if err != nil {
+				return model.ErrInvalidParameterValue(f.name)
+			}
+			req.FieldByIndex(f.index).Set(reflect.ValueOf(&n))
 		case reflect.Int, reflect.Int64:
-			raw := params[f.name]
+			raw, _ := f.lookup(params)
 			if raw == "" {
 				continue
 			}
@@ -79,7 +102,7 @@ func (p paramPlan) decode(params map[string]string, req reflect.Value) *model.Er
 			}
 			req.FieldByIndex(f.index).SetInt(n)
 		case reflect.Bool:
-			raw := params[f.name]
+			raw, _ := f.lookup(params)
 			if raw == "" {
 				continue
 			}
@@ -100,6 +123,18 @@ func (p paramPlan) decode(params map[string]string, req reflect.Value) *model.Er
 		}
 	}
 	return nil
+}
+
+// lookup returns the field's parameter: by its name, or else by its alias.
+func (f *paramField) lookup(params map[string]string) (string, bool) {
+	if v, ok := params[f.name]; ok {
+		return v, true
+	}
+	if f.alias != "" {
+		v, ok := params[f.alias]
+		return v, ok
+	}
+	return "", false
 }
 
 // indexedValue is the value of Name.N.

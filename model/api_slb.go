@@ -125,11 +125,15 @@ type DescribeLoadBalancerAttributeRequest struct {
 }
 
 // DescribeLoadBalancerAttributeResponse is the output of
-// DescribeLoadBalancerAttribute: the LB and its default server group.
+// DescribeLoadBalancerAttribute: the LB, its default server group and its
+// listeners (by port, and by port and protocol in both spellings).
 type DescribeLoadBalancerAttributeResponse struct {
 	Response
 	LoadBalancerView
-	BackendServers BackendServers
+	BackendServers           BackendServers
+	ListenerPorts            ListenerPorts
+	ListenerPortsAndProtocol ListenerPortsAndProtocol
+	ListenerPortsAndProtocal ListenerPortsAndProtocal
 }
 
 // BackendServerView is one backend as the API reports it. Weight is a JSON

@@ -16,7 +16,7 @@ import "net/http"
 // Code is an error code as the service spells it on the wire.
 type Code string
 
-// The codes of the catalogue. Several entries may share a code (seven are
+// The codes of the catalogue. Several entries may share a code (eight are
 // InvalidParameter): an entry, not a code, is what errors.Is compares.
 const (
 	CodeMissingParameter                          Code = "MissingParameter"
@@ -77,6 +77,12 @@ const (
 	CodeDryRunOperation                           Code = "DryRunOperation"
 	CodeIdempotentParameterMismatch               Code = "IdempotentParameterMismatch"
 	CodeRspoolVipExist                            Code = "RspoolVipExist"
+	CodeListenerAlreadyExists                     Code = "ListenerAlreadyExists"
+	CodeTooManyListeners                          Code = "TooManyListeners"
+	CodeOperationNotAllowed                       Code = "Operation.NotAllowed"
+	CodeOperationDeny                             Code = "Operation.Deny"
+	CodeServiceIsStopping                         Code = "ServiceIsStopping"
+	CodeCheckedListenerNotFound                   Code = "CheckedListenerNotFound"
 )
 
 // entryIndex names an entry of the catalogue.
@@ -149,6 +155,13 @@ const (
 	entInvalidPort
 	entTooManyGroupBackendServers
 	entRspoolVipExist
+	entListenerNotFound
+	entListenerAlreadyExists
+	entTooManyListeners
+	entListenerNotAllowed
+	entListenerConfiguring
+	entServiceIsStopping
+	entCheckedListenerNotFound
 	entryCount // not an entry: the size of the table
 )
 
@@ -205,7 +218,7 @@ var catalogue = [entryCount]Entry{
 		When:    "a backend change of an LB inside its configuring window (WithConfiguringWindow); fault rules"},
 	entServiceIsConfiguring: {Name: "ServiceIsConfiguring", HTTPStatus: http.StatusBadRequest, Code: CodeServiceIsConfiguring, Source: "DOC",
 		Message: "A previous configuration is pending; please try again later.",
-		When:    "SetLoadBalancerStatus or DeleteLoadBalancer inside the LB's configuring window; fault rules"},
+		When:    "SetLoadBalancerStatus, DeleteLoadBalancer or a listener change (Create*Listener, Start, Stop, Delete, Set*ListenerAttribute) inside the LB's configuring window; fault rules"},
 	entOperationBusy: {Name: "OperationBusy", HTTPStatus: http.StatusBadRequest, Code: CodeOperationBusy, Source: "DOC",
 		Message: "A previous operation is pending.",
 		When:    "fault rules only"},
@@ -226,7 +239,7 @@ var catalogue = [entryCount]Entry{
 		When:    "LB unknown, deleted, in another region or another account"},
 	entActionNotAllowedLocked: {Name: "ActionNotAllowedLocked", HTTPStatus: http.StatusBadRequest, Code: CodeActionNotAllowed, Source: "DOC/INF",
 		Message: "Locked for any Business Reason.",
-		When:    "a backend change, status change or delete of a locked LB"},
+		When:    "a backend change, status change, listener change or delete of a locked LB"},
 	entBackendServersInvalid: {Name: "BackendServersInvalid", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "DOC",
 		Message: "The specified BackendServers is invalid.",
 		When:    "unparsable BackendServers, bad element, already attached, ENI rules, SetBackendServers on an unattached server"},
@@ -343,7 +356,7 @@ var catalogue = [entryCount]Entry{
 		When:    "a ClientToken the account already used on that action, with other parameters (CreateLoadBalancer, RunInstances, CreateInstance, CreateNetworkInterface, CreateVpc, CreateVSwitch)"},
 	entVServerGroupNotFound: {Name: "VServerGroupNotFound", HTTPStatus: http.StatusNotFound, Code: CodeInvalidParameter, Source: "DOC",
 		Message: "The specified VServerGroupId does not exist.",
-		When:    "a vServer group call on a group unknown, deleted, in another region or another account"},
+		When:    "a vServer group call on a group unknown, deleted, in another region or another account; a listener naming such a group, or a group of another LB (INF for the last)"},
 	entInvalidPort: {Name: "InvalidPort", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "DOC/INF",
 		Message: "Port value should be in [1, 65535]",
 		When:    "a vServer group BackendServers element without a Port, or with one that is not an integer 1..65535"},
@@ -352,7 +365,28 @@ var catalogue = [entryCount]Entry{
 		When:    "more than 40 elements in a vServer group call's BackendServers, OldBackendServers or NewBackendServers"},
 	entRspoolVipExist: {Name: "RspoolVipExist", HTTPStatus: http.StatusBadRequest, Code: CodeRspoolVipExist, Source: "DOC",
 		Message: "there are vips associating with this vServer group.",
-		When:    "DeleteVServerGroup of a group a listener uses (unreachable until listeners are modelled)"},
+		When:    "DeleteVServerGroup of a group a listener forwards to"},
+	entListenerNotFound: {Name: "ListenerNotFound", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "CODE/INF",
+		Message: "The specified resource does not exist.",
+		When:    "no listener of the LB has the port (and protocol) a listener call names; Describe<Protocol>ListenerAttribute of a port whose listener has another protocol"},
+	entListenerAlreadyExists: {Name: "ListenerAlreadyExists", HTTPStatus: http.StatusBadRequest, Code: CodeListenerAlreadyExists, Source: "CODE/INF",
+		Message: "The specified listener port is already in use.",
+		When:    "Create*Listener on a port the LB already listens on in the same port space (TCP, HTTP and HTTPS share one; UDP has its own)"},
+	entTooManyListeners: {Name: "TooManyListeners", HTTPStatus: http.StatusBadRequest, Code: CodeTooManyListeners, Source: "DOC",
+		Message: "More than 1 listener is found, please be more specified.",
+		When:    "Start, Stop or DeleteLoadBalancerListener, or DescribeHealthStatus, without ListenerProtocol on a port that a TCP and a UDP listener share"},
+	entListenerNotAllowed: {Name: "ListenerNotAllowed", HTTPStatus: http.StatusBadRequest, Code: CodeOperationNotAllowed, Source: "DOC/INF",
+		Message: "The specified listener is not allowed to operate.",
+		When:    "StartLoadBalancerListener of a listener that is running (only a stopped listener can be started)"},
+	entListenerConfiguring: {Name: "ListenerConfiguring", HTTPStatus: http.StatusBadRequest, Code: CodeOperationDeny, Source: "DOC/INF",
+		Message: "The specified listener is configuring, please try again later.",
+		When:    "a change (Start, Stop, Set*ListenerAttribute, Delete) of a listener that is starting (WithLifecycle ListenerStarting)"},
+	entServiceIsStopping: {Name: "ServiceIsStopping", HTTPStatus: http.StatusConflict, Code: CodeServiceIsStopping, Source: "DOC",
+		Message: "The specified Listener is stopping, please retry later.",
+		When:    "a change (Start, Stop, Set*ListenerAttribute, Delete) of a listener that is stopping (WithLifecycle ListenerStopping); fault rules"},
+	entCheckedListenerNotFound: {Name: "CheckedListenerNotFound", HTTPStatus: http.StatusNotFound, Code: CodeCheckedListenerNotFound, Source: "DOC",
+		Message: "No health-checked Listener to the specified port of the Load Balancer.",
+		When:    "DescribeHealthStatus with a ListenerPort (and ListenerProtocol) that no listener of the LB has"},
 }
 
 // ErrMissingParameter is the gateway's answer to an absent required parameter.
@@ -597,3 +631,28 @@ func ErrTooManyGroupBackendServers() *Error { return entTooManyGroupBackendServe
 
 // ErrRspoolVipExist refuses to delete a vServer group a listener uses.
 func ErrRspoolVipExist() *Error { return entRspoolVipExist.new() }
+// ErrListenerNotFound reports a listener that the LB does not have (the
+// message Terraform matches to tell a deleted listener).
+func ErrListenerNotFound() *Error { return entListenerNotFound.new() }
+
+// ErrListenerAlreadyExists reports a listener port already taken in its
+// port space.
+func ErrListenerAlreadyExists() *Error { return entListenerAlreadyExists.new() }
+
+// ErrTooManyListeners reports a listener call that names a port shared by
+// listeners of two protocols without ListenerProtocol.
+func ErrTooManyListeners() *Error { return entTooManyListeners.new() }
+
+// ErrListenerNotAllowed refuses to start a listener that is not stopped.
+func ErrListenerNotAllowed() *Error { return entListenerNotAllowed.new() }
+
+// ErrListenerConfiguring refuses a change of a listener that is starting.
+func ErrListenerConfiguring() *Error { return entListenerConfiguring.new() }
+
+// ErrServiceIsStopping refuses a change of a listener that is stopping (409).
+func ErrServiceIsStopping() *Error { return entServiceIsStopping.new() }
+
+
+// ErrCheckedListenerNotFound reports a DescribeHealthStatus of a port that
+// has no listener (404).
+func ErrCheckedListenerNotFound() *Error { return entCheckedListenerNotFound.new() }

@@ -73,12 +73,18 @@ func TransitionOf(action InstanceAction) Transition {
 	return TransitionNone
 }
 
-// LifecycleDurations are how long instances stay in each transitional status.
+// LifecycleDurations are how long instances, and SLB listeners, stay in each
+// transitional status.
 // The zero value skips them all: every call lands in its final status at once.
 type LifecycleDurations struct {
 	Pending  time.Duration
 	Starting time.Duration
 	Stopping time.Duration
+	// ListenerStarting and ListenerStopping are how long an SLB listener
+	// stays starting after StartLoadBalancerListener and stopping after
+	// StopLoadBalancerListener.
+	ListenerStarting time.Duration
+	ListenerStopping time.Duration
 }
 
 // StatusAt returns the status an instance shows at now: Status is where it

@@ -63,6 +63,8 @@ type config struct {
 	// pending, starting, stopping are the lifecycle durations; configuring
 	// the LB configuring window.
 	pending, starting, stopping, configuring time.Duration
+	// listenerStarting, listenerStopping are the listeners' durations.
+	listenerStarting, listenerStopping time.Duration
 	// callLimit bounds the call record (fake.WithCallLimit).
 	callLimit int
 	// adminHosts are more Host names the admin endpoint answers to.
@@ -182,6 +184,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.pending, "pending", 0, "how long new instances stay Pending")
 	fs.DurationVar(&cfg.starting, "starting", 0, "how long starting instances stay Starting")
 	fs.DurationVar(&cfg.stopping, "stopping", 0, "how long stopping instances stay Stopping")
+	fs.DurationVar(&cfg.listenerStarting, "listener-starting", 0, "how long started SLB listeners stay starting")
+	fs.DurationVar(&cfg.listenerStopping, "listener-stopping", 0, "how long stopped SLB listeners stay stopping")
 	fs.DurationVar(&cfg.configuring, "configuring-window", 0, "how long an LB refuses another backend change after one\n"+
 		"(BackendServer.configuring)")
 	fs.IntVar(&cfg.callLimit, "call-limit", defaultCallLimit, "keep the last `N` calls in the record (GET /_slbfake/calls); 0 keeps all")

@@ -84,7 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	opts = append(opts, fake.WithSeed(cfg.seed),
-		fake.WithLifecycle(model.LifecycleDurations{Pending: cfg.pending, Starting: cfg.starting, Stopping: cfg.stopping}),
+		fake.WithLifecycle(model.LifecycleDurations{Pending: cfg.pending, Starting: cfg.starting, Stopping: cfg.stopping,
+			ListenerStarting: cfg.listenerStarting, ListenerStopping: cfg.listenerStopping}),
 		fake.WithConfiguringWindow(cfg.configuring), fake.WithCallLimit(cfg.callLimit))
 	if cfg.virtualClock {
 		opts = append(opts, fake.WithClock(fake.NewVirtualClock(time.Now().UTC())))

@@ -41,7 +41,10 @@
 // CreateInstance, StartInstance, StopInstance, DeleteInstance (Force, and the
 // detachment of a deleted instance from every LB); CreateNetworkInterface,
 // AttachNetworkInterface, DetachNetworkInterface, DeleteNetworkInterface;
-// CreateVpc, CreateVSwitch; and the fixtures (Put*, Force*Status) that build
+// CreateVpc, CreateVSwitch; the listener calls (slb_listener.go: the TCP
+// and HTTP creates, Start, Stop and DeleteLoadBalancerListener,
+// DescribeLoadBalancerListeners, DescribeHealthStatus of the default server
+// group); and the fixtures (Put*, Force*Status) that build
 // a world directly: the test tells the model what it stored through the
 // fake's fixtures, with the IDs and addresses the fake chose, and since
 // fixtures bypass the API's rules these only record (and derive what the

@@ -41,6 +41,10 @@ type Model struct {
 	sim         Simulation
 	transitions map[string]*transition
 	busyUntil   map[string]time.Time
+	// listeners by LB, port and protocol; listenerBusy the ones in a
+	// transitional status (slb_listener.go).
+	listeners    map[string]*Listener
+	listenerBusy map[string]busyListener
 }
 
 // New returns an empty world: the region catalogue and nothing else.

@@ -23,6 +23,8 @@ import (
 type Simulation struct {
 	Pending, Starting, Stopping time.Duration
 	ConfiguringWindow           time.Duration
+	// ListenerStarting and ListenerStopping are the listeners' durations.
+	ListenerStarting, ListenerStopping time.Duration
 }
 
 // Simulate sets the simulation; call it before anything happens.

@@ -256,6 +256,7 @@ func (m *Model) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancer
 		return nil, e
 	}
 	delete(m.lbs, lb.LoadBalancerId)
+	m.dropListeners(lb.LoadBalancerId)
 	m.lbOrder = slices.DeleteFunc(m.lbOrder, func(id string) bool { return id == lb.LoadBalancerId })
 	return &model.DeleteLoadBalancerResponse{}, nil
 }
@@ -344,7 +345,9 @@ func (m *Model) DescribeLoadBalancerAttribute(account string, req *model.Describ
 	if e != nil {
 		return nil, e
 	}
-	return &model.DescribeLoadBalancerAttributeResponse{LoadBalancerView: m.view(lb), BackendServers: backendViews(lb, true)}, nil
+	resp := &model.DescribeLoadBalancerAttributeResponse{LoadBalancerView: m.view(lb), BackendServers: backendViews(lb, true)}
+	resp.ListenerPorts, resp.ListenerPortsAndProtocol, resp.ListenerPortsAndProtocal = m.listenerPorts(lb.LoadBalancerId)
+	return resp, nil
 }
 
 func (m *Model) view(lb *LoadBalancer) model.LoadBalancerView {

@@ -17,6 +17,7 @@ type Snapshot struct {
 	Instances         []Instance
 	NetworkInterfaces []ENI
 	LoadBalancers     []LoadBalancer
+	Listeners         []Listener
 }
 
 // Snapshot returns a deep copy of the world.
@@ -45,6 +46,9 @@ func (m *Model) Snapshot() Snapshot {
 		c.Backends = slices.Clone(lb.Backends)
 		s.LoadBalancers = append(s.LoadBalancers, c)
 	}
+	for _, l := range m.listeners {
+		s.Listeners = append(s.Listeners, *l)
+	}
 	s.Sort()
 	return s
 }
@@ -61,5 +65,9 @@ func (s *Snapshot) Sort() {
 	})
 	sort.Slice(s.LoadBalancers, func(i, j int) bool {
 		return s.LoadBalancers[i].LoadBalancerId < s.LoadBalancers[j].LoadBalancerId
+	})
+	sort.Slice(s.Listeners, func(i, j int) bool {
+		a, b := s.Listeners[i], s.Listeners[j]
+		return lkey(a.LoadBalancerId, a.ListenerPort, a.Protocol) < lkey(b.LoadBalancerId, b.ListenerPort, b.Protocol)
 	})
 }

@@ -1,0 +1,425 @@
+package engine
+
+import (
+	"github.com/hashicorp/go-memdb"
+	"github.com/slbfake/slbfake/model"
+)
+
+// Listeners. A listener is keyed by (LoadBalancerId, ListenerPort,
+// ListenerProtocol). Every Create*Listener call checks, in this order (the
+// first failure wins; the order after the LB's checks is INF):
+//
+//  1. RegionId, LoadBalancerId, the LB (exists for the caller, not locked:
+//     ActionNotAllowed), no configuring window open (ServiceIsConfiguring)
+//  2. ListenerPort given (MissingParameter) and in 1..65535
+//  3. Bandwidth: required for TCP and UDP (MissingParameter; HTTP and HTTPS
+//     default to -1); -1 or 1..5120; -1 only on a pay-by-traffic LB; on a
+//     pay-by-bandwidth internet LB the listeners' bandwidths add up to at
+//     most the LB's (DOC for the values, INF for the codes: InvalidParameter
+//     naming Bandwidth)
+//  4. VServerGroupId, when given: a vServer group of this LB
+//     (VServerGroupNotFound); otherwise BackendServerPort is required
+//     (MissingParameter); BackendServerPort, when given, in 1..65535
+//  5. Scheduler: wrr (default), wlc, rr; sch and tch only on a
+//     performance-guaranteed LB (one with a LoadBalancerSpec); qch only on
+//     UDP listeners of such LBs (DOC)
+//  6. the protocol's own parameters (health check, session persistence,
+//     cookies: their documented values and ranges; InvalidParameter naming
+//     the parameter)
+//  7. the port is free in its port space (ListenerAlreadyExists): TCP,
+//     HTTP and HTTPS listeners share the LB's TCP ports; UDP listeners have
+//     their own (DOC)
+//
+// A new listener is stopped (DOC). All or nothing.
+
+// maxListenerBandwidth is the highest peak bandwidth a listener may have
+// (DOC: 1 to 5120 Mbit/s).
+const maxListenerBandwidth = 5120
+
+// CreateLoadBalancerTCPListener creates a stopped TCP listener.
+func (s *Store) CreateLoadBalancerTCPListener(account string, req *model.CreateLoadBalancerTCPListenerRequest) (*model.CreateLoadBalancerTCPListenerResponse, *model.Error) {
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolTCP, true, func(l *model.Listener) *model.Error {
+		l.HealthCheck = defaultString(req.HealthCheckSwitch, "on")
+		l.HealthCheckType = defaultString(req.HealthCheckType, "tcp")
+		l.HealthCheckDomain, l.HealthCheckURI, l.HealthCheckHttpCode = req.HealthCheckDomain, req.HealthCheckURI, req.HealthCheckHttpCode
+		l.HealthCheckConnectPort = req.HealthCheckConnectPort
+		l.HealthyThreshold = defaultInt(req.HealthyThreshold, 3)
+		l.UnhealthyThreshold = defaultInt(req.UnhealthyThreshold, 3)
+		l.HealthCheckInterval = defaultInt(req.HealthCheckInterval, 2)
+		l.HealthCheckConnectTimeout = defaultInt(req.HealthCheckConnectTimeout, 5)
+		l.PersistenceTimeout = req.PersistenceTimeout
+		l.EstablishedTimeout = defaultInt(req.EstablishedTimeout, 900)
+		return checkTCPListener(l)
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.CreateLoadBalancerTCPListenerResponse{}, nil
+}
+
+// CreateLoadBalancerUDPListener creates a stopped UDP listener.
+func (s *Store) CreateLoadBalancerUDPListener(account string, req *model.CreateLoadBalancerUDPListenerRequest) (*model.CreateLoadBalancerUDPListenerResponse, *model.Error) {
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolUDP, true, func(l *model.Listener) *model.Error {
+		l.HealthCheck = defaultString(req.HealthCheckSwitch, "on")
+		l.HealthCheckConnectPort = req.HealthCheckConnectPort
+		l.HealthyThreshold = defaultInt(req.HealthyThreshold, 3)
+		l.UnhealthyThreshold = defaultInt(req.UnhealthyThreshold, 3)
+		l.HealthCheckInterval = defaultInt(req.HealthCheckInterval, 2)
+		l.HealthCheckConnectTimeout = defaultInt(req.HealthCheckConnectTimeout, 5)
+		l.PersistenceTimeout = req.PersistenceTimeout
+		return checkUDPListener(l)
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.CreateLoadBalancerUDPListenerResponse{}, nil
+}
+
+// CreateLoadBalancerHTTPListener creates a stopped HTTP listener.
+func (s *Store) CreateLoadBalancerHTTPListener(account string, req *model.CreateLoadBalancerHTTPListenerRequest) (*model.CreateLoadBalancerHTTPListenerResponse, *model.Error) {
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolHTTP, false, func(l *model.Listener) *model.Error {
+		applyHTTPOptions(l, &req.HTTPListenerOptions)
+		return checkHTTPListener(l)
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.CreateLoadBalancerHTTPListenerResponse{}, nil
+}
+
+// CreateLoadBalancerHTTPSListener creates a stopped HTTPS listener.
+// ServerCertificateId is required (MissingParameter) and kept as given.
+func (s *Store) CreateLoadBalancerHTTPSListener(account string, req *model.CreateLoadBalancerHTTPSListenerRequest) (*model.CreateLoadBalancerHTTPSListenerResponse, *model.Error) {
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolHTTPS, false, func(l *model.Listener) *model.Error {
+		applyHTTPOptions(l, &req.HTTPListenerOptions)
+		if e := checkHTTPListener(l); e != nil {
+			return e
+		}
+		if req.ServerCertificateId == "" {
+			return model.ErrMissingParameter("ServerCertificateId")
+		}
+		l.ServerCertificateId = req.ServerCertificateId
+		return nil
+	})
+	if e != nil {
+		return nil, e
+	}
+	return &model.CreateLoadBalancerHTTPSListenerResponse{}, nil
+}
+
+// applyHTTPOptions fills an HTTP or HTTPS listener from its request, with
+// the documented defaults.
+func applyHTTPOptions(l *model.Listener, o *model.HTTPListenerOptions) {
+	l.HealthCheck = defaultString(o.HealthCheck, "on")
+	l.HealthCheckDomain, l.HealthCheckURI, l.HealthCheckHttpCode = o.HealthCheckDomain, o.HealthCheckURI, o.HealthCheckHttpCode
+	l.HealthCheckConnectPort = o.HealthCheckConnectPort
+	l.HealthyThreshold = defaultInt(o.HealthyThreshold, 3)
+	l.UnhealthyThreshold = defaultInt(o.UnhealthyThreshold, 3)
+	l.HealthCheckInterval = defaultInt(o.HealthCheckInterval, 2)
+	l.HealthCheckTimeout = defaultInt(o.HealthCheckTimeout, 5)
+	l.StickySession = defaultString(o.StickySession, "off")
+	l.StickySessionType, l.Cookie, l.CookieTimeout = o.StickySessionType, o.Cookie, o.CookieTimeout
+	l.XForwardedFor = defaultString(o.XForwardedFor, "on")
+	l.Gzip = defaultString(o.Gzip, "on")
+	l.RequestTimeout = defaultInt(o.RequestTimeout, 60)
+	l.IdleTimeout = defaultInt(o.IdleTimeout, 15)
+}
+
+// createListener is the frame of the four creates: the shared checks, then
+// fill (the protocol's own fields and checks), then the port rule.
+// bandwidthRequired is the TCP and UDP rule.
+func (s *Store) createListener(account string, c *model.ListenerCommon, protocol model.ListenerProtocol, bandwidthRequired bool, fill func(*model.Listener) *model.Error) *model.Error {
+	return s.write(func(txn *memdb.Txn) *model.Error {
+		lb, e := s.changeableLoadBalancerTxn(txn, account, c.RegionId, c.LoadBalancerId)
+		if e != nil {
+			return e
+		}
+		if e := checkListenerPort(c.ListenerPort); e != nil {
+			return e
+		}
+		bw := c.Bandwidth
+		if bw == 0 {
+			if bandwidthRequired {
+				return model.ErrMissingParameter("Bandwidth")
+			}
+			bw = -1
+		}
+		if e := checkListenerBandwidthTxn(txn, lb, bw, ""); e != nil {
+			return e
+		}
+		l := &model.Listener{
+			LoadBalancerId: lb.LoadBalancerId, ListenerPort: c.ListenerPort, ListenerProtocol: protocol,
+			AccountId: account, RegionId: lb.RegionId, Status: model.ListenerStopped,
+			Bandwidth: bw, Description: c.Description, CreationTime: s.now().UTC(),
+		}
+		if e := setListenerTargetTxn(txn, lb, l, c.VServerGroupId, c.BackendServerPort); e != nil {
+			return e
+		}
+		scheduler, e := checkScheduler(lb, protocol, c.Scheduler)
+		if e != nil {
+			return e
+		}
+		l.Scheduler = scheduler
+		if e := fill(l); e != nil {
+			return e
+		}
+		if portTakenTxn(txn, lb.LoadBalancerId, c.ListenerPort, protocol) {
+			return model.ErrListenerAlreadyExists()
+		}
+		insert(txn, tableListeners, l)
+		return nil
+	})
+}
+
+// changeableLoadBalancerTxn resolves an LB whose listeners the call may
+// change: it exists for the caller, is not locked and is not inside its
+// configuring window.
+func (s *Store) changeableLoadBalancerTxn(txn *memdb.Txn, account, region, id string) (*model.LoadBalancer, *model.Error) {
+	lb, e := mutableLoadBalancerTxn(txn, account, region, id)
+	if e != nil {
+		return nil, e
+	}
+	if s.configuringTxn(lb) {
+		return nil, model.ErrServiceIsConfiguring()
+	}
+	return lb, nil
+}
+
+// checkListenerPort checks a ListenerPort parameter.
+func checkListenerPort(port int) *model.Error {
+	switch {
+	case port == 0:
+		return model.ErrMissingParameter("ListenerPort")
+	case port < 1 || port > 65535:
+		return model.ErrInvalidParameterValue("ListenerPort")
+	}
+	return nil
+}
+
+// setListenerTargetTxn points a listener at a vServer group of its LB, or
+// at the default server group on backendPort.
+func setListenerTargetTxn(txn *memdb.Txn, lb *model.LoadBalancer, l *model.Listener, groupId string, backendPort int) *model.Error {
+	if groupId != "" {
+		g := vServerGroupTxn(txn, lb.AccountId, lb.RegionId, groupId)
+		if g == nil || g.LoadBalancerId != lb.LoadBalancerId {
+			return model.ErrVServerGroupNotFound()
+		}
+	} else if backendPort == 0 {
+		return model.ErrMissingParameter("BackendServerPort")
+	}
+	if backendPort != 0 && (backendPort < 1 || backendPort > 65535) {
+		return model.ErrInvalidParameterValue("BackendServerPort")
+	}
+	l.VServerGroupId, l.BackendServerPort = groupId, backendPort
+	return nil
+}
+
+// paysByBandwidth reports whether an LB's listeners share its bandwidth: a
+// pay-by-bandwidth internet LB.
+func paysByBandwidth(lb *model.LoadBalancer) bool {
+	return lb.AddressType == model.AddressInternet && lb.InternetChargeType == "paybybandwidth"
+}
+
+// checkListenerBandwidthTxn checks a listener's Bandwidth on its LB. except
+// is the key of the listener being changed, whose current bandwidth does not
+// count.
+func checkListenerBandwidthTxn(txn *memdb.Txn, lb *model.LoadBalancer, bw int, except string) *model.Error {
+	switch {
+	case bw == -1:
+		if paysByBandwidth(lb) {
+			return model.ErrInvalidParameterValue("Bandwidth")
+		}
+		return nil
+	case bw < 1 || bw > maxListenerBandwidth:
+		return model.ErrInvalidParameterValue("Bandwidth")
+	}
+	if !paysByBandwidth(lb) {
+		return nil
+	}
+	sum := bw
+	for _, o := range listenersOfTxn(txn, lb.LoadBalancerId) {
+		if listenerKey(o.LoadBalancerId, o.ListenerPort, o.ListenerProtocol) != except && o.Bandwidth > 0 {
+			sum += o.Bandwidth
+		}
+	}
+	if sum > lb.Bandwidth {
+		return model.ErrInvalidParameterValue("Bandwidth")
+	}
+	return nil
+}
+
+// checkScheduler checks a Scheduler and returns it, or the default wrr.
+func checkScheduler(lb *model.LoadBalancer, protocol model.ListenerProtocol, scheduler string) (string, *model.Error) {
+	switch scheduler {
+	case "":
+		return "wrr", nil
+	case "wrr", "wlc", "rr":
+		return scheduler, nil
+	case "sch", "tch":
+		if lb.LoadBalancerSpec != "" && (protocol == model.ProtocolTCP || protocol == model.ProtocolUDP) {
+			return scheduler, nil
+		}
+	case "qch":
+		if lb.LoadBalancerSpec != "" && protocol == model.ProtocolUDP {
+			return scheduler, nil
+		}
+	}
+	return "", model.ErrInvalidParameterValue("Scheduler")
+}
+
+// intRange is one integer parameter's documented range; 0 is "not given"
+// and is not checked.
+type intRange struct {
+	name     string
+	value    int
+	min, max int
+}
+
+func checkRanges(rs ...intRange) *model.Error {
+	for _, r := range rs {
+		if r.value != 0 && (r.value < r.min || r.value > r.max) {
+			return model.ErrInvalidParameterValue(r.name)
+		}
+	}
+	return nil
+}
+
+// checkOnOff checks on/off parameters.
+func checkOnOff(pairs ...[2]string) *model.Error {
+	for _, p := range pairs {
+		if p[1] != "on" && p[1] != "off" {
+			return model.ErrInvalidParameterValue(p[0])
+		}
+	}
+	return nil
+}
+
+// checkHealthRanges checks the health-check parameters every protocol has.
+func checkHealthRanges(l *model.Listener) *model.Error {
+	return checkRanges(
+		intRange{"HealthCheckConnectPort", l.HealthCheckConnectPort, 1, 65535},
+		intRange{"HealthyThreshold", l.HealthyThreshold, 2, 10},
+		intRange{"UnhealthyThreshold", l.UnhealthyThreshold, 2, 10},
+		intRange{"HealthCheckInterval", l.HealthCheckInterval, 1, 50},
+		intRange{"HealthCheckConnectTimeout", l.HealthCheckConnectTimeout, 1, 300},
+		intRange{"HealthCheckTimeout", l.HealthCheckTimeout, 1, 300},
+	)
+}
+
+// checkTCPListener checks a TCP listener's own fields.
+func checkTCPListener(l *model.Listener) *model.Error {
+	if e := checkOnOff([2]string{"HealthCheckSwitch", l.HealthCheck}); e != nil {
+		return e
+	}
+	if l.HealthCheckType != "tcp" && l.HealthCheckType != "http" {
+		return model.ErrInvalidParameterValue("HealthCheckType")
+	}
+	if e := checkHealthRanges(l); e != nil {
+		return e
+	}
+	if l.PersistenceTimeout < 0 || l.PersistenceTimeout > 3600 {
+		return model.ErrInvalidParameterValue("PersistenceTimeout")
+	}
+	return checkRanges(intRange{"EstablishedTimeout", l.EstablishedTimeout, 10, 900})
+}
+
+// checkUDPListener checks a UDP listener's own fields.
+func checkUDPListener(l *model.Listener) *model.Error {
+	if e := checkOnOff([2]string{"HealthCheckSwitch", l.HealthCheck}); e != nil {
+		return e
+	}
+	if e := checkHealthRanges(l); e != nil {
+		return e
+	}
+	if l.PersistenceTimeout < 0 || l.PersistenceTimeout > 3600 {
+		return model.ErrInvalidParameterValue("PersistenceTimeout")
+	}
+	return nil
+}
+
+// checkHTTPListener checks an HTTP or HTTPS listener's own fields: with
+// StickySession on, StickySessionType is insert (with a CookieTimeout) or
+// server (with a Cookie) (DOC).
+func checkHTTPListener(l *model.Listener) *model.Error {
+	if e := checkOnOff([2]string{"HealthCheck", l.HealthCheck}, [2]string{"StickySession", l.StickySession},
+		[2]string{"XForwardedFor", l.XForwardedFor}, [2]string{"Gzip", l.Gzip}); e != nil {
+		return e
+	}
+	if e := checkHealthRanges(l); e != nil {
+		return e
+	}
+	if e := checkRanges(intRange{"CookieTimeout", l.CookieTimeout, 1, 86400}, intRange{"RequestTimeout", l.RequestTimeout, 1, 180},
+		intRange{"IdleTimeout", l.IdleTimeout, 1, 60}); e != nil {
+		return e
+	}
+	if l.StickySession == "off" {
+		return nil
+	}
+	switch l.StickySessionType {
+	case "":
+		return model.ErrMissingParameter("StickySessionType")
+	case "insert":
+		if l.CookieTimeout == 0 {
+			return model.ErrMissingParameter("CookieTimeout")
+		}
+	case "server":
+		if l.Cookie == "" {
+			return model.ErrMissingParameter("Cookie")
+		}
+	default:
+		return model.ErrInvalidParameterValue("StickySessionType")
+	}
+	return nil
+}
+
+// portTakenTxn reports whether an LB already listens on port in protocol's
+// port space.
+func portTakenTxn(txn *memdb.Txn, lbId string, port int, protocol model.ListenerProtocol) bool {
+	for _, o := range listenersOnPortTxn(txn, lbId, port) {
+		if o.ListenerProtocol.PortSpace() == protocol.PortSpace() {
+			return true
+		}
+	}
+	return false
+}
+
+// listenersOfTxn returns an LB's listeners in port order (then protocol).
+func listenersOfTxn(txn *memdb.Txn, lbId string) []*model.Listener {
+	return all[model.Listener](txn, tableListeners, indexID+"_prefix", listenerLBPrefix(lbId))
+}
+
+// listenersOnPortTxn returns an LB's listeners on one port.
+func listenersOnPortTxn(txn *memdb.Txn, lbId string, port int) []*model.Listener {
+	return all[model.Listener](txn, tableListeners, indexID+"_prefix", listenerPortPrefix(lbId, port))
+}
+
+// listenersUsingGroupTxn returns the listeners that forward to a vServer
+// group (what DeleteVServerGroup must refuse with RspoolVipExist).
+func listenersUsingGroupTxn(txn *memdb.Txn, groupId string) []*model.Listener {
+	return all[model.Listener](txn, tableListeners, indexGroup, groupId)
+}
+
+// deleteListenersOfTxn removes an LB's listeners and its unhealthy marks,
+// as DeleteLoadBalancer does.
+func deleteListenersOfTxn(txn *memdb.Txn, lbId string) {
+	for _, l := range listenersOfTxn(txn, lbId) {
+		remove(txn, tableListeners, l)
+	}
+	for _, u := range all[model.UnhealthyBackend](txn, tableUnhealthy, indexID+"_prefix", listenerLBPrefix(lbId)) {
+		remove(txn, tableUnhealthy, u)
+	}
+}
+
+func defaultString(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func defaultInt(v, def int) int {
+	if v == 0 {
+		return def
+	}
+	return v
+}
