@@ -50,14 +50,13 @@ func TestListenerOfAVServerGroup(t *testing.T) {
 	require.Nil(t, e)
 	resp, e := s.DescribeHealthStatus("a", &model.ListenerRequest{RegionId: "cn-hangzhou", LoadBalancerId: lb.LoadBalancerId})
 	require.Nil(t, e)
-	require.Empty(t, resp.BackendServers.BackendServer, "group members come with the vServer group merge")
+	require.Empty(t, resp.BackendServers.BackendServer, "the group has no members")
 
 	// Switching back to the default server group needs a BackendServerPort.
 	_, e = s.SetLoadBalancerTCPListenerAttribute("a", &model.SetLoadBalancerTCPListenerAttributeRequest{ListenerUpdate: model.ListenerUpdate{
 		RegionId: "cn-hangzhou", LoadBalancerId: lb.LoadBalancerId, ListenerPort: 80, VServerGroup: "off"}})
 	require.Equal(t, model.ErrMissingParameter("BackendServerPort").Message, e.Message)
 
-	// Until groups are part of a State, a State with a group listener is refused.
-	var inv *InvalidStateError
-	require.ErrorAs(t, s.Validate(s.Dump()), &inv)
+	// A listener of a group of its LB is a valid State.
+	require.NoError(t, s.Validate(s.Dump()))
 }

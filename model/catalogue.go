@@ -631,6 +631,7 @@ func ErrTooManyGroupBackendServers() *Error { return entTooManyGroupBackendServe
 
 // ErrRspoolVipExist refuses to delete a vServer group a listener uses.
 func ErrRspoolVipExist() *Error { return entRspoolVipExist.new() }
+
 // ErrListenerNotFound reports a listener that the LB does not have (the
 // message Terraform matches to tell a deleted listener).
 func ErrListenerNotFound() *Error { return entListenerNotFound.new() }
@@ -651,7 +652,6 @@ func ErrListenerConfiguring() *Error { return entListenerConfiguring.new() }
 
 // ErrServiceIsStopping refuses a change of a listener that is stopping (409).
 func ErrServiceIsStopping() *Error { return entServiceIsStopping.new() }
-
 
 // ErrCheckedListenerNotFound reports a DescribeHealthStatus of a port that
 // has no listener (404).
