@@ -123,6 +123,15 @@ type LoadBalancer struct {
 	// ConfiguringUntil is the end of the configuring window the last backend
 	// change opened (zero: none).
 	ConfiguringUntil time.Time
+	// DeleteProtection is whether DeleteLoadBalancer is refused (on).
+	DeleteProtection bool
+	// ModificationProtectionStatus is NonProtection or ConsoleProtection;
+	// empty is NonProtection (a State written before the field). The
+	// reason is kept only under ConsoleProtection.
+	ModificationProtectionStatus string
+	ModificationProtectionReason string
+	// InstanceChargeType is PayBySpec or PayByCLCU; empty is PayBySpec.
+	InstanceChargeType string
 }
 
 // Backend is a server in an LB's default server group. KeyIp is empty for ecs
