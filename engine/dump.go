@@ -27,6 +27,8 @@ type State struct {
 	// ClientTokens are the tokens of idempotent creates, with what each
 	// token's first call asked and answered.
 	ClientTokens []ClientTokenRecord
+	// ResourceTags are the tags of LBs, vServer groups and listeners.
+	ResourceTags []model.ResourceTag
 }
 
 // IPLease is one leased private or public address: Pool is a vSwitch ID,
@@ -56,6 +58,7 @@ func (s *Store) Dump() State {
 	st.Backends = dumpTable[model.Backend](txn, tableBackends)
 	st.IPs = dumpTable[IPLease](txn, tableIPs)
 	st.ClientTokens = dumpTable[ClientTokenRecord](txn, tableClientTokens)
+	st.ResourceTags = dumpTable[model.ResourceTag](txn, tableTags)
 	return st
 }
 
@@ -106,6 +109,7 @@ func (s *Store) EncodeState(w io.Writer, prefix, indent string) error {
 	encodeTable[model.Backend](e, txn, tableBackends, nil)
 	encodeTable[IPLease](e, txn, tableIPs, nil)
 	encodeTable[ClientTokenRecord](e, txn, tableClientTokens, nil)
+	encodeTable[model.ResourceTag](e, txn, tableTags, nil)
 	return e.close()
 }
 
@@ -208,4 +212,5 @@ var stateFieldOf = map[string]string{
 	tableAccounts: "Accounts", tableVpcs: "Vpcs", tableVSwitches: "VSwitches", tableInstances: "Instances",
 	tableENIs: "NetworkInterfaces", tableLoadBalancers: "LoadBalancers", tableBackends: "Backends",
 	tableIPs: "IPs", tableClientTokens: "ClientTokens",
+	tableTags: "ResourceTags",
 }

@@ -56,6 +56,7 @@ type stateRows struct {
 	backends  []*model.Backend
 	ips       []*IPLease
 	tokens    []*ClientTokenRecord
+	tags      []*model.ResourceTag
 }
 
 // rowsOf points at st's rows.
@@ -64,6 +65,7 @@ func rowsOf(st *State) *stateRows {
 		accounts: pointers(st.Accounts), vpcs: pointers(st.Vpcs), vswitches: pointers(st.VSwitches),
 		instances: pointers(st.Instances), enis: pointers(st.NetworkInterfaces), lbs: pointers(st.LoadBalancers),
 		backends: pointers(st.Backends), ips: pointers(st.IPs), tokens: pointers(st.ClientTokens),
+		tags: pointers(st.ResourceTags),
 	}
 }
 
@@ -137,6 +139,10 @@ var stateTables = []stateTable{
 		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "ClientTokens", &r.tokens) },
 		func(v *validator, r *stateRows) { v.clientTokens(r.tokens) },
 		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableClientTokens, r.tokens, nil, nil) }},
+	{"ResourceTags",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "ResourceTags", &r.tags) },
+		func(v *validator, r *stateRows) { v.resourceTags(r.tags) },
+		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableTags, r.tags, nil, nil) }},
 }
 
 // dbBuilder fills a new database, table by table, in one write transaction.
@@ -261,7 +267,7 @@ type statePipe struct {
 	rows stateRows
 	// ready marks the tables decoded, by index in stateTables; done, that
 	// decoding ended (successfully or not).
-	ready  [9]bool
+	ready  [10]bool
 	done   bool
 	failed bool
 	// redo is set when a table was given twice.
@@ -331,6 +337,8 @@ func (r *stateRows) set(i int, t *stateRows) {
 		r.ips = t.ips
 	case 8:
 		r.tokens = t.tokens
+	case 9:
+		r.tags = t.tags
 	}
 }
 

@@ -22,6 +22,7 @@ const (
 	tableIPs           = "ips"
 	tableClientTokens  = "clienttokens"
 	tableVServerGroups = "vservergroups"
+	tableTags          = "tags" // model.ResourceTag: resources' tags (slb_tags.go)
 	// Derived tables: what the engine keeps to answer fast, derived from the
 	// tables above and never part of a State. The write path keeps them
 	// (derivedChangesTxn, allocateIPTxn, releaseIPTxn), a Load rebuilds
@@ -45,6 +46,8 @@ const (
 	indexLBOrder   = "lb_order"  // (LoadBalancerId, Seq): backends in attachment order
 	indexServer    = "server"    // ServerId: every attachment of a server
 	indexLB        = "lb"        // LoadBalancerId: the rows that belong to an LB
+	indexTagValue  = "tag_value" // tags: (owner, ResourceType, TagKey, TagValue, ResourceSeq)
+	indexTagKey    = "tag_key"   // tags: (owner, ResourceType, TagKey, ResourceSeq)
 )
 
 // schemaFactories builds each table's schema; one factory per table, in the
@@ -62,6 +65,7 @@ func schemaFactories() []func() *memdb.TableSchema {
 		ipsTableSchema,
 		clientTokensTableSchema,
 		vServerGroupsTableSchema,
+		tagsTableSchema,
 		countsTableSchema,
 		ipPoolsTableSchema,
 		ipFreeTableSchema,
@@ -395,6 +399,7 @@ var listers = map[string]lister{
 	tableENIs:          eniListing,
 	tableVpcs:          vpcListing,
 	tableVSwitches:     vswitchListing,
+	tableTags:          tagCounting{},
 }
 
 var loadBalancerListing = &listing[model.LoadBalancer]{
