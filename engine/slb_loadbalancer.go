@@ -172,19 +172,20 @@ func lbPool(lb *model.LoadBalancer) string {
 }
 
 // DeleteLoadBalancer deletes an LB, its backend list and its tags. A locked
-// LB is refused, then one whose DeleteProtection is on
-// (OperationDenied.DeleteProtectionIsOn, DOC; the order INF).
+// LB is refused, then one inside its configuring window, then one whose
+// DeleteProtection is on (OperationDenied.DeleteProtectionIsOn, DOC; the
+// order INF).
 func (s *Store) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancerRequest) (*model.DeleteLoadBalancerResponse, *model.Error) {
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		lb, e := mutableLoadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
 		if e != nil {
 			return e
 		}
-		if lb.DeleteProtection {
-			return model.ErrDeleteProtectionIsOn()
-		}
 		if s.configuringTxn(lb) {
 			return model.ErrServiceIsConfiguring()
+		}
+		if lb.DeleteProtection {
+			return model.ErrDeleteProtectionIsOn()
 		}
 		for _, b := range backendsOfTxn(txn, lb.LoadBalancerId) {
 			remove(txn, tableBackends, b)

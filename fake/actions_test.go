@@ -44,7 +44,7 @@ func TestActionTableIsTheClient(t *testing.T) {
 	for name := range methods {
 		require.True(t, seen[name], "Client.%s is not in the action table", name)
 	}
-	require.Len(t, fake.Actions(), 24)
+	require.Len(t, fake.Actions(), 31)
 }
 
 // TestEveryActionIsServedOnTheWire sends each action of the table, signed,

@@ -2058,6 +2058,7 @@ func snapshotOf(st engine.State, statuses map[string]model.InstanceStatus) refmo
 			RegionId: n.RegionId, ZoneId: n.ZoneId, VpcId: n.VpcId, VSwitchId: n.VSwitchId,
 			Ips: append([]string{n.PrimaryIpAddress}, n.SecondaryIps...), InstanceId: n.InstanceId})
 	}
+	tagsOf := smTagsByLB(st)
 	byLB := map[string][]model.Backend{}
 	for _, b := range st.Backends {
 		byLB[b.LoadBalancerId] = append(byLB[b.LoadBalancerId], b)
@@ -2077,6 +2078,8 @@ func snapshotOf(st engine.State, statuses map[string]model.InstanceStatus) refmo
 			MasterZoneId: lb.MasterZoneId, SlaveZoneId: lb.SlaveZoneId, PayType: lb.PayType,
 			InternetChargeType: lb.InternetChargeType, Bandwidth: lb.Bandwidth, Status: lb.Status,
 			CreatedAt: lb.CreationTime.UTC(), Backends: backends,
+			DeleteProtection: lb.DeleteProtection, ModProtection: smModProtection(lb.ModificationProtectionStatus),
+			ModReason: lb.ModificationProtectionReason, CLCU: lb.InstanceChargeType == "PayByCLCU", Tags: tagsOf[lb.LoadBalancerId],
 		})
 	}
 	s.Sort()
