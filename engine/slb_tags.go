@@ -71,9 +71,21 @@ func tagsTableSchema() *memdb.TableSchema {
 	}}
 }
 
-// tagIDKey is a tag's primary key; with key "" it is the prefix of the
-// resource's tags.
-func tagIDKey(typ, id, key string) string { return typ + "\x00" + id + "\x00" + key }
+// tagIDKey is a tag's primary key. keyIndexer looks keys up by prefix: the
+// key ends in a NUL, and tagRowTxn checks what it finds.
+func tagIDKey(typ, id, key string) string { return tagResourcePrefix(typ, id) + key + "\x00" }
+
+// tagResourcePrefix is the prefix of a resource's tags in the id index.
+func tagResourcePrefix(typ, id string) string { return typ + "\x00" + id + "\x00" }
+
+// tagRowTxn returns a resource's tag of a key, or nil.
+func tagRowTxn(txn *memdb.Txn, typ, id, key string) *model.ResourceTag {
+	t, _ := first(txn, tableTags, indexID, tagIDKey(typ, id, key)).(*model.ResourceTag)
+	if t == nil || t.ResourceType != typ || t.ResourceId != id || t.TagKey != key {
+		return nil
+	}
+	return t
+}
 
 // tagWalkKey is the prefix of the tags of one owner and type with one key
 // and, unless value is nil, one value.
@@ -96,9 +108,10 @@ func seqBytes(seq uint64) string {
 // value, so that a tag filter knows its size and TotalCount without a walk.
 type tagCounting struct{}
 
+// The counted keys' tags (any but dimAll, whose keys have no value).
 const (
-	tagCountValue dimTag = iota + 1 // (type, key, value)
-	tagCountKey                     // (type, key)
+	tagCountValue dimTag = 0x40 // (type, key, value)
+	tagCountKey   dimTag = 0x41 // (type, key)
 )
 
 func (tagCounting) indexKeys(any) [][]byte { return nil } // the tags table has no list index
@@ -132,7 +145,7 @@ type tagCond struct {
 
 // hasTagTxn reports whether a resource has a tag that cond matches.
 func hasTagTxn(txn *memdb.Txn, typ, id string, cond tagCond) bool {
-	t, _ := first(txn, tableTags, indexID, tagIDKey(typ, id, cond.key)).(*model.ResourceTag)
+	t := tagRowTxn(txn, typ, id, cond.key)
 	return t != nil && (cond.anyValue || t.TagValue == cond.value)
 }
 
@@ -335,7 +348,9 @@ func checkResourceIdCount(ids []string) *model.Error {
 
 // resourceTagsTxn returns a resource's tags in key order.
 func resourceTagsTxn(txn *memdb.Txn, typ, id string) []*model.ResourceTag {
-	return all[model.ResourceTag](txn, tableTags, indexID+"_prefix", tagIDKey(typ, id, ""))
+	all := all[model.ResourceTag](txn, tableTags, indexID+"_prefix", tagResourcePrefix(typ, id))
+	// An ID with a NUL may share the prefix: keep the resource's own.
+	return slices.DeleteFunc(all, func(t *model.ResourceTag) bool { return t.ResourceType != typ || t.ResourceId != id })
 }
 
 // setTagsTxn adds tags (already checked) to a resource, or gives its keys
@@ -343,7 +358,7 @@ func resourceTagsTxn(txn *memdb.Txn, typ, id string) []*model.ResourceTag {
 func setTagsTxn(txn *memdb.Txn, account, region, typ, id string, seq uint64, tags []model.Tag) *model.Error {
 	n := len(resourceTagsTxn(txn, typ, id))
 	for _, t := range tags {
-		if first(txn, tableTags, indexID, tagIDKey(typ, id, t.Key)) == nil {
+		if tagRowTxn(txn, typ, id, t.Key) == nil {
 			n++
 		}
 	}
@@ -459,7 +474,7 @@ func (s *Store) UntagResources(account string, req *model.UntagResourcesRequest)
 				continue
 			}
 			for _, k := range req.TagKey {
-				if t := first(txn, tableTags, indexID, tagIDKey(req.ResourceType, id, k)); t != nil {
+				if t := tagRowTxn(txn, req.ResourceType, id, k); t != nil {
 					remove(txn, tableTags, t)
 				}
 			}
