@@ -122,21 +122,23 @@ func (p paramPlan) decode(params map[string]string, req reflect.Value) *model.Er
 }
 
 // setStructList fills a slice of structs from its Name.N.Field values
-// (items: v is "Field" NUL value): one element per N, in numeric order;
-// fields the element type does not have are ignored.
+// (items: v is "Field" NUL value): one element per N that names a field of
+// the element type, in numeric order; other fields are ignored.
 func setStructList(slice reflect.Value, fields map[string]int, items []indexedValue) {
 	sort.SliceStable(items, func(i, j int) bool { return items[i].n < items[j].n })
 	out := reflect.MakeSlice(slice.Type(), 0, len(items))
 	last := -1
 	for _, it := range items {
+		name, value, _ := strings.Cut(it.v, "\x00")
+		j, ok := fields[name]
+		if !ok {
+			continue
+		}
 		if it.n != last {
 			out = reflect.Append(out, reflect.New(slice.Type().Elem()).Elem())
 			last = it.n
 		}
-		name, value, _ := strings.Cut(it.v, "\x00")
-		if j, ok := fields[name]; ok {
-			out.Index(out.Len() - 1).Field(j).SetString(value)
-		}
+		out.Index(out.Len() - 1).Field(j).SetString(value)
 	}
 	slice.Set(out)
 }
