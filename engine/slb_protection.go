@@ -60,12 +60,13 @@ func parseDeleteProtection(v string) (bool, *model.Error) {
 }
 
 // modificationProtection checks a status and reason and returns what the
-// LB keeps: an empty status is NonProtection; the reason only with
+// LB keeps: "" for NonProtection (the one spelling of the default, so that
+// setting it on an LB that has it changes nothing); the reason only with
 // ConsoleProtection.
 func modificationProtection(status, reason string) (string, string, *model.Error) {
 	switch status {
 	case "", nonProtection:
-		return nonProtection, "", nil
+		return "", "", nil
 	case consoleProtection:
 	default:
 		return "", "", model.ErrInvalidModificationProtectionStatus()
@@ -132,7 +133,7 @@ func checkCreateProtection(lb *model.LoadBalancer, req *model.CreateLoadBalancer
 	}
 	switch req.InstanceChargeType {
 	case "", payBySpec:
-		lb.InstanceChargeType = payBySpec
+		lb.InstanceChargeType = "" // PayBySpec's one spelling
 	case payByCLCU:
 		if lb.InternetChargeType == "paybybandwidth" {
 			return model.ErrInternetChargeTypeNotAllowed()

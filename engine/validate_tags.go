@@ -10,13 +10,14 @@ import (
 // tags (slb_protection.go, slb_tags.go).
 
 // loadBalancerProtection checks an LB's protection and charge fields: a
-// known ModificationProtectionStatus (empty is NonProtection), a reason only
-// with ConsoleProtection and then a valid one, a known InstanceChargeType
-// (empty is PayBySpec) and no spec on a PayByCLCU LB.
+// ModificationProtectionStatus of "" (NonProtection's one spelling) or
+// ConsoleProtection, a reason only with ConsoleProtection and then a valid
+// one, an InstanceChargeType of "" (PayBySpec) or PayByCLCU, and no spec on
+// a PayByCLCU LB.
 func (v *validator) loadBalancerProtection(lb *model.LoadBalancer) {
 	id := lb.LoadBalancerId
 	switch lb.ModificationProtectionStatus {
-	case "", nonProtection:
+	case "":
 		if lb.ModificationProtectionReason != "" {
 			v.addf("LB %s: a ModificationProtectionReason without ConsoleProtection", id)
 		}
@@ -28,7 +29,7 @@ func (v *validator) loadBalancerProtection(lb *model.LoadBalancer) {
 		v.addf("LB %s: unknown ModificationProtectionStatus %q", id, lb.ModificationProtectionStatus)
 	}
 	switch lb.InstanceChargeType {
-	case "", payBySpec:
+	case "":
 	case payByCLCU:
 		if lb.LoadBalancerSpec != "" {
 			v.addf("LB %s: a PayByCLCU LB has no LoadBalancerSpec, not %q", id, lb.LoadBalancerSpec)

@@ -125,12 +125,11 @@ type LoadBalancer struct {
 	ConfiguringUntil time.Time
 	// DeleteProtection is whether DeleteLoadBalancer is refused (on).
 	DeleteProtection bool
-	// ModificationProtectionStatus is NonProtection or ConsoleProtection;
-	// empty is NonProtection (a State written before the field). The
-	// reason is kept only under ConsoleProtection.
+	// ModificationProtectionStatus is "" (NonProtection) or
+	// ConsoleProtection; the reason is kept only under ConsoleProtection.
 	ModificationProtectionStatus string
 	ModificationProtectionReason string
-	// InstanceChargeType is PayBySpec or PayByCLCU; empty is PayBySpec.
+	// InstanceChargeType is "" (PayBySpec) or PayByCLCU.
 	InstanceChargeType string
 }
 
