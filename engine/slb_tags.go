@@ -490,9 +490,8 @@ func (s *Store) UntagResources(account string, req *model.UntagResourcesRequest)
 // tagPosition is where a ListTagResources page ends: a resource (by
 // creation sequence and ID) and one of its keys.
 type tagPosition struct {
-	seq      uint64
-	id, key  string
-	resource bool // only the resource: every one of its keys is after
+	seq     uint64
+	id, key string
 }
 
 func (p tagPosition) token() string {

@@ -18,8 +18,8 @@ func TestStructListsDecode(t *testing.T) {
 		"RegionId": "cn-hangzhou", "ResourceType": "instance",
 		"Tag.1.Key": "a", "Tag.1.Value": "1",
 		"Tag.10.Key": "j", "Tag.10.Value": "10",
-		"Tag.9.Key": "i",
-		"Tag.3.Value": "only a value",
+		"Tag.9.Key":    "i",
+		"Tag.3.Value":  "only a value",
 		"Tag.2.Colour": "ignored", "Tag.x.Key": "ignored", "Tag.0.Key": "ignored", "Tag.-1.Key": "ignored",
 		"ResourceId.2": "lb-2", "ResourceId.1": "lb-1",
 	}

@@ -2,8 +2,8 @@ package refmodel
 
 import (
 	"cmp"
-	"net/netip"
 	"maps"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -383,7 +383,7 @@ func (m *Model) view(lb *LoadBalancer) model.LoadBalancerView {
 		RegionId: lb.RegionId, RegionIdAlias: lb.RegionId, MasterZoneId: lb.MasterZoneId, SlaveZoneId: lb.SlaveZoneId,
 		LoadBalancerSpec: lb.LoadBalancerSpec, PayType: lb.PayType, InternetChargeType: lb.InternetChargeType,
 		Bandwidth: lb.Bandwidth, CreateTime: lb.CreatedAt.Format("2006-01-02T15:04Z"), CreateTimeStamp: lb.CreatedAt.UnixMilli(),
-		DeleteProtection: map[bool]string{true: "on", false: "off"}[lb.DeleteProtection],
+		DeleteProtection:             map[bool]string{true: "on", false: "off"}[lb.DeleteProtection],
 		ModificationProtectionStatus: cmp.Or(lb.ModProtection, "NonProtection"), ModificationProtectionReason: lb.ModReason,
 		InstanceChargeType: map[bool]string{true: "PayByCLCU", false: "PayBySpec"}[lb.CLCU], Tags: tagView(lb.Tags),
 	}

@@ -192,23 +192,24 @@ func describeTagFilter(req *model.DescribeLoadBalancersRequest) ([]wantTag, *mod
 }
 
 // tagTargets checks a tag call's ResourceType and ResourceId.N (present,
-// at most 20) and resolves the resources, once each, in order.
-func (m *Model) tagTargets(account, region, typ string, ids []string) ([]*LoadBalancer, *model.Error) {
-	if typ == "" {
-		return nil, model.ErrMissingParameter("ResourceType")
+// at most 20).
+func tagTargets(typ string, ids []string) *model.Error {
+	switch {
+	case typ == "":
+		return model.ErrMissingParameter("ResourceType")
+	case !slices.Contains(tagTypes, typ):
+		return model.ErrInvalidResourceType()
+	case len(ids) == 0:
+		return model.ErrMissingResourceId()
+	case len(ids) > 20:
+		return model.ErrResourceIdSizeLimitExceeded()
 	}
-	if !slices.Contains(tagTypes, typ) {
-		return nil, model.ErrInvalidResourceType()
-	}
-	if len(ids) == 0 {
-		return nil, model.ErrMissingResourceId()
-	}
-	if len(ids) > 20 {
-		return nil, model.ErrResourceIdSizeLimitExceeded()
-	}
-	return nil, nil
+	return nil
 }
 
+// resolveTargets resolves a tag call's resources, once each, in order:
+// ResourceNotExist names the first that is not an LB of the caller (the
+// model has no other taggable resource).
 func (m *Model) resolveTargets(account, region, typ string, ids []string) ([]*LoadBalancer, *model.Error) {
 	var out []*LoadBalancer
 	for _, id := range ids {
@@ -230,7 +231,7 @@ func (m *Model) TagResources(account string, req *model.TagResourcesRequest) (*m
 	if e := checkRegion(req.RegionId); e != nil {
 		return nil, e
 	}
-	if _, e := m.tagTargets(account, req.RegionId, req.ResourceType, req.ResourceId); e != nil {
+	if e := tagTargets(req.ResourceType, req.ResourceId); e != nil {
 		return nil, e
 	}
 	if len(req.Tag) == 0 {
@@ -269,7 +270,7 @@ func (m *Model) UntagResources(account string, req *model.UntagResourcesRequest)
 	if e := checkRegion(req.RegionId); e != nil {
 		return nil, e
 	}
-	if _, e := m.tagTargets(account, req.RegionId, req.ResourceType, req.ResourceId); e != nil {
+	if e := tagTargets(req.ResourceType, req.ResourceId); e != nil {
 		return nil, e
 	}
 	if len(req.TagKey) > 20 {
