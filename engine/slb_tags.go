@@ -382,10 +382,15 @@ func removeResourceTagsTxn(txn *memdb.Txn, resourceType, resourceId string) {
 	}
 }
 
-// tagListTxn renders a resource's tags for a Describe response.
-func tagListTxn(txn *memdb.Txn, typ, id string) model.TagList {
-	out := model.TagList{Tag: []model.TagView{}}
-	for _, t := range resourceTagsTxn(txn, typ, id) {
+// tagListTxn renders a resource's tags for a Describe response: nil when
+// it has none.
+func tagListTxn(txn *memdb.Txn, typ, id string) *model.TagList {
+	tags := resourceTagsTxn(txn, typ, id)
+	if len(tags) == 0 {
+		return nil
+	}
+	out := &model.TagList{Tag: make([]model.TagView, 0, len(tags))}
+	for _, t := range tags {
 		out.Tag = append(out.Tag, model.TagView{TagKey: t.TagKey, TagValue: t.TagValue})
 	}
 	return out

@@ -1150,8 +1150,7 @@ func TestCreateLoadBalancer(t *testing.T) {
 	}
 	common := model.LoadBalancerView{LoadBalancerStatus: "active", AddressIPVersion: "ipv4", RegionId: testRegion, RegionIdAlias: testRegion,
 		CreateTime: "2026-03-04T05:06Z", CreateTimeStamp: testNow().UnixMilli(),
-		DeleteProtection: "off", ModificationProtectionStatus: "NonProtection", InstanceChargeType: "PayBySpec",
-		Tags: model.TagList{Tag: []model.TagView{}}}
+		DeleteProtection: "off", ModificationProtectionStatus: "NonProtection", InstanceChargeType: "PayBySpec"}
 
 	// Internet by default, with every default.
 	internet, e := w.s.CreateLoadBalancer(testAccount, &model.CreateLoadBalancerRequest{RegionId: testRegion})

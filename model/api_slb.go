@@ -127,8 +127,9 @@ type LoadBalancerView struct {
 	ModificationProtectionReason string
 	// InstanceChargeType is PayBySpec or PayByCLCU.
 	InstanceChargeType string
-	// Tags are the LB's tags, by key.
-	Tags TagList
+	// Tags are the LB's tags, by key; absent when it has none (INF: so
+	// that JSON and XML read the same, as XML has no empty list).
+	Tags *TagList `json:",omitempty" xml:",omitempty"`
 }
 
 // LoadBalancers wraps the list of DescribeLoadBalancers.

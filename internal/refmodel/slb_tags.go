@@ -111,9 +111,12 @@ func modProtection(status, reason string) (string, string, *model.Error) {
 	return status, reason, nil
 }
 
-// tagView lists tags by key.
-func tagView(tags map[string]string) model.TagList {
-	out := model.TagList{Tag: []model.TagView{}}
+// tagView lists tags by key; none is no list.
+func tagView(tags map[string]string) *model.TagList {
+	if len(tags) == 0 {
+		return nil
+	}
+	out := &model.TagList{}
 	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		out.Tag = append(out.Tag, model.TagView{TagKey: k, TagValue: tags[k]})
 	}
@@ -345,8 +348,8 @@ func (m *Model) ListTagResources(account string, req *model.ListTagResourcesRequ
 		if len(req.ResourceId) > 0 && !slices.Contains(req.ResourceId, id) {
 			continue
 		}
-		for _, t := range tagView(lb.Tags).Tag {
-			out = append(out, model.TagResourceView{ResourceType: "instance", ResourceId: id, TagKey: t.TagKey, TagValue: t.TagValue})
+		for _, k := range slices.Sorted(maps.Keys(lb.Tags)) {
+			out = append(out, model.TagResourceView{ResourceType: "instance", ResourceId: id, TagKey: k, TagValue: lb.Tags[k]})
 		}
 	}
 	return out, nil
