@@ -92,7 +92,7 @@ func wireActions() []string {
 func TestEveryActionThroughTheSDK(t *testing.T) {
 	t.Parallel()
 	want := wireActions()
-	require.Len(t, want, 47, "the fake's actions changed: update this scenario")
+	require.Len(t, want, 54, "the fake's actions changed: update this scenario")
 	var mu sync.Mutex
 	covered := map[string][]string{}
 	t.Run("modes", func(t *testing.T) {
@@ -355,6 +355,7 @@ func scenario(p *pair) {
 	}, func(ctx context.Context, c *fake.Client) (*model.SetLoadBalancerStatusResponse, error) {
 		return c.SetLoadBalancerStatus(ctx, &model.SetLoadBalancerStatusRequest{RegionId: region, LoadBalancerId: lbVpc, LoadBalancerStatus: "inactive"})
 	})
+	tagScenario(p, lbVpc)
 	do(p, "DescribeLoadBalancerAttribute", func(c sdkClients) (*slb.DescribeLoadBalancerAttributeResponse, error) {
 		r := slb.CreateDescribeLoadBalancerAttributeRequest()
 		r.AcceptFormat = c.format()

@@ -246,6 +246,7 @@ func scenarioV2(p *v2Pair) {
 	}, func(ctx context.Context, c *fake.Client) (*model.SetLoadBalancerStatusResponse, error) {
 		return c.SetLoadBalancerStatus(ctx, &model.SetLoadBalancerStatusRequest{RegionId: region, LoadBalancerId: lbVpc, LoadBalancerStatus: "inactive"})
 	})
+	tagScenarioV2(p, lbVpc)
 	describeAttribute()
 	scenarioGroupsV2(p, lbVpc, web1, web2) // vServer groups (actions_groups_v2_test.go)
 

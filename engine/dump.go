@@ -34,6 +34,8 @@ type State struct {
 	// unhealthy (Store.SetBackendHealth).
 	Listeners         []model.Listener
 	UnhealthyBackends []model.UnhealthyBackend
+	// ResourceTags are the tags of LBs, vServer groups and listeners.
+	ResourceTags []model.ResourceTag
 }
 
 // IPLease is one leased private or public address: Pool is a vSwitch ID,
@@ -67,6 +69,7 @@ func (s *Store) Dump() State {
 	st.GroupBackends = dumpTable[model.GroupBackend](txn, tableGroupBackends)
 	st.Listeners = dumpTable[model.Listener](txn, tableListeners)
 	st.UnhealthyBackends = dumpTable[model.UnhealthyBackend](txn, tableUnhealthy)
+	st.ResourceTags = dumpTable[model.ResourceTag](txn, tableTags)
 	return st
 }
 
@@ -121,6 +124,7 @@ func (s *Store) EncodeState(w io.Writer, prefix, indent string) error {
 	encodeTable[model.GroupBackend](e, txn, tableGroupBackends, nil)
 	encodeTable[model.Listener](e, txn, tableListeners, nil)
 	encodeTable[model.UnhealthyBackend](e, txn, tableUnhealthy, nil)
+	encodeTable[model.ResourceTag](e, txn, tableTags, nil)
 	return e.close()
 }
 
@@ -225,4 +229,5 @@ var stateFieldOf = map[string]string{
 	tableIPs: "IPs", tableClientTokens: "ClientTokens",
 	tableVServerGroups: "VServerGroups", tableGroupBackends: "GroupBackends",
 	tableListeners: "Listeners", tableUnhealthy: "UnhealthyBackends",
+	tableTags: "ResourceTags",
 }

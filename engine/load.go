@@ -60,6 +60,7 @@ type stateRows struct {
 	members   []*model.GroupBackend
 	listeners []*model.Listener
 	unhealthy []*model.UnhealthyBackend
+	tags      []*model.ResourceTag
 }
 
 // rowsOf points at st's rows.
@@ -70,6 +71,7 @@ func rowsOf(st *State) *stateRows {
 		backends: pointers(st.Backends), ips: pointers(st.IPs), tokens: pointers(st.ClientTokens),
 		groups: pointers(st.VServerGroups), members: pointers(st.GroupBackends),
 		listeners: pointers(st.Listeners), unhealthy: pointers(st.UnhealthyBackends),
+		tags: pointers(st.ResourceTags),
 	}
 }
 
@@ -167,6 +169,10 @@ var stateTables = []stateTable{
 		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "UnhealthyBackends", &r.unhealthy) },
 		func(v *validator, r *stateRows) { v.unhealthyBackends(r.unhealthy) },
 		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableUnhealthy, r.unhealthy, nil, nil) }},
+	{"ResourceTags",
+		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "ResourceTags", &r.tags) },
+		func(v *validator, r *stateRows) { v.resourceTags(r.tags) },
+		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableTags, r.tags, nil, nil) }},
 }
 
 // dbBuilder fills a new database, table by table, in one write transaction.
@@ -291,7 +297,7 @@ type statePipe struct {
 	rows stateRows
 	// ready marks the tables decoded, by index in stateTables; done, that
 	// decoding ended (successfully or not).
-	ready  [13]bool
+	ready  [14]bool
 	done   bool
 	failed bool
 	// redo is set when a table was given twice.
@@ -369,6 +375,8 @@ func (r *stateRows) set(i int, t *stateRows) {
 		r.listeners = t.listeners
 	case 12:
 		r.unhealthy = t.unhealthy
+	case 13:
+		r.tags = t.tags
 	}
 }
 

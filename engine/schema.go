@@ -25,6 +25,7 @@ const (
 	tableGroupBackends = "groupbackends"
 	tableListeners     = "listeners"
 	tableUnhealthy     = "unhealthy"
+	tableTags          = "tags" // model.ResourceTag: resources' tags (slb_tags.go)
 	// Derived tables: what the engine keeps to answer fast, derived from the
 	// tables above and never part of a State. The write path keeps them
 	// (derivedChangesTxn, allocateIPTxn, releaseIPTxn), a Load rebuilds
@@ -50,6 +51,8 @@ const (
 	indexLB        = "lb"        // LoadBalancerId: the rows that belong to an LB
 	indexGroup     = "group"     // a group's members in order (VServerGroupId, Seq); the listeners that forward to a group (VServerGroupId)
 	indexOwner     = "owner"     // (AccountId, RegionId): an owner's rows
+	indexTagValue  = "tag_value" // tags: (owner, ResourceType, TagKey, TagValue, ResourceSeq)
+	indexTagKey    = "tag_key"   // tags: (owner, ResourceType, TagKey, ResourceSeq)
 )
 
 // schemaFactories builds each table's schema; one factory per table, in the
@@ -70,6 +73,7 @@ func schemaFactories() []func() *memdb.TableSchema {
 		groupBackendsTableSchema,
 		listenersTableSchema,
 		unhealthyTableSchema,
+		tagsTableSchema,
 		countsTableSchema,
 		ipPoolsTableSchema,
 		ipFreeTableSchema,
@@ -458,6 +462,7 @@ var listers = map[string]lister{
 	tableENIs:          eniListing,
 	tableVpcs:          vpcListing,
 	tableVSwitches:     vswitchListing,
+	tableTags:          tagCounting{},
 }
 
 var loadBalancerListing = &listing[model.LoadBalancer]{

@@ -403,7 +403,7 @@ func listenersUsingGroupTxn(txn *memdb.Txn, groupId string) []*model.Listener {
 // as DeleteLoadBalancer does.
 func deleteListenersOfTxn(txn *memdb.Txn, lbId string) {
 	for _, l := range listenersOfTxn(txn, lbId) {
-		remove(txn, tableListeners, l)
+		removeListenerTxn(txn, l)
 	}
 	for _, u := range all[model.UnhealthyBackend](txn, tableUnhealthy, indexID+"_prefix", listenerLBPrefix(lbId)) {
 		remove(txn, tableUnhealthy, u)

@@ -48,7 +48,7 @@ func (s *Store) StopLoadBalancerListener(account string, req *model.StopLoadBala
 // DeleteLoadBalancerListener deletes a listener, running or stopped.
 func (s *Store) DeleteLoadBalancerListener(account string, req *model.DeleteLoadBalancerListenerRequest) (*model.DeleteLoadBalancerListenerResponse, *model.Error) {
 	e := s.changeListener(account, req, func(txn *memdb.Txn, l *model.Listener, _ model.ListenerStatus) *model.Error {
-		remove(txn, tableListeners, l)
+		removeListenerTxn(txn, l)
 		return nil
 	})
 	if e != nil {

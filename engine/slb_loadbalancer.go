@@ -26,8 +26,11 @@ var loadBalancerSpecs = []string{
 // of the vSwitch's CIDR block that is not reserved
 // (InvalidPrivateIpAddress.Malformed, InvalidPrivateIpAddress) and free
 // (InvalidPrivateIpAddress.Duplicated); DOC for the rule, INF for the codes,
-// which are the instances'. ClientToken makes the call idempotent
-// (idempotency.go).
+// which are the instances'. After the zones come the protection and charge
+// parameters (slb_protection.go) and the Tag.N (slb_tags.go), before the
+// network. ClientToken makes the call idempotent (idempotency.go): every
+// parameter, the tags in their order included, is part of the parameters
+// a repeated token must repeat.
 func (s *Store) CreateLoadBalancer(account string, req *model.CreateLoadBalancerRequest) (*model.CreateLoadBalancerResponse, *model.Error) {
 	var resp *model.CreateLoadBalancerResponse
 	e := s.write(func(txn *memdb.Txn) *model.Error {
@@ -87,6 +90,12 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 			return nil, model.ErrZoneNotFound()
 		}
 	}
+	if e := checkCreateProtection(lb, req); e != nil {
+		return nil, e
+	}
+	if e := checkNewTags(req.Tag); e != nil {
+		return nil, e
+	}
 
 	lb.LoadBalancerId = s.newIDTxn(txn, tableLoadBalancers, model.PrefixLoadBalancer, region.IDCode)
 	var vsw *model.VSwitch
@@ -116,6 +125,9 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 		return nil, e
 	}
 	insert(txn, tableLoadBalancers, lb)
+	if e := setTagsTxn(txn, account, lb.RegionId, model.ResourceTypeInstance, lb.LoadBalancerId, lb.Seq, req.Tag); e != nil {
+		return nil, e
+	}
 	return lb, nil
 }
 
@@ -160,7 +172,10 @@ func lbPool(lb *model.LoadBalancer) string {
 }
 
 // DeleteLoadBalancer deletes an LB, its backend list, its vServer groups with
-// their members, and its listeners. A locked LB is refused.
+// their members, its listeners, and the tags of all of them. A locked LB is
+// refused, then one inside its configuring window, then one whose
+// DeleteProtection is on (OperationDenied.DeleteProtectionIsOn, DOC; the
+// order INF).
 func (s *Store) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancerRequest) (*model.DeleteLoadBalancerResponse, *model.Error) {
 	e := s.write(func(txn *memdb.Txn) *model.Error {
 		lb, e := mutableLoadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
@@ -170,11 +185,15 @@ func (s *Store) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancer
 		if s.configuringTxn(lb) {
 			return model.ErrServiceIsConfiguring()
 		}
+		if lb.DeleteProtection {
+			return model.ErrDeleteProtectionIsOn()
+		}
 		for _, b := range backendsOfTxn(txn, lb.LoadBalancerId) {
 			remove(txn, tableBackends, b)
 		}
 		deleteVServerGroupsOfTxn(txn, lb.LoadBalancerId)
 		deleteListenersOfTxn(txn, lb.LoadBalancerId)
+		removeResourceTagsTxn(txn, model.ResourceTypeInstance, lb.LoadBalancerId)
 		releaseIPTxn(txn, lbPool(lb), lb.Address)
 		remove(txn, tableLoadBalancers, lb)
 		return nil
@@ -236,7 +255,8 @@ func (s *Store) SetLoadBalancerStatus(account string, req *model.SetLoadBalancer
 // DescribeLoadBalancers lists the caller's LBs of a region, in creation
 // order, filtered and paged (listQuery: the page is walked from the
 // smallest filter's index; ServerId goes through the backends' server
-// index).
+// index; each tag of Tags and Tag.N through the tags' index: an LB matches
+// when it has every one, slb_tags.go).
 func (s *Store) DescribeLoadBalancers(account string, req *model.DescribeLoadBalancersRequest) (*model.DescribeLoadBalancersResponse, *model.Error) {
 	resp := &model.DescribeLoadBalancersResponse{}
 	e := s.read(func(txn *memdb.Txn) *model.Error {
@@ -257,6 +277,13 @@ func (s *Store) DescribeLoadBalancers(account string, req *model.DescribeLoadBal
 		if req.ServerId != "" {
 			q.ids(loadBalancersOfServerTxn(txn, req.ServerId))
 		}
+		conds, e := describeTagConds(req.Tags, req.Tag)
+		if e != nil {
+			return e
+		}
+		for _, c := range conds {
+			tagFilter(q, c)
+		}
 		page, total, number, size, e := q.page(req.Paging, 10, 100)
 		if e != nil {
 			return e
@@ -264,7 +291,9 @@ func (s *Store) DescribeLoadBalancers(account string, req *model.DescribeLoadBal
 		resp.PageNumber, resp.PageSize, resp.TotalCount = number, size, total
 		resp.LoadBalancers.LoadBalancer = make([]model.LoadBalancerView, 0, len(page))
 		for _, lb := range page {
-			resp.LoadBalancers.LoadBalancer = append(resp.LoadBalancers.LoadBalancer, loadBalancerView(lb))
+			v := loadBalancerView(lb)
+			v.Tags = tagListTxn(txn, model.ResourceTypeInstance, lb.LoadBalancerId)
+			resp.LoadBalancers.LoadBalancer = append(resp.LoadBalancers.LoadBalancer, v)
 		}
 		return nil
 	})
@@ -303,6 +332,7 @@ func (s *Store) DescribeLoadBalancerAttribute(account string, req *model.Describ
 			return e
 		}
 		resp.LoadBalancerView = loadBalancerView(lb)
+		resp.Tags = tagListTxn(txn, model.ResourceTypeInstance, lb.LoadBalancerId)
 		resp.BackendServers = backendServersView(backendsOfTxn(txn, lb.LoadBalancerId), true)
 		resp.ListenerPorts, resp.ListenerPortsAndProtocol, resp.ListenerPortsAndProtocal = listenerPortsViews(listenersOfTxn(txn, lb.LoadBalancerId))
 		return nil
@@ -321,7 +351,9 @@ func loadBalancerView(lb *model.LoadBalancer) model.LoadBalancerView {
 		RegionId: lb.RegionId, RegionIdAlias: lb.RegionId, MasterZoneId: lb.MasterZoneId, SlaveZoneId: lb.SlaveZoneId,
 		LoadBalancerSpec: lb.LoadBalancerSpec, PayType: lb.PayType, InternetChargeType: lb.InternetChargeType,
 		Bandwidth: lb.Bandwidth, CreateTime: lb.CreationTime.Format("2006-01-02T15:04Z"),
-		CreateTimeStamp: lb.CreationTime.UnixMilli(),
+		CreateTimeStamp:  lb.CreationTime.UnixMilli(),
+		DeleteProtection: deleteProtectionOf(lb), ModificationProtectionStatus: modificationStatusOf(lb),
+		ModificationProtectionReason: lb.ModificationProtectionReason, InstanceChargeType: chargeTypeOf(lb),
 	}
 }
 

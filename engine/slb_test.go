@@ -1149,7 +1149,8 @@ func TestCreateLoadBalancer(t *testing.T) {
 		return resp.LoadBalancerView
 	}
 	common := model.LoadBalancerView{LoadBalancerStatus: "active", AddressIPVersion: "ipv4", RegionId: testRegion, RegionIdAlias: testRegion,
-		CreateTime: "2026-03-04T05:06Z", CreateTimeStamp: testNow().UnixMilli()}
+		CreateTime: "2026-03-04T05:06Z", CreateTimeStamp: testNow().UnixMilli(),
+		DeleteProtection: "off", ModificationProtectionStatus: "NonProtection", InstanceChargeType: "PayBySpec"}
 
 	// Internet by default, with every default.
 	internet, e := w.s.CreateLoadBalancer(testAccount, &model.CreateLoadBalancerRequest{RegionId: testRegion})

@@ -295,6 +295,7 @@ func deleteVServerGroupTxn(txn *memdb.Txn, g *model.VServerGroup) {
 	for _, m := range groupMembersOfTxn(txn, g.VServerGroupId) {
 		remove(txn, tableGroupBackends, m)
 	}
+	removeResourceTagsTxn(txn, model.ResourceTypeVServerGroup, g.VServerGroupId)
 	remove(txn, tableVServerGroups, g)
 }
 

@@ -84,6 +84,10 @@ func (e *InvalidStateError) Error() string {
 //     once; Request is JSON and Response decodes as the action's response
 //     (a later call with the token decodes it). The resources a response
 //     names may have been deleted since.
+//   - LBs' protection and charge fields are valid (validate_tags.go), and
+//     ResourceTags name existing resources of their owner and type, with
+//     their creation sequence, valid keys and values, at most 20 per
+//     resource, one per key (validate_tags.go).
 //
 // It does not check what the fixtures leave free (names, descriptions,
 // specs, a classic instance's or an LB's zones, overlapping vSwitch blocks,
@@ -111,6 +115,7 @@ func (s *Store) validateRows(r *stateRows) error {
 	v.groupBackends(r.members)
 	v.listeners(r.listeners)
 	v.unhealthyBackends(r.unhealthy)
+	v.resourceTags(r.tags)
 	return v.err()
 }
 
@@ -133,6 +138,8 @@ type validator struct {
 	lbBackends map[string]int
 	lbDomain   map[string]string
 	groupByID  map[string]*model.VServerGroup
+	// listenerIDs are the listeners' tag resource IDs.
+	listenerIDs map[string]bool
 }
 
 type poolIP struct{ pool, ip string }
@@ -427,6 +434,7 @@ func (v *validator) loadBalancers(lbs []*model.LoadBalancer) {
 		v.lbByID[lb.LoadBalancerId] = lb
 		id := lb.LoadBalancerId
 		v.owner("LB", id, lb.AccountId, lb.RegionId)
+		v.loadBalancerProtection(lb)
 		if !lb.Status.Valid() {
 			v.addf("LB %s: unknown Status %q", id, lb.Status)
 		}

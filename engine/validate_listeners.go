@@ -33,7 +33,9 @@ func (v *validator) listeners(ls []*model.Listener) {
 		port      int
 	}
 	taken := make(map[spaceKey]bool, len(ls))
+	v.listenerIDs = make(map[string]bool, len(ls))
 	for _, l := range ls {
+		v.listenerIDs[listenerResourceId(l)] = true
 		what := listenerWhat(l)
 		if !l.ListenerProtocol.Valid() {
 			v.addf("%s: unknown protocol %q", what, l.ListenerProtocol)

@@ -185,6 +185,17 @@ var (
 	actDescribeHealthStatus                       = declare(productSLB, "DescribeHealthStatus", (*engine.Store).DescribeHealthStatus)
 )
 
+// The SLB tag, protection and charge-type actions.
+var (
+	actTagResources                          = declare(productSLB, "TagResources", (*engine.Store).TagResources)
+	actUntagResources                        = declare(productSLB, "UntagResources", (*engine.Store).UntagResources)
+	actListTagResources                      = declare(productSLB, "ListTagResources", (*engine.Store).ListTagResources)
+	actSetLoadBalancerDeleteProtection       = declare(productSLB, "SetLoadBalancerDeleteProtection", (*engine.Store).SetLoadBalancerDeleteProtection)
+	actSetLoadBalancerModificationProtection = declare(productSLB, "SetLoadBalancerModificationProtection", (*engine.Store).SetLoadBalancerModificationProtection)
+	actModifyLoadBalancerInstanceChargeType  = declare(productSLB, "ModifyLoadBalancerInstanceChargeType", (*engine.Store).ModifyLoadBalancerInstanceChargeType)
+	actSetLoadBalancerName                   = declare(productSLB, "SetLoadBalancerName", (*engine.Store).SetLoadBalancerName)
+)
+
 // The ECS actions.
 var (
 	actRunInstances              = declare(productECS, "RunInstances", (*engine.Store).RunInstances)

@@ -44,7 +44,7 @@ func TestActionTableIsTheClient(t *testing.T) {
 	for name := range methods {
 		require.True(t, seen[name], "Client.%s is not in the action table", name)
 	}
-	require.Len(t, fake.Actions(), 47)
+	require.Len(t, fake.Actions(), 54)
 }
 
 // TestEveryActionIsServedOnTheWire sends each action of the table, signed,

@@ -63,6 +63,41 @@ func (c *Client) SetBackendServers(ctx context.Context, req *model.SetBackendSer
 	return actSetBackendServers.call(ctx, c, req)
 }
 
+// TagResources adds tags to load balancers, vServer groups or listeners.
+func (c *Client) TagResources(ctx context.Context, req *model.TagResourcesRequest) (*model.TagResourcesResponse, error) {
+	return actTagResources.call(ctx, c, req)
+}
+
+// UntagResources removes tags from resources.
+func (c *Client) UntagResources(ctx context.Context, req *model.UntagResourcesRequest) (*model.UntagResourcesResponse, error) {
+	return actUntagResources.call(ctx, c, req)
+}
+
+// ListTagResources lists the tags of resources, paged by NextToken.
+func (c *Client) ListTagResources(ctx context.Context, req *model.ListTagResourcesRequest) (*model.ListTagResourcesResponse, error) {
+	return actListTagResources.call(ctx, c, req)
+}
+
+// SetLoadBalancerDeleteProtection turns a load balancer's deletion protection on or off.
+func (c *Client) SetLoadBalancerDeleteProtection(ctx context.Context, req *model.SetLoadBalancerDeleteProtectionRequest) (*model.SetLoadBalancerDeleteProtectionResponse, error) {
+	return actSetLoadBalancerDeleteProtection.call(ctx, c, req)
+}
+
+// SetLoadBalancerModificationProtection sets a load balancer's console modification protection.
+func (c *Client) SetLoadBalancerModificationProtection(ctx context.Context, req *model.SetLoadBalancerModificationProtectionRequest) (*model.SetLoadBalancerModificationProtectionResponse, error) {
+	return actSetLoadBalancerModificationProtection.call(ctx, c, req)
+}
+
+// ModifyLoadBalancerInstanceChargeType moves a load balancer from PayBySpec to PayByCLCU.
+func (c *Client) ModifyLoadBalancerInstanceChargeType(ctx context.Context, req *model.ModifyLoadBalancerInstanceChargeTypeRequest) (*model.ModifyLoadBalancerInstanceChargeTypeResponse, error) {
+	return actModifyLoadBalancerInstanceChargeType.call(ctx, c, req)
+}
+
+// SetLoadBalancerName renames a load balancer.
+func (c *Client) SetLoadBalancerName(ctx context.Context, req *model.SetLoadBalancerNameRequest) (*model.SetLoadBalancerNameResponse, error) {
+	return actSetLoadBalancerName.call(ctx, c, req)
+}
+
 // RunInstances creates instances that end Running (see engine.Store.RunInstances
 // for the rules and their order).
 func (c *Client) RunInstances(ctx context.Context, req *model.RunInstancesRequest) (*model.RunInstancesResponse, error) {

@@ -588,6 +588,198 @@ func covScenarios() []covScenario {
 			run: func(t *testing.T) error {
 				return covFault(t, fake.FaultRule{Action: "DescribeVpcs", AfterCommit: true})
 			}},
+
+		// Tags, protection, charge type.
+		{name: "DeleteLoadBalancer of an LB created with DeleteProtection on", want: model.ErrDeleteProtectionIsOn(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region, DeleteProtection: "on"})
+				require.NoError(t, err)
+				_, err = e.c.DeleteLoadBalancer(e.ctx, &model.DeleteLoadBalancerRequest{RegionId: region, LoadBalancerId: lb.LoadBalancerId})
+				return err
+			}},
+		{name: "CreateLoadBalancer with InstanceChargeType PayByLCU", want: model.ErrIllegalInstanceChargeType(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region, InstanceChargeType: "PayByLCU"})
+				return err
+			}},
+		{name: "ModifyLoadBalancerInstanceChargeType with InternetChargeType paybybandwidth", want: model.ErrIllegalInternetChargeType(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
+				require.NoError(t, err)
+				id := lb.LoadBalancerId
+				_, err = e.c.ModifyLoadBalancerInstanceChargeType(e.ctx, &model.ModifyLoadBalancerInstanceChargeTypeRequest{RegionId: region,
+					LoadBalancerId: id, InstanceChargeType: "PayByCLCU", InternetChargeType: "paybybandwidth"})
+				return err
+			}},
+		{name: "CreateLoadBalancer PayByCLCU with InternetChargeType paybybandwidth", want: model.ErrInternetChargeTypeNotAllowed(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region, InstanceChargeType: "PayByCLCU",
+					InternetChargeType: "paybybandwidth"})
+				return err
+			}},
+		{name: "ModifyLoadBalancerInstanceChargeType of a PayByCLCU LB", want: model.ErrAlreadyPayByCLCU(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region, InstanceChargeType: "PayByCLCU"})
+				require.NoError(t, err)
+				_, err = e.c.ModifyLoadBalancerInstanceChargeType(e.ctx, &model.ModifyLoadBalancerInstanceChargeTypeRequest{RegionId: region,
+					LoadBalancerId: lb.LoadBalancerId, InstanceChargeType: "PayByCLCU"})
+				return err
+			}},
+		{name: "ModifyLoadBalancerInstanceChargeType to PayBySpec", want: model.ErrLcuToSpecForbidden(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
+				require.NoError(t, err)
+				id := lb.LoadBalancerId
+				_, err = e.c.ModifyLoadBalancerInstanceChargeType(e.ctx, &model.ModifyLoadBalancerInstanceChargeTypeRequest{RegionId: region,
+					LoadBalancerId: id, InstanceChargeType: "PayBySpec"})
+				return err
+			}},
+		{name: "SetLoadBalancerModificationProtection with status ApiProtection", want: model.ErrInvalidModificationProtectionStatus(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
+				require.NoError(t, err)
+				id := lb.LoadBalancerId
+				_, err = e.c.SetLoadBalancerModificationProtection(e.ctx, &model.SetLoadBalancerModificationProtectionRequest{RegionId: region,
+					LoadBalancerId: id, ModificationProtectionStatus: "ApiProtection"})
+				return err
+			}},
+		{name: "CreateLoadBalancer with ConsoleProtection and the reason \"1st\"", want: model.ErrInvalidModificationProtectionReason(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region,
+					ModificationProtectionStatus: "ConsoleProtection", ModificationProtectionReason: "1st"})
+				return err
+			}},
+		{name: "TagResources with the key aliyun:owner", want: model.ErrInvalidTagKey(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
+				require.NoError(t, err)
+				id := lb.LoadBalancerId
+				_, err = e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
+					ResourceId: []string{id}, Tag: []model.Tag{{Key: "aliyun:owner", Value: "x"}}})
+				return err
+			}},
+		{name: "CreateLoadBalancer with a tag value holding https://", want: model.ErrInvalidTagValue(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region,
+					Tag: []model.Tag{{Key: "site", Value: "see https://example.com"}}})
+				return err
+			}},
+		{name: "CreateLoadBalancer with a Tag.1.Value and no Tag.1.Key", want: model.ErrMissingTagKey(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region, Tag: []model.Tag{{Value: "v"}}})
+				return err
+			}},
+		{name: "TagResources without ResourceId.N", want: model.ErrMissingResourceId(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
+					Tag: []model.Tag{{Key: "k", Value: "v"}}})
+				return err
+			}},
+		{name: "ListTagResources with neither ResourceId.N nor Tag.N", want: model.ErrMissingTagOrResourceId(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.ListTagResources(e.ctx, &model.ListTagResourcesRequest{RegionId: region, ResourceType: "instance"})
+				return err
+			}},
+		{name: "TagResources with 21 tags", want: model.ErrTagSizeLimitExceeded(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
+				require.NoError(t, err)
+				id := lb.LoadBalancerId
+				tags := make([]model.Tag, 21)
+				for i := range tags {
+					tags[i] = model.Tag{Key: fmt.Sprintf("k%d", i)}
+				}
+				_, err = e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
+					ResourceId: []string{id}, Tag: tags})
+				return err
+			}},
+		{name: "UntagResources with 21 keys", want: model.ErrTagKeySizeLimitExceeded(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
+				require.NoError(t, err)
+				id := lb.LoadBalancerId
+				keys := make([]string, 21)
+				for i := range keys {
+					keys[i] = fmt.Sprintf("k%d", i)
+				}
+				_, err = e.c.UntagResources(e.ctx, &model.UntagResourcesRequest{RegionId: region, ResourceType: "instance",
+					ResourceId: []string{id}, TagKey: keys})
+				return err
+			}},
+		{name: "ListTagResources with 21 resource IDs", want: model.ErrResourceIdSizeLimitExceeded(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				ids := make([]string, 21)
+				for i := range ids {
+					ids[i] = fmt.Sprintf("lb-bp1nosuchlb%08d", i)
+				}
+				_, err := e.c.ListTagResources(e.ctx, &model.ListTagResourcesRequest{RegionId: region, ResourceType: "instance", ResourceId: ids})
+				return err
+			}},
+		{name: "TagResources with the key env twice", want: model.ErrDuplicateTagKey(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
+				require.NoError(t, err)
+				id := lb.LoadBalancerId
+				_, err = e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
+					ResourceId: []string{id}, Tag: []model.Tag{{Key: "env", Value: "a"}, {Key: "env", Value: "b"}}})
+				return err
+			}},
+		{name: "TagResources of ResourceType loadbalancer", want: model.ErrInvalidResourceType(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
+				require.NoError(t, err)
+				id := lb.LoadBalancerId
+				_, err = e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "loadbalancer",
+					ResourceId: []string{id}, Tag: []model.Tag{{Key: "k", Value: "v"}}})
+				return err
+			}},
+		{name: "TagResources of an unknown LB", want: model.ErrResourceNotExist("lb-bp1nosuchlb000000000"),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
+					ResourceId: []string{"lb-bp1nosuchlb000000000"}, Tag: []model.Tag{{Key: "k", Value: "v"}}})
+				return err
+			}},
+		{name: "TagResources: an LB with 20 tags gets a 21st", want: model.ErrTagQuotaExceeded(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
+				require.NoError(t, err)
+				id := lb.LoadBalancerId
+				for i := range 21 {
+					_, err = e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
+						ResourceId: []string{id}, Tag: []model.Tag{{Key: fmt.Sprintf("k%d", i)}}})
+					if i < 20 {
+						require.NoError(t, err)
+					}
+				}
+				return err
+			}},
+		{name: "ListTagResources with NextToken \"not-a-token\"", want: model.ErrInvalidNextToken(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.ListTagResources(e.ctx, &model.ListTagResourcesRequest{RegionId: region, ResourceType: "instance",
+					ResourceId: []string{"lb-bp1nosuchlb000000000"}, NextToken: "not-a-token"})
+				return err
+			}},
 	}
 }
 

@@ -162,44 +162,52 @@ func (w *smWorld) now() time.Time {
 
 func (w *smWorld) actions() map[string]func(*rapid.T) {
 	return map[string]func(*rapid.T){
-		"AddBackendServers":             func(t *rapid.T) { w.backendCall(t, "Add") },
-		"AddBackendServers2":            func(t *rapid.T) { w.backendCall(t, "Add") },
-		"AddBackendServersBatch":        w.addBatch,
-		"RemoveBackendServers":          func(t *rapid.T) { w.backendCall(t, "Remove") },
-		"SetBackendServers":             func(t *rapid.T) { w.backendCall(t, "Set") },
-		"SetBackendServers2":            func(t *rapid.T) { w.backendCall(t, "Set") },
-		"CreateLoadBalancer":            w.createLoadBalancer,
-		"DeleteLoadBalancer":            w.deleteLoadBalancer,
-		"SetLoadBalancerStatus":         w.setLoadBalancerStatus,
-		"DescribeLoadBalancers":         w.describeLoadBalancers,
-		"DescribeLoadBalancerAttribute": w.describeLoadBalancerAttribute,
-		"PutVpc":                        w.putVpcAction,
-		"PutVSwitch":                    w.putVSwitchAction,
-		"PutInstance":                   w.putInstanceAction,
-		"PutNetworkInterface":           w.putNetworkInterfaceAction,
-		"PutLoadBalancer":               w.putLoadBalancerAction,
-		"ForceInstanceStatus":           w.forceInstanceStatus,
-		"ForceLoadBalancerStatus":       w.forceLoadBalancerStatus,
-		"RunInstances":                  w.runInstances,
-		"CreateInstance":                w.createInstance,
-		"StartInstance":                 func(t *rapid.T) { w.lifecycle(t, "Start") },
-		"StopInstance":                  func(t *rapid.T) { w.lifecycle(t, "Stop") },
-		"DeleteInstance":                func(t *rapid.T) { w.lifecycle(t, "Delete") },
-		"CreateVpc":                     w.createVpc,
-		"CreateVSwitch":                 w.createVSwitch,
-		"CreateNetworkInterface":        w.createNetworkInterface,
-		"AttachNetworkInterface":        func(t *rapid.T) { w.eniCall(t, "Attach") },
-		"DetachNetworkInterface":        func(t *rapid.T) { w.eniCall(t, "Detach") },
-		"DeleteNetworkInterface":        w.deleteNetworkInterface,
-		"AdvanceClock":                  w.advance,
-		"CreateListener":                w.createListener,
-		"StartLoadBalancerListener":     func(t *rapid.T) { w.listenerCall(t, "Start") },
-		"StopLoadBalancerListener":      func(t *rapid.T) { w.listenerCall(t, "Stop") },
-		"DeleteLoadBalancerListener":    func(t *rapid.T) { w.listenerCall(t, "Delete") },
-		"DescribeLoadBalancerListeners": w.describeListeners,
-		"DescribeHealthStatus":          w.describeHealthStatus,
-		"ListenerHealth":                w.listenerHealth,
-		"":                              w.check,
+		"AddBackendServers":                     func(t *rapid.T) { w.backendCall(t, "Add") },
+		"AddBackendServers2":                    func(t *rapid.T) { w.backendCall(t, "Add") },
+		"AddBackendServersBatch":                w.addBatch,
+		"RemoveBackendServers":                  func(t *rapid.T) { w.backendCall(t, "Remove") },
+		"SetBackendServers":                     func(t *rapid.T) { w.backendCall(t, "Set") },
+		"SetBackendServers2":                    func(t *rapid.T) { w.backendCall(t, "Set") },
+		"CreateLoadBalancer":                    w.createLoadBalancer,
+		"DeleteLoadBalancer":                    w.deleteLoadBalancer,
+		"SetLoadBalancerStatus":                 w.setLoadBalancerStatus,
+		"DescribeLoadBalancers":                 w.describeLoadBalancers,
+		"DescribeLoadBalancerAttribute":         w.describeLoadBalancerAttribute,
+		"PutVpc":                                w.putVpcAction,
+		"PutVSwitch":                            w.putVSwitchAction,
+		"PutInstance":                           w.putInstanceAction,
+		"PutNetworkInterface":                   w.putNetworkInterfaceAction,
+		"PutLoadBalancer":                       w.putLoadBalancerAction,
+		"ForceInstanceStatus":                   w.forceInstanceStatus,
+		"ForceLoadBalancerStatus":               w.forceLoadBalancerStatus,
+		"RunInstances":                          w.runInstances,
+		"CreateInstance":                        w.createInstance,
+		"StartInstance":                         func(t *rapid.T) { w.lifecycle(t, "Start") },
+		"StopInstance":                          func(t *rapid.T) { w.lifecycle(t, "Stop") },
+		"DeleteInstance":                        func(t *rapid.T) { w.lifecycle(t, "Delete") },
+		"CreateVpc":                             w.createVpc,
+		"CreateVSwitch":                         w.createVSwitch,
+		"CreateNetworkInterface":                w.createNetworkInterface,
+		"AttachNetworkInterface":                func(t *rapid.T) { w.eniCall(t, "Attach") },
+		"DetachNetworkInterface":                func(t *rapid.T) { w.eniCall(t, "Detach") },
+		"DeleteNetworkInterface":                w.deleteNetworkInterface,
+		"AdvanceClock":                          w.advance,
+		"TagResources":                          w.tagResources,
+		"UntagResources":                        w.untagResources,
+		"ListTagResources":                      w.listTagResources,
+		"SetLoadBalancerDeleteProtection":       w.setDeleteProtection,
+		"SetLoadBalancerModificationProtection": w.setModificationProtection,
+		"ModifyLoadBalancerInstanceChargeType":  w.modifyChargeType,
+		"SetLoadBalancerName":                   w.setLoadBalancerName,
+		"DescribeLoadBalancersByTags":           w.describeByTags,
+		"CreateListener":                        w.createListener,
+		"StartLoadBalancerListener":             func(t *rapid.T) { w.listenerCall(t, "Start") },
+		"StopLoadBalancerListener":              func(t *rapid.T) { w.listenerCall(t, "Stop") },
+		"DeleteLoadBalancerListener":            func(t *rapid.T) { w.listenerCall(t, "Delete") },
+		"DescribeLoadBalancerListeners":         w.describeListeners,
+		"DescribeHealthStatus":                  w.describeHealthStatus,
+		"ListenerHealth":                        w.listenerHealth,
+		"":                                      w.check,
 	}
 }
 
@@ -761,6 +769,10 @@ func smParams(req any) map[string]string {
 				}
 			case reflect.Slice:
 				for j := range fv.Len() {
+					if el := fv.Index(j); el.Kind() == reflect.Struct {
+						smStructParams(out, fmt.Sprintf("%s.%d", f.Name, j+1), el)
+						continue
+					}
 					out[fmt.Sprintf("%s.%d", f.Name, j+1)] = fv.Index(j).String()
 				}
 			}
@@ -1152,6 +1164,7 @@ func (w *smWorld) createLoadBalancer(t *rapid.T) {
 	} else if smPick(t, "lbAddressNoVsw", 20, 1) == 1 {
 		req.Address = "192.168.0.9"
 	}
+	w.drawCreateProtectionAndTags(t, req)
 	req.ClientToken = drawToken(t)
 	resp, ok := smCall(t, w, "CreateLoadBalancer", account, req,
 		func(c *fake.Client) (*model.CreateLoadBalancerResponse, error) {
@@ -2068,6 +2081,7 @@ func snapshotOf(st engine.State, statuses map[string]model.InstanceStatus) refmo
 			RegionId: n.RegionId, ZoneId: n.ZoneId, VpcId: n.VpcId, VSwitchId: n.VSwitchId,
 			Ips: append([]string{n.PrimaryIpAddress}, n.SecondaryIps...), InstanceId: n.InstanceId})
 	}
+	tagsOf := smTagsByLB(st)
 	byLB := map[string][]model.Backend{}
 	for _, b := range st.Backends {
 		byLB[b.LoadBalancerId] = append(byLB[b.LoadBalancerId], b)
@@ -2087,6 +2101,8 @@ func snapshotOf(st engine.State, statuses map[string]model.InstanceStatus) refmo
 			MasterZoneId: lb.MasterZoneId, SlaveZoneId: lb.SlaveZoneId, PayType: lb.PayType,
 			InternetChargeType: lb.InternetChargeType, Bandwidth: lb.Bandwidth, Status: lb.Status,
 			CreatedAt: lb.CreationTime.UTC(), Backends: backends,
+			DeleteProtection: lb.DeleteProtection, ModProtection: smModProtection(lb.ModificationProtectionStatus),
+			ModReason: lb.ModificationProtectionReason, CLCU: lb.InstanceChargeType == "PayByCLCU", Tags: tagsOf[lb.LoadBalancerId],
 		})
 	}
 	s.Listeners = listenersSnapshotOf(st)

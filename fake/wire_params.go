@@ -13,7 +13,9 @@ import (
 // of its own name (embedded structs are flattened, as on the wire): strings as
 // they are, ints and bools parsed (a malformed value is InvalidParameter
 // naming it), []string from the repeated form Name.1, Name.2, ... in numeric
-// order. Parameters no field names are ignored, as the real gateway ignores
+// order, and a slice of structs of string fields ([]model.Tag) from
+// Name.N.Field (Tag.1.Key, Tag.1.Value, ...), one element per N. Parameters
+// no field names are ignored, as the real gateway ignores
 // them. The fields are found once per request type, when its action is
 // declared: a call only walks the plan.
 //
@@ -33,6 +35,9 @@ type paramField struct {
 	alias string // the field's other spelling on the wire, or empty
 	index []int  // reflect.Value.FieldByIndex path, through embedded structs
 	kind  reflect.Kind
+	// elemFields are the string fields of a Name.N.Field list's element
+	// type (kind reflect.Struct), by name.
+	elemFields map[string]int
 }
 
 // paramPlan is how one request type decodes.
@@ -62,6 +67,15 @@ func planOf(t reflect.Type) paramPlan {
 			case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String:
 				p.fields = append(p.fields, paramField{name: f.Name, index: at, kind: reflect.Slice})
 				p.repeated = true
+			case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct:
+				elem := map[string]int{}
+				for j := range f.Type.Elem().NumField() {
+					if ef := f.Type.Elem().Field(j); ef.IsExported() && ef.Type.Kind() == reflect.String {
+						elem[ef.Name] = j
+					}
+				}
+				p.fields = append(p.fields, paramField{name: f.Name, index: at, kind: reflect.Struct, elemFields: elem})
+				p.repeated = true
 			}
 		}
 	}
@@ -72,8 +86,9 @@ func planOf(t reflect.Type) paramPlan {
 // decode fills req (a pointer's element of the plan's type) from params.
 func (p paramPlan) decode(params map[string]string, req reflect.Value) *model.Error {
 	var lists map[string][]indexedValue
+	var structLists map[string][]indexedValue
 	if p.repeated {
-		lists = repeatedParams(params)
+		lists, structLists = repeatedParams(params)
 	}
 	for _, f := range p.fields {
 		switch f.kind {
@@ -120,6 +135,10 @@ func (p paramPlan) decode(params map[string]string, req reflect.Value) *model.Er
 				}
 				req.FieldByIndex(f.index).Set(reflect.ValueOf(out))
 			}
+		case reflect.Struct:
+			if items := structLists[f.name]; len(items) > 0 {
+				setStructList(req.FieldByIndex(f.index), f.elemFields, items)
+			}
 		}
 	}
 	return nil
@@ -137,23 +156,54 @@ func (f *paramField) lookup(params map[string]string) (string, bool) {
 	return "", false
 }
 
+// setStructList fills a slice of structs from its Name.N.Field values
+// (items: v is "Field" NUL value): one element per N that names a field of
+// the element type, in numeric order; other fields are ignored.
+func setStructList(slice reflect.Value, fields map[string]int, items []indexedValue) {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].n < items[j].n })
+	out := reflect.MakeSlice(slice.Type(), 0, len(items))
+	last := -1
+	for _, it := range items {
+		name, value, _ := strings.Cut(it.v, "\x00")
+		j, ok := fields[name]
+		if !ok {
+			continue
+		}
+		if it.n != last {
+			out = reflect.Append(out, reflect.New(slice.Type().Elem()).Elem())
+			last = it.n
+		}
+		out.Index(out.Len() - 1).Field(j).SetString(value)
+	}
+	slice.Set(out)
+}
+
 // indexedValue is the value of Name.N.
 type indexedValue struct {
 	n int
 	v string
 }
 
-// repeatedParams groups the parameters of the form Name.N (N > 0) by Name.
-func repeatedParams(params map[string]string) map[string][]indexedValue {
-	out := map[string][]indexedValue{}
+// repeatedParams groups the parameters of the form Name.N (N > 0) by Name,
+// and those of the form Name.N.Field by Name (their values prefixed with
+// Field and a NUL).
+func repeatedParams(params map[string]string) (lists, structLists map[string][]indexedValue) {
+	lists, structLists = map[string][]indexedValue{}, map[string][]indexedValue{}
 	for k, v := range params {
 		name, rest, ok := strings.Cut(k, ".")
 		if !ok {
 			continue
 		}
-		if n, err := strconv.Atoi(rest); err == nil && n > 0 {
-			out[name] = append(out[name], indexedValue{n, v})
+		num, field, nested := strings.Cut(rest, ".")
+		n, err := strconv.Atoi(num)
+		if err != nil || n <= 0 {
+			continue
+		}
+		if nested {
+			structLists[name] = append(structLists[name], indexedValue{n, field + "\x00" + v})
+		} else {
+			lists[name] = append(lists[name], indexedValue{n, v})
 		}
 	}
-	return out
+	return lists, structLists
 }

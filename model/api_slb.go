@@ -26,6 +26,17 @@ type CreateLoadBalancerRequest struct {
 	PayType            string
 	Bandwidth          int
 	ClientToken        string
+	// Tag is the LB's first tags (Tag.N.Key, Tag.N.Value; at most 20).
+	Tag []Tag
+	// DeleteProtection is on or off (default off).
+	DeleteProtection string
+	// ModificationProtectionStatus is NonProtection (default) or
+	// ConsoleProtection; ModificationProtectionReason counts only with
+	// ConsoleProtection.
+	ModificationProtectionStatus string
+	ModificationProtectionReason string
+	// InstanceChargeType is PayBySpec (default) or PayByCLCU.
+	InstanceChargeType string
 }
 
 // CreateLoadBalancerResponse is the output of CreateLoadBalancer.
@@ -79,6 +90,13 @@ type DescribeLoadBalancersRequest struct {
 	LoadBalancerStatus string
 	ServerId           string
 	Paging
+	// Tags keeps the LBs that have every tag of a JSON array of
+	// {"TagKey","TagValue"} objects (at most 10; a missing TagValue matches
+	// any value).
+	Tags string
+	// Tag keeps the LBs that have every Tag.N (at most 20; an empty Value
+	// matches any value).
+	Tag []Tag
 }
 
 // LoadBalancerView is one LB as DescribeLoadBalancers lists it.
@@ -102,6 +120,16 @@ type LoadBalancerView struct {
 	Bandwidth          int
 	CreateTime         string
 	CreateTimeStamp    int64
+	// DeleteProtection is on or off.
+	DeleteProtection string
+	// ModificationProtectionStatus is NonProtection or ConsoleProtection.
+	ModificationProtectionStatus string
+	ModificationProtectionReason string
+	// InstanceChargeType is PayBySpec or PayByCLCU.
+	InstanceChargeType string
+	// Tags are the LB's tags, by key; absent when it has none (INF: so
+	// that JSON and XML read the same, as XML has no empty list).
+	Tags *TagList `json:",omitempty" xml:",omitempty"`
 }
 
 // LoadBalancers wraps the list of DescribeLoadBalancers.

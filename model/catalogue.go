@@ -83,6 +83,27 @@ const (
 	CodeOperationDeny                             Code = "Operation.Deny"
 	CodeServiceIsStopping                         Code = "ServiceIsStopping"
 	CodeCheckedListenerNotFound                   Code = "CheckedListenerNotFound"
+	CodeOperationDeniedDeleteProtectionIsOn       Code = "OperationDenied.DeleteProtectionIsOn"
+	CodeIllegalParamInstanceChargeType            Code = "IllegalParam.InstanceChargeType"
+	CodeIllegalParamInternetChargeType            Code = "IllegalParam.InternetChargeType"
+	CodeInstanceInternetChargeTypeNotAllowed      Code = "Instance.InternetChargeTypeNotAllowed"
+	CodeOperationDeniedPayByCLCU                  Code = "OperationDenied.PayByCLCU"
+	CodeForbiddenLcuToSpec                        Code = "Forbidden.LcuToSpec"
+	CodeInvalidParamModificationProtectionStatus  Code = "InvalidParam.ModificationProtectionStatus"
+	CodeInvalidParamModificationProtectionReason  Code = "InvalidParam.ModificationProtectionReason"
+	CodeInvalidParamTagKey                        Code = "InvalidParam.TagKey"
+	CodeInvalidParamTagValue                      Code = "InvalidParam.TagValue"
+	CodeMissingParamTagKey                        Code = "MissingParam.TagKey"
+	CodeMissingParamResourceId                    Code = "MissingParam.ResourceId"
+	CodeMissingParamTagOrResourceId               Code = "MissingParam.TagOrResourceId"
+	CodeSizeLimitExceededTag                      Code = "SizeLimitExceeded.Tag"
+	CodeSizeLimitExceededTagKey                   Code = "SizeLimitExceeded.TagKey"
+	CodeSizeLimitExceededResourceId               Code = "SizeLimitExceeded.ResourceId"
+	CodeDuplicateTagKey                           Code = "Duplicate.TagKey"
+	CodeInvalidParamResourceType                  Code = "InvalidParam.ResourceType"
+	CodeResourceNotExist                          Code = "ResourceNotExist"
+	CodeQuotaLimitExceeds                         Code = "QuotaLimitExceeds"
+	CodeInvalidParamNextToken                     Code = "InvalidParam.NextToken"
 )
 
 // entryIndex names an entry of the catalogue.
@@ -162,6 +183,27 @@ const (
 	entListenerConfiguring
 	entServiceIsStopping
 	entCheckedListenerNotFound
+	entDeleteProtectionIsOn
+	entIllegalInstanceChargeType
+	entIllegalInternetChargeType
+	entInternetChargeTypeNotAllowed
+	entAlreadyPayByCLCU
+	entLcuToSpecForbidden
+	entInvalidModificationProtectionStatus
+	entInvalidModificationProtectionReason
+	entInvalidTagKey
+	entInvalidTagValue
+	entMissingTagKey
+	entMissingResourceId
+	entMissingTagOrResourceId
+	entTagSizeLimitExceeded
+	entTagKeySizeLimitExceeded
+	entResourceIdSizeLimitExceeded
+	entDuplicateTagKey
+	entInvalidResourceType
+	entResourceNotExist
+	entTagQuotaExceeded
+	entInvalidNextToken
 	entryCount // not an entry: the size of the table
 )
 
@@ -387,6 +429,69 @@ var catalogue = [entryCount]Entry{
 	entCheckedListenerNotFound: {Name: "CheckedListenerNotFound", HTTPStatus: http.StatusNotFound, Code: CodeCheckedListenerNotFound, Source: "DOC",
 		Message: "No health-checked Listener to the specified port of the Load Balancer.",
 		When:    "DescribeHealthStatus with a ListenerPort (and ListenerProtocol) that no listener of the LB has"},
+	entDeleteProtectionIsOn: {Name: "DeleteProtectionIsOn", HTTPStatus: http.StatusBadRequest, Code: CodeOperationDeniedDeleteProtectionIsOn, Source: "DOC",
+		Message: "The loadbalancer can not be deleted due to DeleteProtection is enabled.",
+		When:    "DeleteLoadBalancer of an LB whose DeleteProtection is on"},
+	entIllegalInstanceChargeType: {Name: "IllegalInstanceChargeType", HTTPStatus: http.StatusBadRequest, Code: CodeIllegalParamInstanceChargeType, Source: "DOC",
+		Message: "The parameter InstanceChargeType is illegal.",
+		When:    "CreateLoadBalancer: InstanceChargeType neither PayBySpec nor PayByCLCU; ModifyLoadBalancerInstanceChargeType: InstanceChargeType neither PayByCLCU nor PayBySpec"},
+	entIllegalInternetChargeType: {Name: "IllegalInternetChargeType", HTTPStatus: http.StatusBadRequest, Code: CodeIllegalParamInternetChargeType, Source: "DOC",
+		Message: "The parameter InternetChargeType is illegal.",
+		When:    "ModifyLoadBalancerInstanceChargeType: InternetChargeType given and not paybytraffic"},
+	entInternetChargeTypeNotAllowed: {Name: "InternetChargeTypeNotAllowed", HTTPStatus: http.StatusBadRequest, Code: CodeInstanceInternetChargeTypeNotAllowed, Source: "DOC/INF",
+		Message: "Illegal parameter. The specified InternetChargeType not allowed.",
+		When:    "CreateLoadBalancer: InstanceChargeType PayByCLCU with InternetChargeType paybybandwidth (a PayByCLCU LB is billed by traffic; the case is INF)"},
+	entAlreadyPayByCLCU: {Name: "AlreadyPayByCLCU", HTTPStatus: http.StatusBadRequest, Code: CodeOperationDeniedPayByCLCU, Source: "DOC/INF",
+		Message: "The operation is not allowed because the instanceChargeType of loadbalancer is PayByCLCU.",
+		When:    "ModifyLoadBalancerInstanceChargeType of an LB that is already PayByCLCU (the case is INF)"},
+	entLcuToSpecForbidden: {Name: "LcuToSpecForbidden", HTTPStatus: http.StatusBadRequest, Code: CodeForbiddenLcuToSpec, Source: "DOC",
+		Message: "User does not have permission modify InstanceChargeType to spec.",
+		When:    "ModifyLoadBalancerInstanceChargeType to PayBySpec (only PayBySpec to PayByCLCU is supported)"},
+	entInvalidModificationProtectionStatus: {Name: "InvalidModificationProtectionStatus", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParamModificationProtectionStatus, Source: "DOC",
+		Message: "The param ModificationProtectionStatus is invalid.",
+		When:    "ModificationProtectionStatus neither NonProtection nor ConsoleProtection (CreateLoadBalancer, SetLoadBalancerModificationProtection)"},
+	entInvalidModificationProtectionReason: {Name: "InvalidModificationProtectionReason", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParamModificationProtectionReason, Source: "DOC",
+		Message: "The param ModificationProtectionReason is invalid.",
+		When:    "with ConsoleProtection: a ModificationProtectionReason longer than 80 characters, not starting with a letter, or with a character other than letters, digits, '.', '_', '-' and space"},
+	entInvalidTagKey: {Name: "InvalidTagKey", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParamTagKey, Source: "DOC",
+		Message: "The specified TagKey is invalid.",
+		When:    "a tag key longer than 64 characters, starting with aliyun or acs:, or containing http:// or https://; an empty TagKey.N of UntagResources; a Tag.N.Value without its key in ListTagResources"},
+	entInvalidTagValue: {Name: "InvalidTagValue", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParamTagValue, Source: "DOC",
+		Message: "The specified TagValue is invalid.",
+		When:    "a tag value longer than 128 characters, starting with aliyun or acs:, or containing http:// or https://"},
+	entMissingTagKey: {Name: "MissingTagKey", HTTPStatus: http.StatusBadRequest, Code: CodeMissingParamTagKey, Source: "DOC",
+		Message: "The parameter TagKey is required.",
+		When:    "a Tag.N with an empty Key (CreateLoadBalancer, TagResources); TagResources without any Tag.N"},
+	entMissingResourceId: {Name: "MissingResourceId", HTTPStatus: http.StatusBadRequest, Code: CodeMissingParamResourceId, Source: "DOC",
+		Message: "The parameter ResourceId is required.",
+		When:    "TagResources or UntagResources without ResourceId.N"},
+	entMissingTagOrResourceId: {Name: "MissingTagOrResourceId", HTTPStatus: http.StatusBadRequest, Code: CodeMissingParamTagOrResourceId, Source: "DOC",
+		Message: "The parameter Tag or ResourceId is required at least one.",
+		When:    "ListTagResources with neither ResourceId.N nor Tag.N"},
+	entTagSizeLimitExceeded: {Name: "TagSizeLimitExceeded", HTTPStatus: http.StatusBadRequest, Code: CodeSizeLimitExceededTag, Source: "DOC",
+		Message: "The maximum size of Tag is exceeded.",
+		When:    "more than 20 Tag.N (CreateLoadBalancer, DescribeLoadBalancers, TagResources, ListTagResources)"},
+	entTagKeySizeLimitExceeded: {Name: "TagKeySizeLimitExceeded", HTTPStatus: http.StatusBadRequest, Code: CodeSizeLimitExceededTagKey, Source: "DOC",
+		Message: "The maximum size of TagKey is exceeded.",
+		When:    "UntagResources with more than 20 TagKey.N"},
+	entResourceIdSizeLimitExceeded: {Name: "ResourceIdSizeLimitExceeded", HTTPStatus: http.StatusBadRequest, Code: CodeSizeLimitExceededResourceId, Source: "DOC",
+		Message: "The maximum size of ResourceId is exceeded.",
+		When:    "more than 20 ResourceId.N (TagResources, UntagResources, ListTagResources)"},
+	entDuplicateTagKey: {Name: "DuplicateTagKey", HTTPStatus: http.StatusBadRequest, Code: CodeDuplicateTagKey, Source: "DOC",
+		Message: "The param TagKey has duplicate value.",
+		When:    "one tag key twice in Tag.N (TagResources; CreateLoadBalancer, INF) or TagKey.N (UntagResources)"},
+	entInvalidResourceType: {Name: "InvalidResourceType", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParamResourceType, Source: "DOC",
+		Message: "The specified ResourceType is invalid.",
+		When:    "ResourceType none of instance, certificate, acl, listener, vservergroup, masterslaveservergroup"},
+	entResourceNotExist: {Name: "ResourceNotExist", HTTPStatus: http.StatusBadRequest, Code: CodeResourceNotExist, Source: "DOC/INF",
+		Message: "The specified resource {ResourceId} does not exist.",
+		When:    "TagResources or UntagResources: a ResourceId.N that is not a resource of ResourceType for the caller in the region (the documented message is a bare %s: the wording is INF)"},
+	entTagQuotaExceeded: {Name: "TagQuotaExceeded", HTTPStatus: http.StatusBadRequest, Code: CodeQuotaLimitExceeds, Source: "DOC/INF",
+		Message: "The maximum number of tags for each resource is exceeded.",
+		When:    "TagResources that would leave a resource with more than 20 tags (the message is AddTags' QuotaExceed.TagsPerResource one: INF)"},
+	entInvalidNextToken: {Name: "InvalidNextToken", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParamNextToken, Source: "DOC",
+		Message: "The specified NextToken is invalid.",
+		When:    "ListTagResources: a NextToken the fake did not hand out"},
 }
 
 // ErrMissingParameter is the gateway's answer to an absent required parameter.
@@ -656,3 +761,81 @@ func ErrServiceIsStopping() *Error { return entServiceIsStopping.new() }
 // ErrCheckedListenerNotFound reports a DescribeHealthStatus of a port that
 // has no listener (404).
 func ErrCheckedListenerNotFound() *Error { return entCheckedListenerNotFound.new() }
+
+// ErrDeleteProtectionIsOn refuses to delete an LB whose deletion protection
+// is on (DOC: the DeleteLoadBalancer error table).
+func ErrDeleteProtectionIsOn() *Error { return entDeleteProtectionIsOn.new() }
+
+// ErrIllegalInstanceChargeType reports an InstanceChargeType the call does
+// not take.
+func ErrIllegalInstanceChargeType() *Error { return entIllegalInstanceChargeType.new() }
+
+// ErrIllegalInternetChargeType reports an InternetChargeType that
+// ModifyLoadBalancerInstanceChargeType does not take.
+func ErrIllegalInternetChargeType() *Error { return entIllegalInternetChargeType.new() }
+
+// ErrInternetChargeTypeNotAllowed refuses a pay-by-bandwidth PayByCLCU LB.
+func ErrInternetChargeTypeNotAllowed() *Error { return entInternetChargeTypeNotAllowed.new() }
+
+// ErrAlreadyPayByCLCU refuses to change the charge type of an LB that is
+// already billed by usage.
+func ErrAlreadyPayByCLCU() *Error { return entAlreadyPayByCLCU.new() }
+
+// ErrLcuToSpecForbidden refuses to move an LB back to PayBySpec.
+func ErrLcuToSpecForbidden() *Error { return entLcuToSpecForbidden.new() }
+
+// ErrInvalidModificationProtectionStatus reports a ModificationProtectionStatus
+// that is neither NonProtection nor ConsoleProtection.
+func ErrInvalidModificationProtectionStatus() *Error {
+	return entInvalidModificationProtectionStatus.new()
+}
+
+// ErrInvalidModificationProtectionReason reports a malformed
+// ModificationProtectionReason.
+func ErrInvalidModificationProtectionReason() *Error {
+	return entInvalidModificationProtectionReason.new()
+}
+
+// ErrInvalidTagKey reports a tag key that breaks the tag rules.
+func ErrInvalidTagKey() *Error { return entInvalidTagKey.new() }
+
+// ErrInvalidTagValue reports a tag value that breaks the tag rules.
+func ErrInvalidTagValue() *Error { return entInvalidTagValue.new() }
+
+// ErrMissingTagKey reports a tag without a key, or a TagResources call
+// without tags.
+func ErrMissingTagKey() *Error { return entMissingTagKey.new() }
+
+// ErrMissingResourceId reports a tag call without ResourceId.N.
+func ErrMissingResourceId() *Error { return entMissingResourceId.new() }
+
+// ErrMissingTagOrResourceId reports a ListTagResources call with neither
+// ResourceId.N nor Tag.N.
+func ErrMissingTagOrResourceId() *Error { return entMissingTagOrResourceId.new() }
+
+// ErrTagSizeLimitExceeded reports more than 20 Tag.N in one call.
+func ErrTagSizeLimitExceeded() *Error { return entTagSizeLimitExceeded.new() }
+
+// ErrTagKeySizeLimitExceeded reports more than 20 TagKey.N in one call.
+func ErrTagKeySizeLimitExceeded() *Error { return entTagKeySizeLimitExceeded.new() }
+
+// ErrResourceIdSizeLimitExceeded reports more than 20 ResourceId.N in one
+// call.
+func ErrResourceIdSizeLimitExceeded() *Error { return entResourceIdSizeLimitExceeded.new() }
+
+// ErrDuplicateTagKey reports one tag key given twice in one call.
+func ErrDuplicateTagKey() *Error { return entDuplicateTagKey.new() }
+
+// ErrInvalidResourceType reports an unknown ResourceType of a tag call.
+func ErrInvalidResourceType() *Error { return entInvalidResourceType.new() }
+
+// ErrResourceNotExist reports a ResourceId.N that names no resource of the
+// call's ResourceType for the caller; the message names it.
+func ErrResourceNotExist(resourceId string) *Error { return entResourceNotExist.new(resourceId) }
+
+// ErrTagQuotaExceeded reports a resource that would have more than 20 tags.
+func ErrTagQuotaExceeded() *Error { return entTagQuotaExceeded.new() }
+
+// ErrInvalidNextToken reports a ListTagResources NextToken the fake did not
+// hand out.
+func ErrInvalidNextToken() *Error { return entInvalidNextToken.new() }

@@ -123,6 +123,14 @@ type LoadBalancer struct {
 	// ConfiguringUntil is the end of the configuring window the last backend
 	// change opened (zero: none).
 	ConfiguringUntil time.Time
+	// DeleteProtection is whether DeleteLoadBalancer is refused (on).
+	DeleteProtection bool
+	// ModificationProtectionStatus is "" (NonProtection) or
+	// ConsoleProtection; the reason is kept only under ConsoleProtection.
+	ModificationProtectionStatus string
+	ModificationProtectionReason string
+	// InstanceChargeType is "" (PayBySpec) or PayByCLCU.
+	InstanceChargeType string
 }
 
 // Backend is a server in an LB's default server group. KeyIp is empty for ecs

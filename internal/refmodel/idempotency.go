@@ -2,6 +2,7 @@ package refmodel
 
 import (
 	"encoding/json"
+	"reflect"
 
 	"github.com/slbfake/slbfake/model"
 )
@@ -39,8 +40,8 @@ func validToken(token string) bool {
 }
 
 // idempotent runs create under token ("" for none): params is the request
-// with ClientToken and DryRun cleared (a comparable struct), action the
-// action's name.
+// with ClientToken and DryRun cleared (a struct, compared deeply: a
+// request may hold lists), action the action's name.
 func idempotent[Resp any](m *Model, account, action, token string, params any, create func() (*Resp, *model.Error)) (*Resp, *model.Error) {
 	if token == "" {
 		return create()
@@ -50,7 +51,7 @@ func idempotent[Resp any](m *Model, account, action, token string, params any, c
 	}
 	key := tokenKey{account, action, token}
 	if rec, ok := m.tokens[key]; ok {
-		if rec.params != params {
+		if !reflect.DeepEqual(rec.params, params) {
 			return nil, model.ErrIdempotentParameterMismatch()
 		}
 		resp := new(Resp)

@@ -1,6 +1,8 @@
 package refmodel
 
 import (
+	"cmp"
+	"maps"
 	"net/netip"
 	"slices"
 	"strings"
@@ -37,6 +39,14 @@ type LoadBalancer struct {
 	// calls show it).
 	CreatedAt time.Time
 	Backends  []Backend
+	// Protection, charge type and tags (slb_tags.go): DeleteProtection on;
+	// ModProtection "" (NonProtection) or ConsoleProtection with ModReason;
+	// CLCU: billed by usage (PayByCLCU); Tags by key.
+	DeleteProtection bool
+	ModProtection    string
+	ModReason        string
+	CLCU             bool
+	Tags             map[string]string
 }
 
 // lbFor resolves an LoadBalancerId for the caller: MissingParameter when
@@ -195,6 +205,14 @@ func (m *Model) createLoadBalancer(account string, req *model.CreateLoadBalancer
 			return nil, model.ErrZoneNotFound()
 		}
 	}
+	if e := createProtection(lb, req); e != nil {
+		return nil, e
+	}
+	tags, e := newTags(req.Tag)
+	if e != nil {
+		return nil, e
+	}
+	lb.Tags = tags
 	switch {
 	case req.VSwitchId != "":
 		if lb.AddressType == model.AddressInternet {
@@ -255,6 +273,9 @@ func (m *Model) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancer
 	if e != nil {
 		return nil, e
 	}
+	if lb.DeleteProtection {
+		return nil, model.ErrDeleteProtectionIsOn()
+	}
 	delete(m.lbs, lb.LoadBalancerId)
 	m.dropListeners(lb.LoadBalancerId)
 	m.lbOrder = slices.DeleteFunc(m.lbOrder, func(id string) bool { return id == lb.LoadBalancerId })
@@ -292,6 +313,10 @@ func (m *Model) DescribeLoadBalancers(account string, req *model.DescribeLoadBal
 		ids = strings.Split(req.LoadBalancerId, ",")
 	}
 	filter := func(want, have string) bool { return want == "" || want == have }
+	want, e := describeTagFilter(req)
+	if e != nil {
+		return nil, e
+	}
 	var match []*LoadBalancer
 	for _, id := range m.lbOrder {
 		lb := m.lbs[id]
@@ -308,6 +333,9 @@ func (m *Model) DescribeLoadBalancers(account string, req *model.DescribeLoadBal
 			continue
 		}
 		if req.ServerId != "" && !slices.ContainsFunc(lb.Backends, func(b Backend) bool { return b.ServerId == req.ServerId }) {
+			continue
+		}
+		if !hasEvery(lb, want) {
 			continue
 		}
 		match = append(match, lb)
@@ -358,6 +386,9 @@ func (m *Model) view(lb *LoadBalancer) model.LoadBalancerView {
 		RegionId: lb.RegionId, RegionIdAlias: lb.RegionId, MasterZoneId: lb.MasterZoneId, SlaveZoneId: lb.SlaveZoneId,
 		LoadBalancerSpec: lb.LoadBalancerSpec, PayType: lb.PayType, InternetChargeType: lb.InternetChargeType,
 		Bandwidth: lb.Bandwidth, CreateTime: lb.CreatedAt.Format("2006-01-02T15:04Z"), CreateTimeStamp: lb.CreatedAt.UnixMilli(),
+		DeleteProtection:             map[bool]string{true: "on", false: "off"}[lb.DeleteProtection],
+		ModificationProtectionStatus: cmp.Or(lb.ModProtection, "NonProtection"), ModificationProtectionReason: lb.ModReason,
+		InstanceChargeType: map[bool]string{true: "PayByCLCU", false: "PayBySpec"}[lb.CLCU], Tags: tagView(lb.Tags),
 	}
 }
 
@@ -369,5 +400,6 @@ func (m *Model) LoadBalancerOf(id string) (LoadBalancer, bool) {
 	}
 	c := *lb
 	c.Backends = slices.Clone(lb.Backends)
+	c.Tags = maps.Clone(lb.Tags)
 	return c, true
 }

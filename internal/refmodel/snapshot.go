@@ -1,6 +1,7 @@
 package refmodel
 
 import (
+	"maps"
 	"slices"
 	"sort"
 )
@@ -44,6 +45,10 @@ func (m *Model) Snapshot() Snapshot {
 	for _, lb := range m.lbs {
 		c := *lb
 		c.Backends = slices.Clone(lb.Backends)
+		c.Tags = nil // an LB without tags has none, however they went
+		if len(lb.Tags) > 0 {
+			c.Tags = maps.Clone(lb.Tags)
+		}
 		s.LoadBalancers = append(s.LoadBalancers, c)
 	}
 	for _, l := range m.listeners {
