@@ -71,6 +71,22 @@ func scenarioListenersV2(p *v2Pair, lb string) {
 		return c.DescribeLoadBalancerListeners(ctx, &model.DescribeLoadBalancerListenersRequest{RegionId: region, LoadBalancerId: []string{lb}})
 	})
 	require.Len(t, listed.Listeners, 4, "the bare Listeners array, filtered by LoadBalancerId.1")
+	do(p, "TagResources", func(c v2Clients) (*requestIdResponse, error) {
+		return callSLB[requestIdResponse](c, "TagResources", q{"RegionId": region, "ResourceType": "listener",
+			"ResourceId": dara.StringSlice([]string{lb + "_udp_80"}), "Tag": []any{map[string]any{"Key": "team", "Value": "net"}}})
+	}, func(ctx context.Context, c *fake.Client) (*model.TagResourcesResponse, error) {
+		return c.TagResources(ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "listener", ResourceId: []string{lb + "_udp_80"},
+			Tag: []model.Tag{{Key: "team", Value: "net"}}})
+	})
+	tagged := do(p, "DescribeLoadBalancerListeners", func(c v2Clients) (*slbv2models.DescribeLoadBalancerListenersResponse, error) {
+		return callSLB[slbv2models.DescribeLoadBalancerListenersResponse](c, "DescribeLoadBalancerListeners", q{"RegionId": region,
+			"Tag": []any{map[string]any{"Key": "team", "Value": "net"}}}) // Tag.1.Key, Tag.1.Value
+	}, func(ctx context.Context, c *fake.Client) (*model.DescribeLoadBalancerListenersResponse, error) {
+		return c.DescribeLoadBalancerListeners(ctx, &model.DescribeLoadBalancerListenersRequest{RegionId: region,
+			Tag: []model.Tag{{Key: "team", Value: "net"}}})
+	})
+	require.Len(t, tagged.Listeners, 1, "the Tag.N filter reached the fake")
+	require.Equal(t, "udp", tagged.Listeners[0].ListenerProtocol)
 	filtered := do(p, "DescribeLoadBalancerListeners", func(c v2Clients) (*slbv2models.DescribeLoadBalancerListenersResponse, error) {
 		return callSLB[slbv2models.DescribeLoadBalancerListenersResponse](c, "DescribeLoadBalancerListeners", q{"RegionId": region,
 			"LoadBalancerId": dara.StringSlice([]string{lb}), "ListenerProtocol": "udp", "MaxResults": i32(10)})
