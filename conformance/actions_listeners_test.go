@@ -80,6 +80,30 @@ func scenarioListeners(p *pair, lb string) {
 		return c.DescribeLoadBalancerListeners(ctx, &model.DescribeLoadBalancerListenersRequest{RegionId: region, LoadBalancerId: []string{lb}})
 	})
 	require.Len(t, listed.Listeners, 4)
+	// A listener as a tag resource (<lb>_<protocol>_<port>), and the
+	// listing's Tag.N filter.
+	do(p, "TagResources", func(c sdkClients) (*slb.TagResourcesResponse, error) {
+		r := slb.CreateTagResourcesRequest()
+		r.AcceptFormat = c.format()
+		r.ResourceType, r.ResourceId = "listener", &[]string{lb + "_udp_80"}
+		r.Tag = &[]slb.TagResourcesTag{{Key: "team", Value: "net"}}
+		return c.slb.TagResources(r)
+	}, func(ctx context.Context, c *fake.Client) (*model.TagResourcesResponse, error) {
+		return c.TagResources(ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "listener", ResourceId: []string{lb + "_udp_80"},
+			Tag: []model.Tag{{Key: "team", Value: "net"}}})
+	})
+	tagged := do(p, "DescribeLoadBalancerListeners", func(c sdkClients) (*slb.DescribeLoadBalancerListenersResponse, error) {
+		r := slb.CreateDescribeLoadBalancerListenersRequest()
+		r.AcceptFormat = c.format()
+		r.LoadBalancerId = &[]string{lb}
+		r.Tag = &[]slb.DescribeLoadBalancerListenersTag{{Key: "team", Value: "net"}}
+		return c.slb.DescribeLoadBalancerListeners(r)
+	}, func(ctx context.Context, c *fake.Client) (*model.DescribeLoadBalancerListenersResponse, error) {
+		return c.DescribeLoadBalancerListeners(ctx, &model.DescribeLoadBalancerListenersRequest{RegionId: region, LoadBalancerId: []string{lb},
+			Tag: []model.Tag{{Key: "team", Value: "net"}}})
+	})
+	require.Len(t, tagged.Listeners, 1, "the Tag.N filter reached the fake")
+	require.Equal(t, "udp", tagged.Listeners[0].ListenerProtocol)
 	tcp := do(p, "DescribeLoadBalancerTCPListenerAttribute", func(c sdkClients) (*slb.DescribeLoadBalancerTCPListenerAttributeResponse, error) {
 		r := slb.CreateDescribeLoadBalancerTCPListenerAttributeRequest()
 		r.AcceptFormat = c.format()

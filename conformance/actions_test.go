@@ -355,7 +355,7 @@ func scenario(p *pair) {
 	}, func(ctx context.Context, c *fake.Client) (*model.SetLoadBalancerStatusResponse, error) {
 		return c.SetLoadBalancerStatus(ctx, &model.SetLoadBalancerStatusRequest{RegionId: region, LoadBalancerId: lbVpc, LoadBalancerStatus: "inactive"})
 	})
-	tagScenario(p, lbVpc)
+	tagScenario(p, lbVpc, lbNet)
 	do(p, "DescribeLoadBalancerAttribute", func(c sdkClients) (*slb.DescribeLoadBalancerAttributeResponse, error) {
 		r := slb.CreateDescribeLoadBalancerAttributeRequest()
 		r.AcceptFormat = c.format()

@@ -246,9 +246,10 @@ func scenarioV2(p *v2Pair) {
 	}, func(ctx context.Context, c *fake.Client) (*model.SetLoadBalancerStatusResponse, error) {
 		return c.SetLoadBalancerStatus(ctx, &model.SetLoadBalancerStatusRequest{RegionId: region, LoadBalancerId: lbVpc, LoadBalancerStatus: "inactive"})
 	})
-	tagScenarioV2(p, lbVpc)
+	tagScenarioV2(p, lbVpc, lbNet)
 	describeAttribute()
 	scenarioGroupsV2(p, lbVpc, web1, web2) // vServer groups (actions_groups_v2_test.go)
+	scenarioListenersV2(p, lbVpc)          // listeners and health (actions_listeners_v2_test.go)
 
 	// Tear down: detach and delete the ENI, delete an LB and an instance.
 	do(p, "DetachNetworkInterface", func(c v2Clients) (*ecs20140526.DetachNetworkInterfaceResponse, error) {

@@ -1,6 +1,8 @@
 package conformance
 
 import (
+	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/slb"
@@ -51,4 +53,29 @@ func TestDiffCatchesDifferences(t *testing.T) {
 	}{*api, "x"}, sdk())
 	require.Empty(t, m)
 	require.Equal(t, []string{"X.Surprise"}, u)
+}
+
+// TestModelTypeDiffsReadsEmbeddedStructs checks the typed-model check on a
+// model that embeds structs, as the listener attribute bodies do: the
+// embedded members are the model's, a member of neither is reported, and a
+// wrong kind inside an embedded struct is reported at its flat path.
+func TestModelTypeDiffsReadsEmbeddedStructs(t *testing.T) {
+	t.Parallel()
+	type inner struct {
+		Port *int32 `json:"Port,omitempty"`
+	}
+	type body struct {
+		inner
+		Name *string `json:"Name,omitempty"`
+	}
+	check := func(v map[string]any) map[string]string {
+		out := map[string]string{}
+		modelTypeDiffs("X", v, reflect.TypeOf(body{}), out)
+		return out
+	}
+	require.Empty(t, check(map[string]any{"Name": "a", "Port": json.Number("80")}))
+	require.Equal(t, map[string]string{"X.Surprise": notInModel, "X.inner": notInModel},
+		check(map[string]any{"Port": json.Number("80"), "Surprise": "x", "inner": map[string]any{}}))
+	require.Equal(t, map[string]string{"X.Port": "the fake sends a string, the model has int32"},
+		check(map[string]any{"Port": "80"}))
 }

@@ -398,19 +398,37 @@ func modelTypeDiffs(path string, v any, t reflect.Type, out map[string]string) {
 	}
 }
 
-// jsonFields maps the JSON names of a struct's fields to their types.
+// jsonFields maps the JSON names of a struct's fields to their types. An
+// embedded struct without a json name lends its fields, as encoding/json
+// (and darabonba's decoder) flattens it; a field of the outer struct wins
+// over one of the same name it embeds.
 func jsonFields(t reflect.Type) map[string]reflect.Type {
 	out := map[string]reflect.Type{}
+	var embedded []reflect.Type
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" || !f.IsExported() {
+		if name == "-" {
+			continue
+		}
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			embedded = append(embedded, f.Type)
+			continue
+		}
+		if !f.IsExported() {
 			continue
 		}
 		if name == "" {
 			name = f.Name
 		}
 		out[name] = f.Type
+	}
+	for _, e := range embedded {
+		for name, ft := range jsonFields(e) {
+			if _, ok := out[name]; !ok {
+				out[name] = ft
+			}
+		}
 	}
 	return out
 }
@@ -445,6 +463,15 @@ var v2ModelDifferences = map[string]string{
 	// DescribeVServerGroupAttribute's members carry VpcId too (the legacy
 	// SDK's struct has it); the reference's member list does not.
 	"DescribeVServerGroupAttribute.BackendServers.BackendServer[].VpcId": notInModel,
+	// A UDP listener's PersistenceTimeout: the legacy SDK sends it on
+	// CreateLoadBalancerUDPListener and SetLoadBalancerUDPListenerAttribute
+	// and reads it from both UDP answers (UDPListenerConfig,
+	// DescribeLoadBalancerUDPListenerAttributeResponse); the current
+	// reference, and the generated V2.0 client with it, dropped it from the
+	// UDP calls' parameters and answers. The fake keeps it, as the legacy
+	// SDK's clients set it.
+	"DescribeLoadBalancerListeners.Listeners[].UDPListenerConfig.PersistenceTimeout": notInModel,
+	"DescribeLoadBalancerUDPListenerAttribute.PersistenceTimeout":                    notInModel,
 }
 
 // ---------------------------------------------------------------------------

@@ -21,7 +21,9 @@ const (
 // DescribeLoadBalancerListeners lists the caller's listeners of a region,
 // by LB and port (INF: the order is not documented), filtered by
 // LoadBalancerId.N (LBs that do not exist for the caller match nothing),
-// ListenerProtocol, ListenerPort and Description, MaxResults at a time.
+// ListenerProtocol, ListenerPort, Description and Tag.N (the listeners
+// with every tag; the limits and errors of DescribeLoadBalancers' Tag.N,
+// INF: the reference only says "the tags"), MaxResults at a time.
 // NextToken, when the answer has one, continues the listing; a token the
 // fake did not hand out is InvalidParameter naming NextToken (INF).
 func (s *Store) DescribeLoadBalancerListeners(account string, req *model.DescribeLoadBalancerListenersRequest) (*model.DescribeLoadBalancerListenersResponse, *model.Error) {
@@ -43,6 +45,10 @@ func (s *Store) DescribeLoadBalancerListeners(account string, req *model.Describ
 		}
 		if req.ListenerPort != 0 && (req.ListenerPort < 1 || req.ListenerPort > 65535) {
 			return model.ErrInvalidParameterValue("ListenerPort")
+		}
+		conds, e := describeTagConds("", req.Tag)
+		if e != nil {
+			return e
 		}
 		start := ""
 		if req.NextToken != "" {
@@ -67,7 +73,8 @@ func (s *Store) DescribeLoadBalancerListeners(account string, req *model.Describ
 		var matched []*model.Listener
 		for _, l := range candidates {
 			if (req.ListenerProtocol == "" || l.ListenerProtocol == protocol) &&
-				(req.ListenerPort == 0 || l.ListenerPort == req.ListenerPort) && matches(req.Description, l.Description) {
+				(req.ListenerPort == 0 || l.ListenerPort == req.ListenerPort) && matches(req.Description, l.Description) &&
+				listenerHasTagsTxn(txn, l, conds) {
 				matched = append(matched, l)
 			}
 		}
@@ -215,4 +222,15 @@ func listenerPortsViews(ls []*model.Listener) (model.ListenerPorts, model.Listen
 		pa.ListenerPortAndProtocal = append(pa.ListenerPortAndProtocal, model.ListenerPortAndProtocal{ListenerPort: l.ListenerPort, ListenerProtocal: string(l.ListenerProtocol)})
 	}
 	return ports, pp, pa
+}
+
+// listenerHasTagsTxn reports whether a listener has a tag that each of conds
+// matches.
+func listenerHasTagsTxn(txn *memdb.Txn, l *model.Listener, conds []tagCond) bool {
+	for _, c := range conds {
+		if !hasTagTxn(txn, model.ResourceTypeListener, listenerResourceId(l), c) {
+			return false
+		}
+	}
+	return true
 }

@@ -102,3 +102,58 @@ func TestSetBackendHealthSurvivesASnapshot(t *testing.T) {
 	require.Equal(t, "abnormal", health())
 	require.Len(t, w.f.State().UnhealthyBackends, 1)
 }
+
+// TestDescribeLoadBalancerListenersFiltersByTag: both SDKs send
+// DescribeLoadBalancerListeners' Tag.N.Key/Value (the legacy SDK's
+// DescribeLoadBalancerListenersTag, the V2.0 client's Tag); the fake once
+// ignored it and listed every listener. A listener matches when it has
+// every tag; an empty Value matches any value; the limits are
+// DescribeLoadBalancers'.
+func TestDescribeLoadBalancerListenersFiltersByTag(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, fake.WithSeed(4))
+	lb := w.internetLB()
+	for _, port := range []int{80, 81} {
+		_, err := w.c.CreateLoadBalancerTCPListener(w.ctx, &model.CreateLoadBalancerTCPListenerRequest{ListenerCommon: model.ListenerCommon{
+			RegionId: region, LoadBalancerId: lb, ListenerPort: port, BackendServerPort: 80, Bandwidth: -1}})
+		require.NoError(t, err)
+	}
+	_, err := w.c.TagResources(w.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: model.ResourceTypeListener,
+		ResourceId: []string{lb + "_tcp_81"}, Tag: []model.Tag{{Key: "team", Value: "a"}, {Key: "env", Value: "prod"}}})
+	require.NoError(t, err)
+	ports := func(extra map[string]string) []int {
+		t.Helper()
+		params := map[string]string{"Action": "DescribeLoadBalancerListeners", "Version": "2014-05-15", "RegionId": region, "LoadBalancerId.1": lb}
+		for k, v := range extra {
+			params[k] = v
+		}
+		status, body, _ := serve(w.f, signedRequest(t, http.MethodPost, params, fake.DefaultAccessKeySecret, time.Now(), fmt.Sprint(extra)))
+		require.Equal(t, http.StatusOK, status, body)
+		var got struct {
+			Listeners  []struct{ ListenerPort int }
+			TotalCount int
+		}
+		require.NoError(t, json.Unmarshal([]byte(body), &got))
+		out := []int{}
+		for _, l := range got.Listeners {
+			out = append(out, l.ListenerPort)
+		}
+		assert.Equal(t, len(out), got.TotalCount)
+		return out
+	}
+	assert.Equal(t, []int{80, 81}, ports(nil))
+	assert.Equal(t, []int{81}, ports(map[string]string{"Tag.1.Key": "team"}), "a key alone matches any value")
+	assert.Equal(t, []int{81}, ports(map[string]string{"Tag.1.Key": "team", "Tag.1.Value": "a", "Tag.2.Key": "env", "Tag.2.Value": "prod"}))
+	assert.Equal(t, []int{}, ports(map[string]string{"Tag.1.Key": "team", "Tag.1.Value": "b"}))
+	assert.Equal(t, []int{}, ports(map[string]string{"Tag.1.Key": "team", "Tag.2.Key": "owner"}), "every tag, not any")
+
+	_, err = w.c.DescribeLoadBalancerListeners(w.ctx, &model.DescribeLoadBalancerListenersRequest{RegionId: region,
+		Tag: []model.Tag{{Value: "a"}}})
+	requireAPIErr(t, err, apiErr{http.StatusBadRequest, "MissingParam.TagKey", "The parameter TagKey is required."})
+	many := make([]model.Tag, 21)
+	for i := range many {
+		many[i] = model.Tag{Key: fmt.Sprint("k", i)}
+	}
+	_, err = w.c.DescribeLoadBalancerListeners(w.ctx, &model.DescribeLoadBalancerListenersRequest{RegionId: region, Tag: many})
+	requireAPIErr(t, err, apiErr{http.StatusBadRequest, "SizeLimitExceeded.Tag", "The maximum size of Tag is exceeded."})
+}

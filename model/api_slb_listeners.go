@@ -154,7 +154,9 @@ type DeleteLoadBalancerListenerResponse struct {
 // DescribeLoadBalancerListenersRequest is the input of
 // DescribeLoadBalancerListeners. LoadBalancerId is the repeated
 // LoadBalancerId.N of the wire; every filter is optional. MaxResults is 1 to
-// 100 (default 20); NextToken continues a listing.
+// 100 (default 20); NextToken continues a listing. Tag (Tag.N.Key,
+// Tag.N.Value; at most 20) keeps the listeners that have every tag; an
+// empty Value matches any value.
 type DescribeLoadBalancerListenersRequest struct {
 	RegionId         string
 	LoadBalancerId   []string
@@ -163,6 +165,7 @@ type DescribeLoadBalancerListenersRequest struct {
 	Description      string
 	NextToken        string
 	MaxResults       int
+	Tag              []Tag
 }
 
 // ListenerHead are the fields every listener read reports.

@@ -245,3 +245,53 @@ test('gateway errors reach pop-core as err.code', async () => {
   await rejectsWith(() => slb.request('NoSuchAction', { RegionId: REGION }, POST),
     'InvalidAction.NotFound', 'Specified api is not found, please check your url and method', 404);
 });
+
+test('one call per new family through pop-core: a vServer group, a listener on it, tags', async () => {
+  assert.ok(world.lbId, 'the seeding test must pass first');
+  // pop-core parses with json-bigint, whose objects have no prototype:
+  // plain copies compare with deepEqual. BackendServers in the cloud
+  // controller's lower-case JSON; Port a number.
+  const plain = (list) => list.map((x) => ({ ...x }));
+  const g = await slb.request('CreateVServerGroup', {
+    RegionId: REGION, LoadBalancerId: world.lbId, VServerGroupName: 'pop-core/80',
+    BackendServers: JSON.stringify([{ serverId: world.i1, port: 80, weight: 100, type: 'ecs' }]),
+  }, POST);
+  assert.match(g.VServerGroupId, /^rsp-/);
+  assert.deepEqual(plain(g.BackendServers.BackendServer), [{ ServerId: world.i1, Port: 80, Weight: 100, Type: 'ecs' }]);
+
+  // The SDKs' lower-case healthCheckInterval on the TCP create.
+  await slb.request('CreateLoadBalancerTCPListener', {
+    RegionId: REGION, LoadBalancerId: world.lbId, ListenerPort: 80, VServerGroupId: g.VServerGroupId,
+    Bandwidth: -1, healthCheckInterval: 3,
+  });
+  // ResourceId and Tag arrays become ResourceId.1 and Tag.1.Key/Tag.1.Value.
+  await slb.request('TagResources', {
+    RegionId: REGION, ResourceType: 'listener', ResourceId: [`${world.lbId}_tcp_80`],
+    Tag: [{ Key: 'team', Value: 'pop-core' }],
+  });
+  const listed = await slb.request('DescribeLoadBalancerListeners', {
+    RegionId: REGION, LoadBalancerId: [world.lbId], Tag: [{ Key: 'team', Value: 'pop-core' }],
+  });
+  assert.equal(listed.TotalCount, 1);
+  assert.ok(Array.isArray(listed.Listeners), 'Listeners is a bare array');
+  const [l] = listed.Listeners;
+  assert.equal(l.ListenerPort, 80);
+  assert.equal(l.ListenerProtocol, 'tcp');
+  assert.equal(l.VServerGroupId, g.VServerGroupId);
+  assert.equal(l.BackendServerPort, undefined, 'no BackendServerPort on a listener of a vServer group');
+  assert.equal(l.TCPListenerConfig.HealthCheckInterval, 3);
+
+  const tags = await slb.request('ListTagResources', {
+    RegionId: REGION, ResourceType: 'listener', ResourceId: [`${world.lbId}_tcp_80`],
+  });
+  assert.deepEqual(plain(tags.TagResources.TagResource), [
+    { ResourceId: `${world.lbId}_tcp_80`, ResourceType: 'listener', TagKey: 'team', TagValue: 'pop-core' },
+  ]);
+
+  const groups = await slb.request('DescribeVServerGroups', {
+    RegionId: REGION, LoadBalancerId: world.lbId, IncludeListener: true,
+  });
+  const [vg] = groups.VServerGroups.VServerGroup;
+  assert.equal(vg.VServerGroupId, g.VServerGroupId);
+  assert.deepEqual(plain(vg.AssociatedObjects.Listeners.Listener), [{ Protocol: 'tcp', Port: 80 }]);
+});

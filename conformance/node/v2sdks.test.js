@@ -346,3 +346,40 @@ test('the generated models hold every answer, type for type', () => {
   // Runs last: the calls of the tests above filled findings.
   assert.deepEqual(findings, {});
 });
+
+test('one call per new family through the generic call: a vServer group, a listener on it, tags', async () => {
+  assert.ok(world.lbId, 'the SLB test must pass first');
+  // Parameters as the generated slb20140515 client names them: the TCP
+  // create's lower-case healthCheckInterval, arrays for ResourceId.N,
+  // LoadBalancerId.N and Tag.N.Key/Value.
+  const g = await callSlb('CreateVServerGroup', {
+    LoadBalancerId: world.lbId, VServerGroupName: 'v2-sdk/80',
+    BackendServers: JSON.stringify([{ ServerId: world.i2, Port: 80, Weight: 100 }]),
+  });
+  assert.match(g.VServerGroupId, /^rsp-/);
+  assert.deepEqual(g.BackendServers.BackendServer, [{ ServerId: world.i2, Port: 80, Weight: 100, Type: 'ecs' }]);
+
+  await callSlb('CreateLoadBalancerTCPListener', {
+    LoadBalancerId: world.lbId, ListenerPort: 80, VServerGroupId: g.VServerGroupId, Bandwidth: -1, healthCheckInterval: 3,
+  });
+  await callSlb('StartLoadBalancerListener', { LoadBalancerId: world.lbId, ListenerPort: 80, ListenerProtocol: 'tcp' });
+  await callSlb('TagResources', {
+    ResourceType: 'vservergroup', ResourceId: [g.VServerGroupId], Tag: [{ Key: 'team', Value: 'v2-sdk' }],
+  });
+  const tags = await callSlb('ListTagResources', { ResourceType: 'vservergroup', Tag: [{ Key: 'team' }] });
+  assert.deepEqual(tags.TagResources.TagResource, [
+    { ResourceId: g.VServerGroupId, ResourceType: 'vservergroup', TagKey: 'team', TagValue: 'v2-sdk' },
+  ]);
+
+  const listed = await callSlb('DescribeLoadBalancerListeners', { LoadBalancerId: [world.lbId] });
+  assert.equal(listed.TotalCount, 1);
+  assert.ok(Array.isArray(listed.Listeners), 'Listeners is a bare array');
+  const [l] = listed.Listeners;
+  assert.equal(l.Status, 'running');
+  assert.equal(l.VServerGroupId, g.VServerGroupId);
+  assert.equal(l.TCPListenerConfig.HealthCheckInterval, 3);
+
+  const health = await callSlb('DescribeHealthStatus', { LoadBalancerId: world.lbId, ListenerPort: 80 });
+  assert.deepEqual(health.BackendServers.BackendServer.map((s) => [s.ServerId, s.Port, s.ListenerPort, s.Protocol]),
+    [[world.i2, 80, 80, 'TCP']]);
+});

@@ -70,7 +70,8 @@ func TestWeightTypes(t *testing.T) {
 }
 
 // TestOnlyJSONTags checks the declarations' form: pointer, slice or map
-// fields, each with a json tag naming its wire member and no other tag.
+// fields, each with a json tag naming its wire member and no other tag, and
+// embedded structs without a tag.
 func TestOnlyJSONTags(t *testing.T) {
 	seen := map[reflect.Type]bool{}
 	var walk func(reflect.Type)
@@ -84,7 +85,14 @@ func TestOnlyJSONTags(t *testing.T) {
 		seen[typ] = true
 		for i := 0; i < typ.NumField(); i++ {
 			f := typ.Field(i)
-			require.False(t, f.Anonymous, "%s.%s: no embedding (the typed-model check does not flatten)", typ, f.Name)
+			if f.Anonymous {
+				// An embedded struct lends its members, flat, as
+				// encoding/json and the typed-model check read it.
+				require.Equal(t, reflect.Struct, f.Type.Kind(), "%s.%s: only structs are embedded", typ, f.Name)
+				require.Empty(t, string(f.Tag), "%s.%s: an embedded struct has no tag", typ, f.Name)
+				walk(f.Type)
+				continue
+			}
 			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 			require.Equal(t, "omitempty", opts, "%s.%s", typ, f.Name)
 			require.Equal(t, `json:"`+name+`,omitempty"`, string(f.Tag), "%s.%s: only a json tag", typ, f.Name)
@@ -102,7 +110,54 @@ func TestOnlyJSONTags(t *testing.T) {
 		CreateLoadBalancerResponse{}, DeleteLoadBalancerResponse{}, SetLoadBalancerStatusResponse{},
 		DescribeLoadBalancersResponse{}, DescribeLoadBalancerAttributeResponse{},
 		AddBackendServersResponse{}, RemoveBackendServersResponse{}, SetBackendServersResponse{},
+		CreateVServerGroupResponse{}, SetVServerGroupAttributeResponse{}, DescribeVServerGroupsResponse{},
+		DescribeVServerGroupAttributeResponse{}, DescribeLoadBalancerListenersResponse{},
+		DescribeLoadBalancerTCPListenerAttributeResponse{}, DescribeLoadBalancerUDPListenerAttributeResponse{},
+		DescribeLoadBalancerHTTPListenerAttributeResponse{}, DescribeLoadBalancerHTTPSListenerAttributeResponse{},
+		DescribeHealthStatusResponse{},
 	} {
 		walk(reflect.TypeOf(r))
 	}
+}
+
+// TestListenerModels decodes the listener answers as CallApi hands them
+// over: DescribeLoadBalancerListeners' bare Listeners array, and an
+// attribute answer whose members are flat although the model embeds the
+// shared ones.
+func TestListenerModels(t *testing.T) {
+	result := func(body map[string]any) map[string]any {
+		return map[string]any{"statusCode": 200, "body": body}
+	}
+	var listed DescribeLoadBalancerListenersResponse
+	require.NoError(t, dara.Convert(result(map[string]any{"TotalCount": 2, "MaxResults": 20, "Listeners": []any{
+		map[string]any{"ListenerPort": 80, "ListenerProtocol": "tcp", "TCPListenerConfig": map[string]any{"HealthCheckInterval": 3}},
+		map[string]any{"ListenerPort": 443, "ListenerProtocol": "https", "HTTPSListenerConfig": map[string]any{
+			"ServerCertificateId": "c-1", "StickySession": "off"}},
+	}}), &listed))
+	require.Len(t, listed.Body.Listeners, 2)
+	require.Equal(t, int32(3), *listed.Body.Listeners[0].TCPListenerConfig.HealthCheckInterval)
+	require.Equal(t, "c-1", *listed.Body.Listeners[1].HTTPSListenerConfig.ServerCertificateId)
+	require.Equal(t, "off", *listed.Body.Listeners[1].HTTPSListenerConfig.StickySession)
+
+	var attr DescribeLoadBalancerHTTPListenerAttributeResponse
+	require.NoError(t, dara.Convert(result(map[string]any{"RequestId": "r-1", "ListenerPort": 80, "Status": "running",
+		"CookieTimeout": 600, "ForwardPort": 443, "SecurityStatus": "on"}), &attr))
+	require.Equal(t, "r-1", *attr.Body.RequestId)
+	require.Equal(t, int32(80), *attr.Body.ListenerPort)
+	require.Equal(t, int32(600), *attr.Body.CookieTimeout)
+	require.Equal(t, int32(443), *attr.Body.ForwardPort)
+
+	var health DescribeHealthStatusResponse
+	require.NoError(t, dara.Convert(result(map[string]any{"BackendServers": map[string]any{"BackendServer": []any{
+		map[string]any{"ServerId": "i-1", "Port": 8080, "ListenerPort": 80, "Protocol": "TCP", "ServerHealthStatus": "normal"}}}}), &health))
+	require.Equal(t, "normal", *health.Body.BackendServers.BackendServer[0].ServerHealthStatus)
+
+	strict := func(raw string, v any) error {
+		dec := json.NewDecoder(strings.NewReader(raw))
+		dec.DisallowUnknownFields()
+		return dec.Decode(v)
+	}
+	require.Error(t, strict(`{"PersistenceTimeout":0}`, new(UDPListenerConfig)), "the reference lists no UDP PersistenceTimeout")
+	require.NoError(t, strict(`{"PersistenceTimeout":0}`, new(TCPListenerConfig)))
+	require.Error(t, strict(`{"Listeners":{"Listener":[]}}`, new(DescribeLoadBalancerListenersBody)), "Listeners is a bare array")
 }
