@@ -32,7 +32,8 @@ type Scenario struct {
 
 // Config says what CheckWith draws. The zero value is what Check uses.
 type Config struct {
-	// World bounds the world (zero: DefaultWorldConfig).
+	// World bounds the world (zero: DefaultWorldConfig). With a
+	// ConfiguringWindow, Draw sets World.SingleBackendChange.
 	World WorldConfig
 	// Actions are the actions fault rules target (nil: DefaultActions).
 	Actions []string
@@ -74,7 +75,11 @@ func Property(cfg Config, prop func(t *rapid.T, s *Scenario)) func(*rapid.T) {
 // Draw draws and builds one scenario; CheckWith uses it, and so can a
 // property that wants its own harness.
 func Draw(t *rapid.T, cfg Config) *Scenario {
-	worlds := WorldWith(cfg.World)
+	wc := cfg.World
+	if cfg.ConfiguringWindow > 0 {
+		wc.SingleBackendChange = true // a second backend change of an LB would meet the window
+	}
+	worlds := WorldWith(wc)
 	actions := cfg.Actions
 	if actions == nil {
 		actions = DefaultActions
@@ -132,9 +137,11 @@ func (w WorldSpec) resourceIds() []string {
 	return ids
 }
 
+// hasBackends reports whether Build makes a backend change, which opens a
+// configuring window: backends or vServer group members.
 func (w WorldSpec) hasBackends() bool {
 	for _, lb := range w.LoadBalancers {
-		if len(lb.Backends) > 0 {
+		if len(lb.Backends) > 0 || lb.memberCount() > 0 {
 			return true
 		}
 	}
