@@ -94,6 +94,18 @@ func Draw(t *rapid.T, cfg Config) *Scenario {
 		}
 		s.Faults = Faults(actions, fc).Draw(t, "faults")
 	}
+	if err := s.build(); err != nil {
+		t.Fatalf("%v", err)
+	}
+	if drawn != nil {
+		drawn(s)
+	}
+	return s
+}
+
+// build makes the scenario's fake from its seed, world, window and plan, as
+// Snippet prints it.
+func (s *Scenario) build() error {
 	s.Clock = fake.NewVirtualClock(Epoch)
 	opts := []fake.Option{fake.WithSeed(s.Seed), fake.WithClock(s.Clock)}
 	if s.World.BackendQuota > 0 {
@@ -105,20 +117,17 @@ func Draw(t *rapid.T, cfg Config) *Scenario {
 	s.Fake = fake.New(opts...)
 	b, err := s.World.Build(s.Fake)
 	if err != nil {
-		t.Fatalf("slbrapid: world does not build (a bug in slbrapid): %v\n%s", err, s.World.GoString())
+		return fmt.Errorf("slbrapid: world does not build (a bug in slbrapid): %w\n%s", err, s.World.GoString())
 	}
 	s.Built = b
 	if s.ConfiguringWindow > 0 && s.World.hasBackends() {
 		s.Clock.Advance(s.ConfiguringWindow)
 	}
 	if err := s.Faults.Apply(s.Fake); err != nil {
-		t.Fatalf("slbrapid: fault plan refused (a bug in slbrapid): %v\n%s", err, s.Faults.GoString())
+		return fmt.Errorf("slbrapid: fault plan refused (a bug in slbrapid): %w\n%s", err, s.Faults.GoString())
 	}
 	s.Client = s.Fake.Client()
-	if drawn != nil {
-		drawn(s)
-	}
-	return s
+	return nil
 }
 
 // drawn, when a test sets it (export_test.go), sees every scenario Draw
