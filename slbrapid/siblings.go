@@ -325,8 +325,8 @@ func (lb LoadBalancerSpec) buildMembers(c *fake.Client, b *Built, groups []strin
 
 // siblingsGo renders the statements of buildSiblings for the LB (the
 // groups, listeners, tags and protection) and, as members, those of
-// buildMembers. vars names each group's variable ("" for a group no later
-// statement names); n numbers the groups of the whole world.
+// buildMembers. A group that a later statement names gets a variable,
+// vsg<n>, n counting the groups of the whole world (*n is the count so far).
 func (lb LoadBalancerSpec) siblingsGo(n *int) (siblings, members []string) {
 	region := regionOr(lb.Region)
 	put := func(format string, args ...any) { siblings = append(siblings, fmt.Sprintf(format, args...)) }
