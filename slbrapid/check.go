@@ -32,7 +32,8 @@ type Scenario struct {
 
 // Config says what CheckWith draws. The zero value is what Check uses.
 type Config struct {
-	// World bounds the world (zero: DefaultWorldConfig).
+	// World bounds the world (zero: DefaultWorldConfig). With a
+	// ConfiguringWindow, Draw sets World.SingleBackendChange.
 	World WorldConfig
 	// Actions are the actions fault rules target (nil: DefaultActions).
 	Actions []string
@@ -74,7 +75,11 @@ func Property(cfg Config, prop func(t *rapid.T, s *Scenario)) func(*rapid.T) {
 // Draw draws and builds one scenario; CheckWith uses it, and so can a
 // property that wants its own harness.
 func Draw(t *rapid.T, cfg Config) *Scenario {
-	worlds := WorldWith(cfg.World)
+	wc := cfg.World
+	if cfg.ConfiguringWindow > 0 {
+		wc.SingleBackendChange = true // a second backend change of an LB would meet the window
+	}
+	worlds := WorldWith(wc)
 	actions := cfg.Actions
 	if actions == nil {
 		actions = DefaultActions
@@ -89,6 +94,18 @@ func Draw(t *rapid.T, cfg Config) *Scenario {
 		}
 		s.Faults = Faults(actions, fc).Draw(t, "faults")
 	}
+	if err := s.build(); err != nil {
+		t.Fatalf("%v", err)
+	}
+	if drawn != nil {
+		drawn(s)
+	}
+	return s
+}
+
+// build makes the scenario's fake from its seed, world, window and plan, as
+// Snippet prints it.
+func (s *Scenario) build() error {
 	s.Clock = fake.NewVirtualClock(Epoch)
 	opts := []fake.Option{fake.WithSeed(s.Seed), fake.WithClock(s.Clock)}
 	if s.World.BackendQuota > 0 {
@@ -100,20 +117,17 @@ func Draw(t *rapid.T, cfg Config) *Scenario {
 	s.Fake = fake.New(opts...)
 	b, err := s.World.Build(s.Fake)
 	if err != nil {
-		t.Fatalf("slbrapid: world does not build (a bug in slbrapid): %v\n%s", err, s.World.GoString())
+		return fmt.Errorf("slbrapid: world does not build (a bug in slbrapid): %w\n%s", err, s.World.GoString())
 	}
 	s.Built = b
 	if s.ConfiguringWindow > 0 && s.World.hasBackends() {
 		s.Clock.Advance(s.ConfiguringWindow)
 	}
 	if err := s.Faults.Apply(s.Fake); err != nil {
-		t.Fatalf("slbrapid: fault plan refused (a bug in slbrapid): %v\n%s", err, s.Faults.GoString())
+		return fmt.Errorf("slbrapid: fault plan refused (a bug in slbrapid): %w\n%s", err, s.Faults.GoString())
 	}
 	s.Client = s.Fake.Client()
-	if drawn != nil {
-		drawn(s)
-	}
-	return s
+	return nil
 }
 
 // drawn, when a test sets it (export_test.go), sees every scenario Draw
@@ -132,9 +146,11 @@ func (w WorldSpec) resourceIds() []string {
 	return ids
 }
 
+// hasBackends reports whether Build makes a backend change, which opens a
+// configuring window: backends or vServer group members.
 func (w WorldSpec) hasBackends() bool {
 	for _, lb := range w.LoadBalancers {
-		if len(lb.Backends) > 0 {
+		if len(lb.Backends) > 0 || lb.memberCount() > 0 {
 			return true
 		}
 	}

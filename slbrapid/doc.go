@@ -5,8 +5,10 @@
 //
 // Scope: generators and a harness for property-based tests of code that
 // drives the fake through fake.Client. It builds worlds with the fake's
-// fixtures and one AddBackendServers call per load balancer that starts with
-// backends; it never touches the engine directly, and it models nothing
+// fixtures and, per load balancer, client calls: its vServer groups,
+// listeners, tags and protection, then one AddBackendServers call for its
+// backends and one AddVServerGroupBackendServers call per group with
+// members; it never touches the engine directly, and it models nothing
 // itself (the fake is the model).
 //
 // # API
@@ -14,24 +16,46 @@
 //	// Worlds
 //	type WorldSpec struct{ BackendQuota int; Vpcs []VpcSpec; Instances []InstanceSpec;
 //	                       ENIs []ENISpec; LoadBalancers []LoadBalancerSpec }
+//	type LoadBalancerSpec struct{ Id, Region string; Kind LBKind; VSwitchId, Spec string;
+//	    Status model.LoadBalancerStatus; Backends []BackendSpec; VServerGroups []VServerGroupSpec;
+//	    Listeners []ListenerSpec; Tags []model.Tag; DeleteProtection, ConsoleProtection bool;
+//	    ConsoleProtectionReason string }
+//	type VServerGroupSpec struct{ Name string; Members []MemberSpec; Tags []model.Tag }
+//	type MemberSpec struct{ ServerId string; Type model.ServerType; Port, Weight int }
+//	type ListenerSpec struct{ Protocol model.ListenerProtocol; Port int;
+//	    VServerGroup int /* 1-based; 0: BackendPort */; BackendPort int; Running bool; Tags []model.Tag }
+//	type WorldConfig struct{ Regions []string; MaxVpcs, MaxVSwitchesPerVpc, MaxInstances, MaxENIs,
+//	    MaxLoadBalancers, MinQuota, MaxQuota, MaxBackendsPerLB, MinInstances, MinLBs int;
+//	    MaxVServerGroupsPerLB, MaxMembersPerGroup, MaxListenersPerLB, MaxTagsPerResource int;
+//	    NoVServerGroups, NoListeners, NoTags, NoProtection, SingleBackendChange bool }
+//	var DefaultWorldConfig WorldConfig
 //	func World() *rapid.Generator[WorldSpec]                    // DefaultWorldConfig
 //	func WorldWith(cfg WorldConfig) *rapid.Generator[WorldSpec]
 //	func (w WorldSpec) Build(f *fake.Fake) (*Built, error)
 //	func (w WorldSpec) NewFake(opts ...fake.Option) (*fake.Fake, *Built) // panics if Build fails
 //	func (w WorldSpec) GoString() string                        // Go statements that rebuild it
 //	func ID(prefix, region string, n int) string                // i-bp100000000000000001
+//	func ListenerID(lb string, protocol model.ListenerProtocol, port int) string // <lb>_tcp_80
 //	type Built struct{ Region string; Quota int; RegionOf map[string]string;
 //	    Instances, RunningInstances, StoppedInstances, TransitionalInstances, ClassicInstances []string;
 //	    InstanceStatus map[string]model.InstanceStatus; VPCInstances map[string][]string;
 //	    ENIs, AttachedENIs, FreeENIs []string;
 //	    LoadBalancers, InternetLBs, IntranetClassicLBs, IntranetVPCLBs, SpecLBs, ENILBs,
 //	    ActiveLBs, InactiveLBs, LockedLBs, FullLBs, NearFullLBs []string;
-//	    Backends map[string][]string; Vpcs, VSwitches []string; VSwitchesByVpc map[string][]string }
+//	    Backends map[string][]string; Vpcs, VSwitches []string; VSwitchesByVpc map[string][]string;
+//	    VServerGroups map[string][]string; GroupMembers map[string][]MemberSpec;
+//	    Listeners map[string][]string; RunningListeners, StoppedListeners []string;
+//	    Tags map[string][]model.Tag; DeleteProtectedLBs, ConsoleProtectedLBs []string }
 //
 //	// BackendServers parameter strings
 //	func BackendServers(ids []string) *rapid.Generator[string] // always parse, name only ids
 //	func MalformedBackendServers() *rapid.Generator[string]    // never parse
 //	func AnyBackendServers(ids []string) *rapid.Generator[string]
+//	// ... of the vServer group calls: every element with a Port, up to 40
+//	func GroupBackendServers(ids []string, ports []int) *rapid.Generator[string] // always parse
+//	func MalformedGroupBackendServers() *rapid.Generator[string]                  // never parse
+//	func CloudControllerBackendServers(ids []string, ports []int) *rapid.Generator[string]
+//	    // the cloud controller's form: lower-case keys, IsUserManaged, NodeName, TargetRef
 //
 //	// Fault plans
 //	type FaultPlan []fake.FaultRule
@@ -41,6 +65,7 @@
 //	func (p FaultPlan) Apply(f *fake.Fake) error
 //	func (p FaultPlan) GoString() string
 //	var DefaultActions []string; var DefaultFaultCodes []model.Code
+//	var ActionFaultCodes map[string][]model.Code // busy codes of one action (listener changes)
 //	var CreateActions []string // the creates that take a ClientToken: plans over them test retried creates
 //
 //	// Harness
@@ -58,6 +83,12 @@
 //
 // Fault rules fire only on the actions they name: pass Config.Actions the
 // actions your code calls, or most drawn rules never fire.
+//
+// vServer group IDs are drawn by the fake, not by the spec: Built reports
+// them, and GoString names them by variables (vsg1 := mustGroup(...)). With
+// a configuring window, Check draws worlds whose LBs get their backends and
+// members in one call (WorldConfig.SingleBackendChange), since the window
+// refuses a second backend change.
 //
 // # Reading a failure
 //

@@ -17,12 +17,22 @@ type FaultPlan []fake.FaultRule
 func (p FaultPlan) Apply(f *fake.Fake) error { return f.SetFaults(p...) }
 
 // DefaultActions are the actions Check draws fault rules over: the SLB calls
-// of backend and LB orchestration and the describes around them.
+// of backend and LB orchestration and the describes around them, the
+// vServer group, listener, tag and protection calls.
 var DefaultActions = []string{
 	"AddBackendServers", "RemoveBackendServers", "SetBackendServers",
 	"DescribeLoadBalancerAttribute", "DescribeLoadBalancers",
 	"CreateLoadBalancer", "DeleteLoadBalancer", "SetLoadBalancerStatus",
 	"DescribeInstances", "DescribeInstanceStatus",
+	"CreateVServerGroup", "AddVServerGroupBackendServers", "RemoveVServerGroupBackendServers",
+	"ModifyVServerGroupBackendServers", "SetVServerGroupAttribute", "DeleteVServerGroup",
+	"DescribeVServerGroups", "DescribeVServerGroupAttribute",
+	"CreateLoadBalancerTCPListener", "CreateLoadBalancerUDPListener", "CreateLoadBalancerHTTPListener",
+	"CreateLoadBalancerHTTPSListener", "StartLoadBalancerListener", "StopLoadBalancerListener",
+	"DeleteLoadBalancerListener", "SetLoadBalancerTCPListenerAttribute", "SetLoadBalancerHTTPListenerAttribute",
+	"DescribeLoadBalancerListeners", "DescribeHealthStatus",
+	"TagResources", "UntagResources", "ListTagResources",
+	"SetLoadBalancerDeleteProtection", "SetLoadBalancerModificationProtection",
 }
 
 // CreateActions are the create calls that take a ClientToken (README,
@@ -43,13 +53,28 @@ var DefaultFaultCodes = []model.Code{
 	model.CodeServiceIsConfiguring, model.CodeBackendServerConfiguring, model.CodeOperationBusy,
 }
 
+// ActionFaultCodes are the busy codes of particular actions: a listener
+// that is starting refuses a change with Operation.Deny, one that is
+// stopping with ServiceIsStopping (README, fidelity table, "Listener
+// lifecycle"). A rule over one of these actions draws its code from
+// DefaultFaultCodes and the action's codes here, unless FaultConfig.Codes
+// is set; other actions never answer with them.
+var ActionFaultCodes = map[string][]model.Code{
+	"StartLoadBalancerListener":            {model.CodeOperationDeny, model.CodeServiceIsStopping},
+	"StopLoadBalancerListener":             {model.CodeOperationDeny, model.CodeServiceIsStopping},
+	"DeleteLoadBalancerListener":           {model.CodeOperationDeny, model.CodeServiceIsStopping},
+	"SetLoadBalancerTCPListenerAttribute":  {model.CodeOperationDeny, model.CodeServiceIsStopping},
+	"SetLoadBalancerHTTPListenerAttribute": {model.CodeOperationDeny, model.CodeServiceIsStopping},
+}
+
 // FaultConfig bounds the plans Faults draws. The zero value draws up to 3
 // rules with every feature on.
 type FaultConfig struct {
 	// MaxRules is the most rules a plan holds (default 3).
 	MaxRules int
-	// Codes are the error codes drawn (default DefaultFaultCodes); each must
-	// be in model.Catalogue.
+	// Codes are the error codes drawn (default DefaultFaultCodes, and
+	// ActionFaultCodes of the rule's action); each must be in
+	// model.Catalogue.
 	Codes []model.Code
 	// ResourceIds, when set, may narrow a rule to calls naming one of them.
 	ResourceIds []string
@@ -61,6 +86,10 @@ type FaultConfig struct {
 	// connections); NoDrop no dropped connections; NoLatency no latency;
 	// NoThrottle no token-bucket rules; NoProbability no Probability.
 	NoAfterCommit, NoDrop, NoLatency, NoThrottle, NoProbability bool
+
+	// actionCodes is set when Codes was left to its default: the rule's
+	// action adds its ActionFaultCodes.
+	actionCodes bool
 }
 
 func (c FaultConfig) withDefaults() FaultConfig {
@@ -68,7 +97,7 @@ func (c FaultConfig) withDefaults() FaultConfig {
 		c.MaxRules = 3
 	}
 	if len(c.Codes) == 0 {
-		c.Codes = DefaultFaultCodes
+		c.Codes, c.actionCodes = DefaultFaultCodes, true
 	}
 	if c.MaxCount <= 0 {
 		c.MaxCount = 3
@@ -124,7 +153,11 @@ func drawRule(t *rapid.T, actions []string, cfg FaultConfig) fake.FaultRule {
 	}
 	switch kind {
 	case 0:
-		r.ErrorCode = cfg.Codes[rapid.IntRange(0, len(cfg.Codes)-1).Draw(t, "faultCode")]
+		codes := cfg.Codes
+		if cfg.actionCodes && len(ActionFaultCodes[r.Action]) > 0 {
+			codes = append(append([]model.Code(nil), codes...), ActionFaultCodes[r.Action]...)
+		}
+		r.ErrorCode = codes[rapid.IntRange(0, len(codes)-1).Draw(t, "faultCode")]
 		if !cfg.NoAfterCommit && rapid.Bool().Draw(t, "afterCommit") {
 			r.AfterCommit = true
 			if !cfg.NoDrop && rapid.Bool().Draw(t, "dropConnection") {

@@ -174,6 +174,7 @@ func (w WorldSpec) buildGo() string {
 				e.Id, e.Region, e.VSwitchId, e.InstanceId)
 		}
 	}
+	groups := 0
 	for _, lb := range w.LoadBalancers {
 		fields := fmt.Sprintf("LoadBalancerId: %q, RegionId: %q", lb.Id, lb.Region)
 		switch lb.Kind {
@@ -188,10 +189,13 @@ func (w WorldSpec) buildGo() string {
 			fields += fmt.Sprintf(", LoadBalancerSpec: %q", lb.Spec)
 		}
 		put("must(f.PutLoadBalancer(model.LoadBalancer{%s}))", fields)
+		siblings, members := lb.siblingsGo(&groups)
+		lines = append(lines, siblings...)
 		if len(lb.Backends) > 0 {
 			put("must(f.Client().AddBackendServers(context.Background(), &model.AddBackendServersRequest{RegionId: %q, LoadBalancerId: %q,\n\tBackendServers: %s}))",
 				regionOr(lb.Region), lb.Id, goStringLit(lb.backendServers()))
 		}
+		lines = append(lines, members...)
 	}
 	for _, in := range w.Instances {
 		if in.Status != "" && in.Status != model.StatusRunning {
@@ -206,7 +210,11 @@ func (w WorldSpec) buildGo() string {
 	if len(lines) == 0 {
 		return ""
 	}
-	return mustDecl + strings.Join(lines, "\n") + "\nf.ResetCalls()\n"
+	decl := mustDecl
+	if strings.Contains(strings.Join(lines, "\n"), "mustGroup(") {
+		decl += mustGroupDecl
+	}
+	return decl + strings.Join(lines, "\n") + "\nf.ResetCalls()\n"
 }
 
 const mustDecl = `must := func(_ any, err error) {

@@ -88,6 +88,19 @@ type LoadBalancerSpec struct {
 	Spec     string
 	Status   model.LoadBalancerStatus
 	Backends []BackendSpec
+	// VServerGroups are the LB's vServer groups, created in order; their
+	// members share the network domain and the quota of Backends.
+	VServerGroups []VServerGroupSpec
+	// Listeners are the LB's listeners, created in order.
+	Listeners []ListenerSpec
+	// Tags are the LB's tags (TagResources, ResourceType instance).
+	Tags []model.Tag
+	// DeleteProtection turns SetLoadBalancerDeleteProtection on;
+	// ConsoleProtection sets ModificationProtectionStatus ConsoleProtection
+	// with ConsoleProtectionReason.
+	DeleteProtection        bool
+	ConsoleProtection       bool
+	ConsoleProtectionReason string
 }
 
 // BackendSpec is one backend an LB starts with.
@@ -110,14 +123,33 @@ type WorldConfig struct {
 	MinQuota, MaxQuota   int
 	MaxBackendsPerLB     int
 	MinInstances, MinLBs int
+
+	// MaxVServerGroupsPerLB, MaxMembersPerGroup, MaxListenersPerLB and
+	// MaxTagsPerResource bound the LBs' siblings (defaults 2, 3, 3, 2).
+	MaxVServerGroupsPerLB int
+	MaxMembersPerGroup    int
+	MaxListenersPerLB     int
+	MaxTagsPerResource    int
+	// NoVServerGroups, NoListeners, NoTags and NoProtection turn each
+	// sibling off: worlds as slbrapid drew them before it drew siblings.
+	NoVServerGroups, NoListeners, NoTags, NoProtection bool
+	// SingleBackendChange draws worlds whose LBs each get their backends and
+	// vServer group members in at most one call, so that they build on a fake
+	// with a configuring window (fake.WithConfiguringWindow), which refuses a
+	// second backend change of an LB inside the window. Draw sets it when
+	// Config.ConfiguringWindow is set.
+	SingleBackendChange bool
 }
 
 // DefaultWorldConfig is what World draws with: one region (cn-hangzhou), up
 // to 2 VPCs of up to 2 vSwitches, 8 instances, 3 ENIs, 5 LBs, a backend
-// quota of 3 to 8.
+// quota of 3 to 8; on about a quarter of the LBs up to 2 vServer groups of up
+// to 3 members, on a third up to 3 listeners, up to 2 tags on a quarter of
+// the LBs, groups and listeners, and protection on one LB in eight.
 var DefaultWorldConfig = WorldConfig{
 	Regions: []string{"cn-hangzhou"}, MaxVpcs: 2, MaxVSwitchesPerVpc: 2, MaxInstances: 8, MaxENIs: 3,
 	MaxLoadBalancers: 5, MinQuota: 3, MaxQuota: 8, MaxBackendsPerLB: 20,
+	MaxVServerGroupsPerLB: 2, MaxMembersPerGroup: 3, MaxListenersPerLB: 3, MaxTagsPerResource: 2,
 }
 
 func (c WorldConfig) withDefaults() WorldConfig {
@@ -138,6 +170,13 @@ func (c WorldConfig) withDefaults() WorldConfig {
 	set(&c.MinQuota, d.MinQuota)
 	set(&c.MaxQuota, d.MaxQuota)
 	set(&c.MaxBackendsPerLB, d.MaxBackendsPerLB)
+	set(&c.MaxVServerGroupsPerLB, d.MaxVServerGroupsPerLB)
+	set(&c.MaxMembersPerGroup, d.MaxMembersPerGroup)
+	set(&c.MaxListenersPerLB, d.MaxListenersPerLB)
+	set(&c.MaxTagsPerResource, d.MaxTagsPerResource)
+	c.MaxMembersPerGroup = min(c.MaxMembersPerGroup, model.MaxGroupBackendServersPerCall)
+	c.MaxTagsPerResource = min(c.MaxTagsPerResource, len(tagKeys))
+	c.MaxListenersPerLB = min(c.MaxListenersPerLB, 2*len(listenerPorts))
 	c.MaxQuota = max(c.MaxQuota, c.MinQuota)
 	c.MaxBackendsPerLB = min(c.MaxBackendsPerLB, model.MaxBackendServersPerCall)
 	c.MinInstances = min(max(c.MinInstances, 0), c.MaxInstances)
@@ -288,7 +327,10 @@ func drawWorld(t *rapid.T, cfg WorldConfig) WorldSpec {
 			lb.Status = rapid.SampledFrom([]model.LoadBalancerStatus{model.LBInactive, model.LBLocked}).Draw(t, "lbStatus")
 		}
 		lb.Id = ID(model.PrefixLoadBalancer, lb.Region, i)
-		lb.Backends = drawBackends(t, cfg, w, lb, vswOf)
+		domains, order := backendCandidates(w, lb, vswOf)
+		var domain string
+		lb.Backends, domain = drawBackends(t, cfg, w, domains, order)
+		drawSiblings(t, cfg, w, &lb, domains, order, domain)
 		w.LoadBalancers = append(w.LoadBalancers, lb)
 	}
 	return w
@@ -343,12 +385,11 @@ func (lb LoadBalancerSpec) fixture(vpcOf map[string]string) (model.LoadBalancer,
 	return m, nil
 }
 
-// drawBackends draws the backends an LB starts with: servers of one network
-// domain the LB accepts, at most the quota.
-func drawBackends(t *rapid.T, cfg WorldConfig, w WorldSpec, lb LoadBalancerSpec, vswOf map[string]vswRef) []BackendSpec {
-	// Candidate servers by domain ("classic" or a VPC ID).
-	domains := map[string][]BackendSpec{}
-	var order []string
+// backendCandidates lists the servers an LB may take, by network domain
+// ("classic" or a VPC ID; order lists the domains as first met): the LB's
+// backends and vServer group members all come from one domain.
+func backendCandidates(w WorldSpec, lb LoadBalancerSpec, vswOf map[string]vswRef) (domains map[string][]BackendSpec, order []string) {
+	domains = map[string][]BackendSpec{}
 	add := func(domain string, b BackendSpec) {
 		if _, ok := domains[domain]; !ok {
 			order = append(order, domain)
@@ -386,22 +427,29 @@ func drawBackends(t *rapid.T, cfg WorldConfig, w WorldSpec, lb LoadBalancerSpec,
 			}
 		}
 	}
+	return domains, order
+}
+
+// drawBackends draws the backends an LB starts with: servers of one network
+// domain the LB accepts, at most the quota. It returns the domain drawn
+// ("" when there are no backends).
+func drawBackends(t *rapid.T, cfg WorldConfig, w WorldSpec, domains map[string][]BackendSpec, order []string) ([]BackendSpec, string) {
 	if len(order) == 0 {
-		return nil
+		return nil, ""
 	}
 	limit := min(cfg.MaxBackendsPerLB, w.BackendQuota)
 	if limit <= 0 {
-		return nil
+		return nil, ""
 	}
 	// A quarter of the LBs start with backends (up to the limit, full ones
 	// among them); the others are fresh, as most LBs an orchestration step
 	// meets.
 	if rapid.IntRange(0, 3).Draw(t, "hasBackends") != 3 {
-		return nil
+		return nil, ""
 	}
 	n := rapid.IntRange(1, limit).Draw(t, "backends")
-	cands := domains[order[rapid.IntRange(0, len(order)-1).Draw(t, "backendDomain")]]
-	cands = rapid.Permutation(cands).Draw(t, "backendOrder")
+	domain := order[rapid.IntRange(0, len(order)-1).Draw(t, "backendDomain")]
+	cands := rapid.Permutation(domains[domain]).Draw(t, "backendOrder")
 	out := make([]BackendSpec, 0, min(n, len(cands)))
 	for _, b := range cands[:min(n, len(cands))] {
 		b.Weight = model.DefaultWeight
@@ -410,7 +458,7 @@ func drawBackends(t *rapid.T, cfg WorldConfig, w WorldSpec, lb LoadBalancerSpec,
 		}
 		out = append(out, b)
 	}
-	return out
+	return out, domain
 }
 
 // Built is what Build made: the IDs of the world by role.
@@ -457,13 +505,42 @@ type Built struct {
 	// Backends lists each LB's backend ServerIds, in attachment order (LBs
 	// without backends are absent).
 	Backends map[string][]string
-	// FullLBs hold as many backends as the quota allows; NearFullLBs one less.
+	// FullLBs hold as many backends as the quota allows; NearFullLBs one
+	// less. The quota counts default-group backends and vServer group
+	// members together, and so do these.
 	FullLBs     []string
 	NearFullLBs []string
+
+	// VServerGroups lists each LB's vServer group IDs in the spec's order
+	// (LBs without groups are absent); GroupMembers each group's members,
+	// in the order they were added (groups without members are absent).
+	VServerGroups map[string][]string
+	GroupMembers  map[string][]MemberSpec
+	// Listeners lists each LB's listeners by their tag resource IDs
+	// (ListenerID), in the spec's order; RunningListeners are those Build
+	// started (starting until the fake's ListenerStarting duration passes),
+	// StoppedListeners the others.
+	Listeners        map[string][]string
+	RunningListeners []string
+	StoppedListeners []string
+	// Tags maps every tagged resource (an LB, group or listener ID) to its
+	// tags, in the spec's order.
+	Tags map[string][]model.Tag
+	// DeleteProtectedLBs have DeleteProtection on; ConsoleProtectedLBs
+	// ModificationProtectionStatus ConsoleProtection.
+	DeleteProtectedLBs  []string
+	ConsoleProtectedLBs []string
 }
 
-// Build creates the world in f with the fixtures, then one AddBackendServers
-// call per LB that starts with backends, then forces the statuses. It clears
+// Build creates the world in f with the fixtures; then, per LB, its vServer
+// groups (CreateVServerGroup, without members), its listeners (Create and
+// Start*Listener), its tags and those of its groups and listeners
+// (TagResources, one call per resource), its protection
+// (SetLoadBalancerDeleteProtection, SetLoadBalancerModificationProtection),
+// its backends (one AddBackendServers call) and its groups' members (one
+// AddVServerGroupBackendServers call per group), all through f.Client();
+// then it forces the statuses. Backend changes come last, as they open the
+// LB's configuring window when the fake has one. It clears
 // f's fault rules while it runs and puts them back after (their counters
 // restart at zero), and drops the calls it made from f's record, so that the
 // record and the fault counters start with the caller's calls. Build on a
@@ -475,7 +552,8 @@ func (w WorldSpec) Build(f *fake.Fake) (*Built, error) {
 	defer f.ResetCalls()
 
 	b := &Built{Region: "cn-hangzhou", Quota: f.BackendQuota(), VSwitchesByVpc: map[string][]string{},
-		VPCInstances: map[string][]string{}, RegionOf: map[string]string{}, InstanceStatus: map[string]model.InstanceStatus{}, Backends: map[string][]string{}}
+		VPCInstances: map[string][]string{}, RegionOf: map[string]string{}, InstanceStatus: map[string]model.InstanceStatus{}, Backends: map[string][]string{},
+		VServerGroups: map[string][]string{}, GroupMembers: map[string][]MemberSpec{}, Listeners: map[string][]string{}, Tags: map[string][]model.Tag{}}
 	first := true
 	region := func(id, r string) {
 		if r == "" {
@@ -554,6 +632,10 @@ func (w WorldSpec) Build(f *fake.Fake) (*Built, error) {
 		if lb.Spec != "" {
 			b.SpecLBs = append(b.SpecLBs, lb.Id)
 		}
+		groups, err := lb.buildSiblings(c, b)
+		if err != nil {
+			return nil, err
+		}
 		if len(lb.Backends) > 0 {
 			if _, err := c.AddBackendServers(context.Background(), &model.AddBackendServersRequest{
 				RegionId: b.RegionOf[lb.Id], LoadBalancerId: lb.Id, BackendServers: lb.backendServers()}); err != nil {
@@ -563,7 +645,10 @@ func (w WorldSpec) Build(f *fake.Fake) (*Built, error) {
 				b.Backends[lb.Id] = append(b.Backends[lb.Id], be.ServerId)
 			}
 		}
-		switch n := len(lb.Backends); {
+		if err := lb.buildMembers(c, b, groups); err != nil {
+			return nil, err
+		}
+		switch n := len(lb.Backends) + lb.memberCount(); {
 		case n > 0 && n == b.Quota:
 			b.FullLBs = append(b.FullLBs, lb.Id)
 		case n > 0 && n == b.Quota-1:
