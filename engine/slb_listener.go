@@ -166,8 +166,11 @@ func (s *Store) createListener(account string, c *model.ListenerCommon, protocol
 		if portTakenTxn(txn, lb.LoadBalancerId, c.ListenerPort, protocol) {
 			return model.ErrListenerAlreadyExists()
 		}
+		if e := checkNewTags(c.Tag); e != nil {
+			return e
+		}
 		insert(txn, tableListeners, l)
-		return nil
+		return setTagsTxn(txn, account, lb.RegionId, model.ResourceTypeListener, listenerResourceId(l), lb.Seq, c.Tag)
 	})
 }
 

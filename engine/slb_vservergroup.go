@@ -145,6 +145,9 @@ func (s *Store) CreateVServerGroup(account string, req *model.CreateVServerGroup
 		if e != nil {
 			return e
 		}
+		if e := checkNewTags(req.Tag); e != nil {
+			return e
+		}
 		region, _ := regionTxn(txn, lb.RegionId)
 		g := &model.VServerGroup{
 			VServerGroupId: s.newIDTxn(txn, tableVServerGroups, model.PrefixVServerGroup, region.IDCode),
@@ -152,6 +155,9 @@ func (s *Store) CreateVServerGroup(account string, req *model.CreateVServerGroup
 			VServerGroupName: req.VServerGroupName, CreationTime: s.now().UTC(), Seq: s.nextSeq(),
 		}
 		insert(txn, tableVServerGroups, g)
+		if e := setTagsTxn(txn, account, lb.RegionId, model.ResourceTypeVServerGroup, g.VServerGroupId, g.Seq, req.Tag); e != nil {
+			return e
+		}
 		if s.commitGroupAddTxn(txn, g, toAdd) {
 			s.openConfiguringWindowTxn(txn, lb)
 		}
@@ -299,6 +305,17 @@ func deleteVServerGroupTxn(txn *memdb.Txn, g *model.VServerGroup) {
 	remove(txn, tableVServerGroups, g)
 }
 
+// groupHasTagsTxn reports whether a group has a tag that each of conds
+// matches.
+func groupHasTagsTxn(txn *memdb.Txn, g *model.VServerGroup, conds []tagCond) bool {
+	for _, c := range conds {
+		if !hasTagTxn(txn, model.ResourceTypeVServerGroup, g.VServerGroupId, c) {
+			return false
+		}
+	}
+	return true
+}
+
 // groupListenersView lists the listeners that forward to a group, as
 // DescribeVServerGroups shows them (none unless include).
 func groupListenersView(txn *memdb.Txn, groupId string, include bool) []model.VServerGroupListenerView {
@@ -335,9 +352,16 @@ func (s *Store) DescribeVServerGroups(account string, req *model.DescribeVServer
 		if e != nil {
 			return e
 		}
+		conds, e := describeTagConds("", req.Tag)
+		if e != nil {
+			return e
+		}
 		groups := vServerGroupsOfTxn(txn, lb.LoadBalancerId)
 		resp.VServerGroups.VServerGroup = make([]model.VServerGroupView, 0, len(groups))
 		for _, g := range groups {
+			if !groupHasTagsTxn(txn, g, conds) {
+				continue
+			}
 			resp.VServerGroups.VServerGroup = append(resp.VServerGroups.VServerGroup, model.VServerGroupView{
 				VServerGroupId: g.VServerGroupId, VServerGroupName: g.VServerGroupName,
 				ServerCount: int64(countRows(txn, tableGroupBackends, indexGroup+"_prefix", g.VServerGroupId)),

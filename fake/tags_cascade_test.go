@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/slbfake/slbfake/fake"
 	"github.com/slbfake/slbfake/model"
 	"github.com/stretchr/testify/require"
 )
@@ -61,4 +62,55 @@ func TestTagsOfListenersAndGroups(t *testing.T) {
 	require.Empty(t, listed("listener", l81), "the LB's listeners' tags go with it")
 	require.Empty(t, listed("vservergroup", g2), "the LB's groups' tags go with it")
 	require.Empty(t, w.f.State().ResourceTags, "no tag is left")
+}
+
+// CreateVServerGroup and the listener creates take Tag.N (the SDKs send it),
+// checked as TagResources checks it, and DescribeVServerGroups filters by
+// Tag.N: over the wire as through the Go API.
+func TestTagsOnCreateOfGroupsAndListeners(t *testing.T) {
+	w := newWorld(t)
+	lb := w.internetLB()
+	web := []model.Tag{{Key: "team", Value: "web"}}
+	g1, err := w.c.CreateVServerGroup(w.ctx, &model.CreateVServerGroupRequest{RegionId: w.region, LoadBalancerId: lb, VServerGroupName: "a", Tag: web})
+	require.NoError(t, err)
+	w.group(lb, "")
+	require.NoError(t, w.wire(w.signed(map[string]string{"Action": "CreateVServerGroup", "Version": "2014-05-15", "RegionId": w.region,
+		"LoadBalancerId": lb, "VServerGroupName": "c", "Tag.1.Key": "team", "Tag.1.Value": "web", "Tag.2.Key": "tier"}, fake.DefaultAccessKeySecret, "n1")))
+
+	byTag := func(tags ...model.Tag) []string {
+		resp, err := w.c.DescribeVServerGroups(w.ctx, &model.DescribeVServerGroupsRequest{RegionId: w.region, LoadBalancerId: lb, Tag: tags})
+		require.NoError(t, err)
+		var names []string
+		for _, g := range resp.VServerGroups.VServerGroup {
+			names = append(names, g.VServerGroupName)
+		}
+		return names
+	}
+	require.Equal(t, []string{"a", "g", "c"}, byTag())
+	require.Equal(t, []string{"a", "c"}, byTag(web...))
+	require.Equal(t, []string{"c"}, byTag(model.Tag{Key: "tier"}), "an empty value matches any")
+	require.Empty(t, byTag(model.Tag{Key: "team", Value: "db"}))
+
+	_, err = w.c.CreateLoadBalancerTCPListener(w.ctx, &model.CreateLoadBalancerTCPListenerRequest{ListenerCommon: model.ListenerCommon{
+		RegionId: w.region, LoadBalancerId: lb, ListenerPort: 80, VServerGroupId: g1.VServerGroupId, Bandwidth: -1, Tag: web}})
+	require.NoError(t, err)
+	require.NoError(t, w.wire(w.signed(map[string]string{"Action": "CreateLoadBalancerUDPListener", "Version": "2014-05-15", "RegionId": w.region,
+		"LoadBalancerId": lb, "ListenerPort": "53", "BackendServerPort": "53", "Bandwidth": "-1", "Tag.1.Key": "team", "Tag.1.Value": "dns"}, fake.DefaultAccessKeySecret, "n2")))
+	tags, err := w.c.ListTagResources(w.ctx, &model.ListTagResourcesRequest{RegionId: w.region, ResourceType: "listener", ResourceId: []string{lb + "_tcp_80", lb + "_udp_53"}})
+	require.NoError(t, err)
+	require.Equal(t, []model.TagResourceView{
+		{ResourceType: "listener", ResourceId: lb + "_tcp_80", TagKey: "team", TagValue: "web"},
+		{ResourceType: "listener", ResourceId: lb + "_udp_53", TagKey: "team", TagValue: "dns"},
+	}, tags.TagResources.TagResource)
+
+	// A bad Tag.N refuses the create, and creates nothing.
+	for _, bad := range [][]model.Tag{{{Key: "aliyun-x"}}, {{Key: "k"}, {Key: "k"}}, {{Value: "no key"}}} {
+		before := w.f.State()
+		_, err := w.c.CreateVServerGroup(w.ctx, &model.CreateVServerGroupRequest{RegionId: w.region, LoadBalancerId: lb, VServerGroupName: "bad", Tag: bad})
+		require.Error(t, err, "%v", bad)
+		_, err = w.c.CreateLoadBalancerHTTPListener(w.ctx, &model.CreateLoadBalancerHTTPListenerRequest{ListenerCommon: model.ListenerCommon{
+			RegionId: w.region, LoadBalancerId: lb, ListenerPort: 8080, BackendServerPort: 80, Tag: bad}})
+		require.Error(t, err, "%v", bad)
+		require.Equal(t, before, w.f.State())
+	}
 }

@@ -14,6 +14,9 @@ type CreateVServerGroupRequest struct {
 	LoadBalancerId   string
 	VServerGroupName string
 	BackendServers   string
+	// Tag (Tag.N.Key, Tag.N.Value) tags the new group, as TagResources
+	// would.
+	Tag []Tag
 }
 
 // GroupBackendServerView is one vServer group member as the API reports it.
@@ -112,12 +115,14 @@ type DeleteVServerGroupResponse struct {
 
 // DescribeVServerGroupsRequest is the input of DescribeVServerGroups: the
 // groups of one LB. IncludeListener and IncludeRule ask for the listeners
-// and forwarding rules that use each group.
+// and forwarding rules that use each group. Tag (Tag.N.Key, Tag.N.Value)
+// keeps the groups that have every tag (an empty Value: any value).
 type DescribeVServerGroupsRequest struct {
 	RegionId        string
 	LoadBalancerId  string
 	IncludeListener bool
 	IncludeRule     bool
+	Tag             []Tag
 }
 
 // VServerGroupListenerView is a listener that uses a vServer group.

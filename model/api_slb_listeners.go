@@ -19,6 +19,9 @@ type ListenerCommon struct {
 	VServerGroupId    string
 	Scheduler         string
 	Description       string
+	// Tag (Tag.N.Key, Tag.N.Value) tags the new listener, as TagResources
+	// would.
+	Tag []Tag
 }
 
 // CreateLoadBalancerTCPListenerRequest is the input of
