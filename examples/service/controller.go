@@ -78,7 +78,7 @@ func (c *Controller) Delete(ctx context.Context, svc Service) error {
 			return err
 		}
 		if attr.DeleteProtection != "off" {
-			if err := s.change("SetLoadBalancerDeleteProtection off", func(ctx context.Context) error {
+			if err := s.change("SetLoadBalancerDeleteProtection off", lb, func(ctx context.Context) error {
 				_, err := c.API.SetLoadBalancerDeleteProtection(ctx, &model.SetLoadBalancerDeleteProtectionRequest{
 					RegionId: c.Region, LoadBalancerId: lb, DeleteProtection: "off"})
 				return gone(err)
@@ -86,7 +86,7 @@ func (c *Controller) Delete(ctx context.Context, svc Service) error {
 				return err
 			}
 		}
-		return s.change("DeleteLoadBalancer", func(ctx context.Context) error {
+		return s.change("DeleteLoadBalancer", lb, func(ctx context.Context) error {
 			_, err := c.API.DeleteLoadBalancer(ctx, &model.DeleteLoadBalancerRequest{RegionId: c.Region, LoadBalancerId: lb})
 			return gone(err)
 		})
@@ -97,8 +97,15 @@ func (c *Controller) Delete(ctx context.Context, svc Service) error {
 type session struct {
 	ctx  context.Context
 	opts Options
-	// changed is set by a change call that succeeded in the current pass.
-	changed bool
+	// changed is set by a change call that succeeded in the current pass;
+	// progressed by one that had not succeeded before in this run.
+	changed, progressed bool
+	// done holds the changes (operation and target) that succeeded in this
+	// run. Only a change new to it restarts the count of failures: the same
+	// change succeeding again is no progress (someone undoes it, or a
+	// ClientToken keeps answering with an LB that is gone), and must not
+	// keep the run going forever.
+	done map[string]bool
 	// passes counts the passes whose calls all succeeded; once it reaches
 	// MaxAttempts, change refuses to send more.
 	passes int
@@ -112,8 +119,9 @@ func (s *session) read(op string, call func(context.Context) error) error {
 	return nil
 }
 
-// change makes a call that changes the world; a failure is wrapped with op.
-func (s *session) change(op string, call func(context.Context) error) error {
+// change makes a call that changes target (an LB, a group and the members
+// the call names); a failure is wrapped with op.
+func (s *session) change(op, target string, call func(context.Context) error) error {
 	if s.passes >= s.opts.MaxAttempts {
 		return fmt.Errorf("%s: %w: the world is still not as desired after %d passes", op, ErrRetriesExhausted, s.passes)
 	}
@@ -121,23 +129,26 @@ func (s *session) change(op string, call func(context.Context) error) error {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	s.changed = true
+	if key := op + "\x00" + target; !s.done[key] {
+		s.done[key], s.progressed = true, true
+	}
 	return nil
 }
 
 // run repeats pass until one sends no change and fails nowhere. A failed
 // pass is retried after a backoff when its error is retryable; failures
-// counts the failed passes since the last successful change, and gives up at
-// MaxAttempts.
+// counts the failed passes since the last change that made progress (see
+// session.done), and gives up at MaxAttempts.
 func (c *Controller) run(ctx context.Context, op string, pass func(*session) error) error {
-	s := &session{ctx: ctx, opts: c.Options.withDefaults()}
+	s := &session{ctx: ctx, opts: c.Options.withDefaults(), done: map[string]bool{}}
 	failures := 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		s.changed = false
+		s.changed, s.progressed = false, false
 		err := pass(s)
-		if s.changed {
+		if s.progressed {
 			failures = 0
 		}
 		switch {

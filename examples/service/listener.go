@@ -40,7 +40,7 @@ func (c *Controller) ensureListener(s *session, lb, group string, svc Service) e
 	}
 	status := model.ListenerStatus("")
 	if found == nil {
-		if err := s.change("CreateLoadBalancerTCPListener", func(ctx context.Context) error {
+		if err := s.change("CreateLoadBalancerTCPListener", lb, func(ctx context.Context) error {
 			_, err := c.API.CreateLoadBalancerTCPListener(ctx, &model.CreateLoadBalancerTCPListenerRequest{ListenerCommon: model.ListenerCommon{
 				RegionId: c.Region, LoadBalancerId: lb, ListenerPort: svc.Port, Bandwidth: listenerBandwidth,
 				VServerGroupId: group, Scheduler: listenerScheduler}})
@@ -52,7 +52,7 @@ func (c *Controller) ensureListener(s *session, lb, group string, svc Service) e
 	} else {
 		status = model.ListenerStatus(found.Status)
 		if found.VServerGroupId != group {
-			if err := s.change("SetLoadBalancerTCPListenerAttribute", func(ctx context.Context) error {
+			if err := s.change("SetLoadBalancerTCPListenerAttribute", lb, func(ctx context.Context) error {
 				_, err := c.API.SetLoadBalancerTCPListenerAttribute(ctx, &model.SetLoadBalancerTCPListenerAttributeRequest{ListenerUpdate: model.ListenerUpdate{
 					RegionId: c.Region, LoadBalancerId: lb, ListenerPort: svc.Port, VServerGroup: "on", VServerGroupId: group}})
 				return gone(err)
@@ -65,7 +65,7 @@ func (c *Controller) ensureListener(s *session, lb, group string, svc Service) e
 	case model.ListenerRunning:
 		return nil
 	case model.ListenerStopped:
-		return s.change("StartLoadBalancerListener", func(ctx context.Context) error {
+		return s.change("StartLoadBalancerListener", lb, func(ctx context.Context) error {
 			_, err := c.API.StartLoadBalancerListener(ctx, &model.StartLoadBalancerListenerRequest{
 				RegionId: c.Region, LoadBalancerId: lb, ListenerPort: svc.Port, ListenerProtocol: string(model.ProtocolTCP)})
 			return gone(err)

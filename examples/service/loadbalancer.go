@@ -99,7 +99,7 @@ func (c *Controller) ensureLoadBalancer(s *session, svc Service) (string, error)
 		return "", err
 	}
 	if lb == "" {
-		err := s.change("CreateLoadBalancer", func(ctx context.Context) error {
+		err := s.change("CreateLoadBalancer", svc.ClientToken(c.ClusterID), func(ctx context.Context) error {
 			resp, err := c.API.CreateLoadBalancer(ctx, c.createRequest(svc))
 			if err == nil {
 				lb = resp.LoadBalancerId
@@ -116,7 +116,7 @@ func (c *Controller) ensureLoadBalancer(s *session, svc Service) (string, error)
 		return "", err
 	}
 	if !tagged && !hasTag(attr, TagKey, svc.UID) {
-		if err := s.change("TagResources", func(ctx context.Context) error {
+		if err := s.change("TagResources", lb, func(ctx context.Context) error {
 			_, err := c.API.TagResources(ctx, &model.TagResourcesRequest{RegionId: c.Region, ResourceType: tagResourceTypeLB,
 				ResourceId: []string{lb}, Tag: []model.Tag{{Key: TagKey, Value: svc.UID}}})
 			return err
@@ -125,7 +125,7 @@ func (c *Controller) ensureLoadBalancer(s *session, svc Service) (string, error)
 		}
 	}
 	if attr.DeleteProtection != deleteProtectionOn {
-		if err := s.change("SetLoadBalancerDeleteProtection on", func(ctx context.Context) error {
+		if err := s.change("SetLoadBalancerDeleteProtection on", lb, func(ctx context.Context) error {
 			_, err := c.API.SetLoadBalancerDeleteProtection(ctx, &model.SetLoadBalancerDeleteProtectionRequest{
 				RegionId: c.Region, LoadBalancerId: lb, DeleteProtection: deleteProtectionOn})
 			return gone(err)
@@ -134,7 +134,7 @@ func (c *Controller) ensureLoadBalancer(s *session, svc Service) (string, error)
 		}
 	}
 	if attr.ModificationProtectionStatus != consoleProtection {
-		if err := s.change("SetLoadBalancerModificationProtection", func(ctx context.Context) error {
+		if err := s.change("SetLoadBalancerModificationProtection", lb, func(ctx context.Context) error {
 			_, err := c.API.SetLoadBalancerModificationProtection(ctx, &model.SetLoadBalancerModificationProtectionRequest{
 				RegionId: c.Region, LoadBalancerId: lb, ModificationProtectionStatus: consoleProtection, ModificationProtectionReason: protectionReason})
 			return gone(err)
@@ -143,7 +143,7 @@ func (c *Controller) ensureLoadBalancer(s *session, svc Service) (string, error)
 		}
 	}
 	if attr.InstanceChargeType != payByCLCU {
-		if err := s.change("ModifyLoadBalancerInstanceChargeType", func(ctx context.Context) error {
+		if err := s.change("ModifyLoadBalancerInstanceChargeType", lb, func(ctx context.Context) error {
 			_, err := c.API.ModifyLoadBalancerInstanceChargeType(ctx, &model.ModifyLoadBalancerInstanceChargeTypeRequest{
 				RegionId: c.Region, LoadBalancerId: lb, InstanceChargeType: payByCLCU})
 			return gone(err)

@@ -144,7 +144,7 @@ func (c *Controller) ensureGroup(s *session, lb string, svc Service) (string, er
 	if err != nil || id != "" {
 		return id, err
 	}
-	err = s.change("CreateVServerGroup", func(ctx context.Context) error {
+	err = s.change("CreateVServerGroup", lb, func(ctx context.Context) error {
 		resp, err := c.API.CreateVServerGroup(ctx, &model.CreateVServerGroupRequest{RegionId: c.Region, LoadBalancerId: lb, VServerGroupName: name})
 		if err != nil {
 			return gone(err)
@@ -192,7 +192,8 @@ func (c *Controller) ensureMembers(s *session, group string, svc Service, runnin
 	for _, step := range steps {
 		for i, batch := range step.batches {
 			op := fmt.Sprintf("%s (call %d of %d, %d members)", step.action, i+1, len(step.batches), len(batch))
-			if err := s.change(op, func(ctx context.Context) error { return step.call(ctx, EncodeMembers(batch, description)) }); err != nil {
+			servers := EncodeMembers(batch, description)
+			if err := s.change(op, group+servers, func(ctx context.Context) error { return step.call(ctx, servers) }); err != nil {
 				return err
 			}
 		}
