@@ -98,14 +98,17 @@ type session struct {
 	ctx  context.Context
 	opts Options
 	// changed is set by a change call that succeeded in the current pass;
-	// progressed by one that had not succeeded before in this run.
+	// progressed by the attempt of a change not attempted before in this
+	// run.
 	changed, progressed bool
-	// done holds the changes (operation and target) that succeeded in this
-	// run. Only a change new to it restarts the count of failures: the same
-	// change succeeding again is no progress (someone undoes it, or a
-	// ClientToken keeps answering with an LB that is gone), and must not
-	// keep the run going forever.
-	done map[string]bool
+	// attempted holds the changes (operation and target) this run sent.
+	// Only a change new to it restarts the count of failures. A change that
+	// took effect is not sent again (the next pass reads it), so a pass that
+	// sends a new one has moved on, even when every call fails after its
+	// change; the same change sent again is no progress (it failed before
+	// taking effect, someone undoes it, or a ClientToken keeps answering
+	// with an LB that is gone), and must not keep the run going forever.
+	attempted map[string]bool
 	// passes counts the passes whose calls all succeeded; once it reaches
 	// MaxAttempts, change refuses to send more.
 	passes int
@@ -125,22 +128,22 @@ func (s *session) change(op, target string, call func(context.Context) error) er
 	if s.passes >= s.opts.MaxAttempts {
 		return fmt.Errorf("%s: %w: the world is still not as desired after %d passes", op, ErrRetriesExhausted, s.passes)
 	}
+	if key := op + "\x00" + target; !s.attempted[key] {
+		s.attempted[key], s.progressed = true, true
+	}
 	if err := call(s.ctx); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	s.changed = true
-	if key := op + "\x00" + target; !s.done[key] {
-		s.done[key], s.progressed = true, true
-	}
 	return nil
 }
 
 // run repeats pass until one sends no change and fails nowhere. A failed
 // pass is retried after a backoff when its error is retryable; failures
-// counts the failed passes since the last change that made progress (see
-// session.done), and gives up at MaxAttempts.
+// counts the failed passes since the last pass that made progress (see
+// session.attempted), and gives up at MaxAttempts.
 func (c *Controller) run(ctx context.Context, op string, pass func(*session) error) error {
-	s := &session{ctx: ctx, opts: c.Options.withDefaults(), done: map[string]bool{}}
+	s := &session{ctx: ctx, opts: c.Options.withDefaults(), attempted: map[string]bool{}}
 	failures := 0
 	for {
 		if err := ctx.Err(); err != nil {
