@@ -79,8 +79,8 @@ var _ API = (*fake.Client)(nil)
 type Sleeper = reconciler.Sleeper
 
 // ErrRetriesExhausted is wrapped by the error Reconcile and Delete return
-// when they gave up: after Options.MaxAttempts failures in a row with no
-// successful change between them, or after MaxAttempts passes whose changes
+// when they gave up: after Options.MaxAttempts failed passes in a row that
+// sent no change new to the run, or after MaxAttempts passes whose changes
 // all succeeded and still did not leave the world as desired (someone else
 // keeps changing it). The last failure is wrapped too.
 var ErrRetriesExhausted = errors.New("retries exhausted")
@@ -97,10 +97,10 @@ var ErrAmbiguous = errors.New("more than one load balancer matches the service")
 
 // Options tune the controller. The zero value of a field means its default.
 type Options struct {
-	// MaxAttempts is how many failures in a row are tolerated (the count
-	// restarts after every successful change), and how many full passes
-	// without a failure may end with the world still not as desired.
-	// Default 8.
+	// MaxAttempts is how many failed passes in a row are tolerated (the
+	// count restarts after a pass that sent a change not sent before in the
+	// run), and how many full passes without a failure may end with the
+	// world still not as desired. Default 8.
 	MaxAttempts int
 	// BaseDelay is the first backoff; each failure in a row doubles it, up
 	// to MaxDelay. Defaults 200ms and 5s.
