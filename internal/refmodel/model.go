@@ -41,6 +41,10 @@ type Model struct {
 	sim         Simulation
 	transitions map[string]*transition
 	busyUntil   map[string]time.Time
+	// groups are the vServer groups by ID, groupOrder their IDs in
+	// creation order (slb_vservergroup.go).
+	groups     map[string]*VServerGroup
+	groupOrder []string
 }
 
 // New returns an empty world: the region catalogue and nothing else.

@@ -17,6 +17,9 @@ type Snapshot struct {
 	Instances         []Instance
 	NetworkInterfaces []ENI
 	LoadBalancers     []LoadBalancer
+	// VServerGroups are the vServer groups, each with its members in the
+	// order they were added (nil when it has none).
+	VServerGroups []VServerGroup
 }
 
 // Snapshot returns a deep copy of the world.
@@ -45,6 +48,14 @@ func (m *Model) Snapshot() Snapshot {
 		c.Backends = slices.Clone(lb.Backends)
 		s.LoadBalancers = append(s.LoadBalancers, c)
 	}
+	for _, g := range m.groups {
+		c := *g
+		c.Members = nil
+		if len(g.Members) > 0 {
+			c.Members = slices.Clone(g.Members)
+		}
+		s.VServerGroups = append(s.VServerGroups, c)
+	}
 	s.Sort()
 	return s
 }
@@ -61,5 +72,8 @@ func (s *Snapshot) Sort() {
 	})
 	sort.Slice(s.LoadBalancers, func(i, j int) bool {
 		return s.LoadBalancers[i].LoadBalancerId < s.LoadBalancers[j].LoadBalancerId
+	})
+	sort.Slice(s.VServerGroups, func(i, j int) bool {
+		return s.VServerGroups[i].VServerGroupId < s.VServerGroups[j].VServerGroupId
 	})
 }
