@@ -206,7 +206,10 @@ func (s *Store) RemoveVServerGroupBackendServers(account string, req *model.Remo
 // a member (InvalidParameter otherwise, INF: as SetVServerGroupAttribute);
 // new ones pass the rules of AddVServerGroupBackendServers against the group
 // as the removal leaves it, so that a member may be replaced by itself with
-// another weight. OldBackendServers is parsed, and its errors reported,
+// another weight. A Modify that leaves the members as they were, in the
+// same order (a last member replaced by itself, unchanged), writes nothing:
+// it is not applied and opens no configuring window, as a Set to the
+// current values. OldBackendServers is parsed, and its errors reported,
 // before NewBackendServers.
 func (s *Store) ModifyVServerGroupBackendServers(account string, req *model.ModifyVServerGroupBackendServersRequest) (*model.ModifyVServerGroupBackendServersResponse, *model.Error) {
 	olds, parseErr := model.ParseGroupBackendServers(req.OldBackendServers)
@@ -216,6 +219,7 @@ func (s *Store) ModifyVServerGroupBackendServers(account string, req *model.Modi
 	}
 	return s.changeGroupMembers(account, req.RegionId, req.VServerGroupId, parseErr,
 		func(txn *memdb.Txn, lb *model.LoadBalancer, g *model.VServerGroup) (bool, *model.Error) {
+			before := groupMembersOfTxn(txn, g.VServerGroupId)
 			removed, e := removeGroupMembersTxn(txn, g.VServerGroupId, dedupGroupSpecs(olds), true)
 			if e != nil {
 				return false, e
@@ -224,8 +228,34 @@ func (s *Store) ModifyVServerGroupBackendServers(account string, req *model.Modi
 			if e != nil {
 				return false, e
 			}
-			return s.commitGroupAddTxn(txn, g, toAdd) || removed, nil
+			changed := s.commitGroupAddTxn(txn, g, toAdd) || removed
+			if changed && sameMembers(before, groupMembersOfTxn(txn, g.VServerGroupId)) {
+				return false, errMembersUnchanged
+			}
+			return changed, nil
 		})
+}
+
+// errMembersUnchanged tells changeGroupMembers that a change left the
+// group's members as they were (their Seq aside): the call succeeds and
+// its transaction is dropped, so that nothing is written. It never leaves
+// changeGroupMembers.
+var errMembersUnchanged = new(model.Error)
+
+// sameMembers reports whether two member lists are the same members in the
+// same order, Seq aside.
+func sameMembers(a, b []*model.GroupBackend) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := *a[i], *b[i]
+		x.Seq, y.Seq = 0, 0
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // SetVServerGroupAttribute renames a vServer group (VServerGroupName, when
@@ -432,7 +462,8 @@ type groupMemberChange func(txn *memdb.Txn, lb *model.LoadBalancer, g *model.VSe
 // group, check the LB's configuring window, report the parse error (parsed
 // before the transaction, so that a large value never holds the write
 // lock), apply change, and answer with the group's members, in one
-// transaction.
+// transaction (dropped, the call still succeeding, when change answers
+// errMembersUnchanged).
 func (s *Store) changeGroupMembers(account, region, groupId string, parseErr *model.Error, change groupMemberChange) (*model.VServerGroupBackendServersResponse, *model.Error) {
 	resp := &model.VServerGroupBackendServersResponse{}
 	e := s.write(func(txn *memdb.Txn) *model.Error {
@@ -447,7 +478,7 @@ func (s *Store) changeGroupMembers(account, region, groupId string, parseErr *mo
 			return parseErr
 		}
 		changed, e := change(txn, lb, g)
-		if e != nil {
+		if e != nil && e != errMembersUnchanged {
 			return e
 		}
 		if changed {
@@ -455,9 +486,9 @@ func (s *Store) changeGroupMembers(account, region, groupId string, parseErr *mo
 		}
 		resp.VServerGroupId = g.VServerGroupId
 		resp.BackendServers = groupMembersView(groupMembersOfTxn(txn, g.VServerGroupId), false)
-		return nil
+		return e // nil, or errMembersUnchanged: drop the transaction
 	})
-	if e != nil {
+	if e != nil && e != errMembersUnchanged {
 		return nil, e
 	}
 	return resp, nil

@@ -456,3 +456,37 @@ func jsonServers(ids ...string) string {
 	}
 	return "[" + strings.Join(parts, ",") + "]"
 }
+
+// A Modify that replaces the last member by itself, unchanged, leaves the
+// members as they were: it succeeds, writes nothing (Version, the state) and
+// opens no configuring window, as a Set to the current values. Replacing a
+// member that is not the last moves it to the end: a change, which opens the
+// window. (Found by the state machine: the engine recorded the first as
+// applied and opened the window; the reference model saw no change.)
+func TestModifyVServerGroupReplacingAMemberByItselfWritesNothing(t *testing.T) {
+	t.Parallel()
+	clock := newTestClock()
+	w := newGroupWorld(t, engine.Config{Now: clock.Now, ConfiguringWindow: time.Minute})
+	a, b, c := w.insts[0], w.insts[1], w.insts[2]
+	_, e := w.add(w.group, portElems(80, a, b))
+	require.Nil(t, e)
+	clock.Advance(time.Minute)
+	modify := func(old, new string) (*model.ModifyVServerGroupBackendServersResponse, *model.Error) {
+		return w.s.ModifyVServerGroupBackendServers(testAccount, &model.ModifyVServerGroupBackendServersRequest{RegionId: testRegion,
+			VServerGroupId: w.group, OldBackendServers: old, NewBackendServers: new})
+	}
+
+	version, state := w.s.Version(), w.s.Dump()
+	resp, e := modify(portElems(80, b), portElems(80, b))
+	require.Nil(t, e)
+	assert.Equal(t, []string{a + ":80", b + ":80"}, memberKeys(resp.BackendServers.BackendServer))
+	assert.Equal(t, version, w.s.Version(), "a Modify that changes nothing writes nothing")
+	assert.Equal(t, state, w.s.Dump())
+
+	resp, e = modify(portElems(80, a), portElems(80, a))
+	require.Nil(t, e)
+	assert.Equal(t, []string{b + ":80", a + ":80"}, memberKeys(resp.BackendServers.BackendServer))
+	assert.NotEqual(t, version, w.s.Version())
+	_, e = w.add(w.group, portElems(80, c))
+	requireAPIError(t, model.ErrBackendServerConfiguring(), e)
+}

@@ -52,7 +52,8 @@ import (
 // among them), the LB calls (Address and ClientToken included), the ECS
 // calls (RunInstances, CreateInstance, Start/Stop/DeleteInstance, with
 // DryRun and ClientToken), the ENI calls (Create, Attach, Detach, Delete)
-// and the VPC calls (CreateVpc, CreateVSwitch), beside the fixtures.
+// and the VPC calls (CreateVpc, CreateVSwitch), beside the fixtures; and
+// the vServer group calls (statemachine_groups_test.go).
 //
 // The default run is rapid's (100 sequences); for a longer one:
 //
@@ -118,6 +119,7 @@ type smWorld struct {
 	instances []string
 	enis      []string
 	lbs       []string
+	groups    []string // vServer groups (statemachine_groups_test.go)
 }
 
 // newSmWorld draws a run's configuration: quota, seed, lifecycle durations
@@ -208,6 +210,17 @@ func (w *smWorld) actions() map[string]func(*rapid.T) {
 		"DescribeHealthStatus":                  w.describeHealthStatus,
 		"ListenerHealth":                        w.listenerHealth,
 		"":                                      w.check,
+
+		// vServer groups (statemachine_groups_test.go).
+		"CreateVServerGroup":                 w.createVServerGroup,
+		"AddVServerGroupBackendServers":      func(t *rapid.T) { w.groupMembersCall(t, "Add") },
+		"RemoveVServerGroupBackendServers":   func(t *rapid.T) { w.groupMembersCall(t, "Remove") },
+		"ModifyVServerGroupBackendServers":   w.modifyVServerGroup,
+		"SetVServerGroupAttribute":           w.setVServerGroupAttribute,
+		"DescribeVServerGroups":              w.describeVServerGroups,
+		"DescribeVServerGroupAttribute":      w.describeVServerGroupAttribute,
+		"DeleteVServerGroup":                 w.deleteVServerGroup,
+		"AddVServerGroupBackendServersBatch": w.addGroupBatch,
 	}
 }
 
@@ -220,6 +233,8 @@ var smFaultActions = []string{
 	"DescribeLoadBalancers", "DescribeLoadBalancerAttribute", "RunInstances", "RunInstances", "CreateInstance",
 	"StartInstance", "StopInstance", "DeleteInstance", "CreateVpc", "CreateVSwitch", "CreateNetworkInterface",
 	"CreateNetworkInterface", "AttachNetworkInterface", "DetachNetworkInterface", "DeleteNetworkInterface",
+	"CreateVServerGroup", "AddVServerGroupBackendServers", "AddVServerGroupBackendServers", "RemoveVServerGroupBackendServers",
+	"ModifyVServerGroupBackendServers", "SetVServerGroupAttribute", "DescribeVServerGroups", "DeleteVServerGroup",
 }
 
 // drawFaults draws, now and then, a fault plan with slbrapid's generator,
@@ -728,6 +743,8 @@ var smTwinned = map[string]bool{
 	"SetLoadBalancerStatus": true, "DescribeLoadBalancers": true, "DescribeLoadBalancerAttribute": true,
 	"StartInstance": true, "StopInstance": true, "DeleteInstance": true, "AttachNetworkInterface": true,
 	"DetachNetworkInterface": true, "DeleteNetworkInterface": true,
+	"AddVServerGroupBackendServers": true, "RemoveVServerGroupBackendServers": true, "ModifyVServerGroupBackendServers": true,
+	"SetVServerGroupAttribute": true, "DescribeVServerGroups": true, "DescribeVServerGroupAttribute": true, "DeleteVServerGroup": true,
 }
 
 // smVersions maps each action to its product's Version.
@@ -1859,6 +1876,7 @@ func (w *smWorld) bootstrap(t *rapid.T) {
 	w.putLB(t, refmodel.LoadBalancerFixture{AccountId: smAcctB, RegionId: smRegionA})
 	w.putInstance(t, smAcctA, smRegionB, "", model.StatusRunning)
 	w.putLB(t, refmodel.LoadBalancerFixture{AccountId: smAcctA, RegionId: smRegionB})
+	w.bootstrapGroups(t, classic)
 }
 
 func (w *smWorld) putVpcAction(t *rapid.T) {
@@ -1982,6 +2000,7 @@ func (w *smWorld) forceLoadBalancerStatus(t *rapid.T) {
 func (w *smWorld) check(t *rapid.T) {
 	st := w.f.State()
 	checkBackendInvariants(t, st, w.quota)
+	checkGroupInvariants(t, st, w.quota)
 	w.m.SetNow(w.now())
 	require.Equal(t, w.m.Snapshot(), snapshotOf(st, w.shownStatuses(t, st)), "the fake's world differs from the model's")
 	// The model's world is the fake's: its rules hold of what the fake chose.
@@ -2106,6 +2125,7 @@ func snapshotOf(st engine.State, statuses map[string]model.InstanceStatus) refmo
 		})
 	}
 	s.Listeners = listenersSnapshotOf(st)
+	s.VServerGroups = smGroupsOf(st)
 	s.Sort()
 	return s
 }

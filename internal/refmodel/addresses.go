@@ -229,7 +229,7 @@ var idCodes = map[string]string{
 }
 
 // idBody is the length after the prefix (i-2zej4lxhjoq1icue6kup: 20).
-var idBody = map[string]int{"i-": 20, "lb-": 21, "vpc-": 21, "vsw-": 21, "vrt-": 21, "vtb-": 21, "eni-": 22}
+var idBody = map[string]int{"i-": 20, "lb-": 21, "vpc-": 21, "vsw-": 21, "vrt-": 21, "vtb-": 21, "eni-": 22, "rsp-": 21}
 
 var base36Body = regexp.MustCompile(`^[0-9a-z]+$`)
 
@@ -323,6 +323,9 @@ func (m *Model) CheckWorld() error {
 	for _, lb := range sortedValues(m.lbs) {
 		check(CheckID("lb-", lb.RegionId, lb.LoadBalancerId))
 		addr(lbPool(lb), lb.Address, lb.LoadBalancerId)
+	}
+	for _, g := range sortedValues(m.groups) {
+		check(CheckID("rsp-", g.RegionId, g.VServerGroupId))
 	}
 	if len(errs) > 0 {
 		sort.Strings(errs)

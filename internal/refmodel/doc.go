@@ -33,7 +33,8 @@
 // (status, network type, VPC, vSwitch, zone, private IP); ENIs (VPC, vSwitch,
 // IPs, attached instance); load balancers (address type, network type, VPC,
 // spec, status and the descriptive fields a Describe returns); each LB's
-// backends in attachment order; the backend quota.
+// backends in attachment order; the backend quota; each LB's vServer groups
+// with their members in the order they were added.
 //
 // Operations: AddBackendServers, RemoveBackendServers, SetBackendServers,
 // CreateLoadBalancer, DeleteLoadBalancer, SetLoadBalancerStatus,
@@ -44,13 +45,19 @@
 // CreateVpc, CreateVSwitch; the listener calls (slb_listener.go: the TCP
 // and HTTP creates, Start, Stop and DeleteLoadBalancerListener,
 // DescribeLoadBalancerListeners, DescribeHealthStatus of the default server
-// group); and the fixtures (Put*, Force*Status) that build
+// group); the eight vServer group calls
+// (slb_vservergroup.go: CreateVServerGroup, Add, Remove and
+// ModifyVServerGroupBackendServers, SetVServerGroupAttribute,
+// DescribeVServerGroups, DescribeVServerGroupAttribute, DeleteVServerGroup,
+// with the quota and the one network domain across the default group and
+// every group, and the cascades of DeleteLoadBalancer, DeleteInstance and an
+// ENI's end); and the fixtures (Put*, Force*Status) that build
 // a world directly: the test tells the model what it stored through the
 // fake's fixtures, with the IDs and addresses the fake chose, and since
 // fixtures bypass the API's rules these only record (and derive what the
 // fixture derives). The model's clock is the test's (SetNow); Sim wraps the
 // LB calls the configuring window governs. Not modelled: PrivateIpAddress
-// requests, the Describe calls of ECS and VPC, vServer groups.
+// requests, the Describe calls of ECS and VPC.
 //
 // Where the documentation leaves a choice open and the fake's documented
 // contract (an INF row of the fidelity table) settles it (the Type is part of
@@ -67,8 +74,8 @@
 //
 // The files follow the engine's domains: model.go (the world, the region
 // catalogue, isolation), vpc.go and vpc_calls.go, ecs_instance.go, ecs_eni.go
-// and ecs_eni_calls.go, eni_backends.go, slb_loadbalancer.go, slb_backend.go
-// (each resource's type, lookup, fixture and operations), backendservers.go
+// and ecs_eni_calls.go, eni_backends.go, slb_loadbalancer.go, slb_backend.go,
+// slb_vservergroup.go (each resource's type, lookup, fixture and operations), backendservers.go
 // (the BackendServers parameter), idempotency.go (ClientToken),
 // simulation.go (clock, lifecycle, configuring window), addresses.go (the
 // rules of addresses and IDs) and snapshot.go (the comparison with the

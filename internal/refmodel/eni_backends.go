@@ -16,11 +16,14 @@ import (
 // detached one). So Describe, Set and Remove never meet an ENI backend whose
 // ENI is not attached.
 
-// dropBackends removes every backend that names serverId, on every LB.
+// dropBackends removes every backend that names serverId, on every LB, and
+// every vServer group membership of it (README, fidelity table, "vServer
+// groups", "Cascades").
 func (m *Model) dropBackends(serverId string) {
 	for _, lb := range m.lbs {
 		lb.Backends = slices.DeleteFunc(lb.Backends, func(b Backend) bool { return b.ServerId == serverId })
 	}
+	m.dropMembers(serverId)
 }
 
 // detachENI detaches an ENI from its instance: it is Available again and

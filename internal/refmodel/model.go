@@ -45,6 +45,10 @@ type Model struct {
 	// transitional status (slb_listener.go).
 	listeners    map[string]*Listener
 	listenerBusy map[string]busyListener
+	// groups are the vServer groups by ID, groupOrder their IDs in
+	// creation order (slb_vservergroup.go).
+	groups     map[string]*VServerGroup
+	groupOrder []string
 }
 
 // New returns an empty world: the region catalogue and nothing else.

@@ -88,12 +88,10 @@ func (m *Model) AddBackendServers(account string, req *model.AddBackendServersRe
 	if e != nil {
 		return nil, e
 	}
-	// The network domain every backend of the LB shares: "classic" or a VPC
-	// ID; "" while the LB is empty.
-	domain := ""
-	if len(lb.Backends) > 0 {
-		domain = domainOf(lb.Backends[0])
-	}
+	// The network domain every backend of the LB shares, in its default
+	// group and its vServer groups: "classic" or a VPC ID; "" while it has
+	// none.
+	domain := m.lbDomain(lb)
 	attached := map[elementKey]bool{}
 	for _, b := range lb.Backends {
 		attached[backendKey(b)] = true
@@ -122,7 +120,7 @@ func (m *Model) AddBackendServers(account string, req *model.AddBackendServersRe
 		inRequest[k] = true
 		adding = append(adding, b)
 	}
-	if len(lb.Backends)+len(adding) > m.quota {
+	if len(lb.Backends)+m.memberCount(lb.LoadBalancerId)+len(adding) > m.quota { // the quota counts every vServer group's members
 		return nil, model.ErrBackendServerQuota()
 	}
 	lb.Backends = append(lb.Backends, adding...)

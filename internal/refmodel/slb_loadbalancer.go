@@ -267,7 +267,8 @@ func (m *Model) createLoadBalancer(account string, req *model.CreateLoadBalancer
 }
 
 // DeleteLoadBalancer is the model's DeleteLoadBalancer: the LB must exist for
-// the caller and not be locked; its backend list goes with it.
+// the caller and not be locked; its backend list and its vServer groups go
+// with it.
 func (m *Model) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancerRequest) (*model.DeleteLoadBalancerResponse, *model.Error) {
 	lb, e := m.mutableLB(account, req.RegionId, req.LoadBalancerId)
 	if e != nil {
@@ -278,6 +279,7 @@ func (m *Model) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancer
 	}
 	delete(m.lbs, lb.LoadBalancerId)
 	m.dropListeners(lb.LoadBalancerId)
+	m.dropGroupsOf(lb.LoadBalancerId) // and its vServer groups
 	m.lbOrder = slices.DeleteFunc(m.lbOrder, func(id string) bool { return id == lb.LoadBalancerId })
 	return &model.DeleteLoadBalancerResponse{}, nil
 }

@@ -19,6 +19,9 @@ type Snapshot struct {
 	NetworkInterfaces []ENI
 	LoadBalancers     []LoadBalancer
 	Listeners         []Listener
+	// VServerGroups are the vServer groups, each with its members in the
+	// order they were added (nil when it has none).
+	VServerGroups []VServerGroup
 }
 
 // Snapshot returns a deep copy of the world.
@@ -54,6 +57,14 @@ func (m *Model) Snapshot() Snapshot {
 	for _, l := range m.listeners {
 		s.Listeners = append(s.Listeners, *l)
 	}
+	for _, g := range m.groups {
+		c := *g
+		c.Members = nil
+		if len(g.Members) > 0 {
+			c.Members = slices.Clone(g.Members)
+		}
+		s.VServerGroups = append(s.VServerGroups, c)
+	}
 	s.Sort()
 	return s
 }
@@ -74,5 +85,8 @@ func (s *Snapshot) Sort() {
 	sort.Slice(s.Listeners, func(i, j int) bool {
 		a, b := s.Listeners[i], s.Listeners[j]
 		return lkey(a.LoadBalancerId, a.ListenerPort, a.Protocol) < lkey(b.LoadBalancerId, b.ListenerPort, b.Protocol)
+	})
+	sort.Slice(s.VServerGroups, func(i, j int) bool {
+		return s.VServerGroups[i].VServerGroupId < s.VServerGroups[j].VServerGroupId
 	})
 }
