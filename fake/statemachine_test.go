@@ -2192,7 +2192,7 @@ func checkBackendInvariants(t require.TestingT, st engine.State, quota int) {
 			require.Equal(t, [2]string{lb.AccountId, lb.RegionId}, [2]string{n.AccountId, n.RegionId}, "backend %s of %s: owner", b.ServerId, lb.LoadBalancerId)
 			require.True(t, n.HasIp(b.ServerIp), "ENI backend %s by IP %s it does not have", b.ServerId, b.ServerIp)
 			require.NotEmpty(t, n.InstanceId, "ENI backend %s of %s: the ENI is detached", b.ServerId, b.LoadBalancerId)
-			require.True(t, lb.NetworkType == model.NetworkVPC && lb.LoadBalancerSpec != "" && lb.VpcId == n.VpcId,
+			require.True(t, lb.NetworkType == model.NetworkVPC && (lb.LoadBalancerSpec != "" || lb.InstanceChargeType == "PayByCLCU") && lb.VpcId == n.VpcId,
 				"ENI %s of %s on LB %s (%s, spec %q, %s)", n.NetworkInterfaceId, n.VpcId, lb.LoadBalancerId, lb.NetworkType, lb.LoadBalancerSpec, lb.VpcId)
 			domain = "vpc/" + n.VpcId
 		default:

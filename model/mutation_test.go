@@ -221,6 +221,8 @@ func TestMutationPlacementAndNetwork(t *testing.T) {
 	}
 	require.True(t, SupportsENIBackends(&LoadBalancer{NetworkType: NetworkVPC, LoadBalancerSpec: "slb.s1.small"}))
 	require.False(t, SupportsENIBackends(&LoadBalancer{NetworkType: NetworkVPC}))
+	require.True(t, SupportsENIBackends(&LoadBalancer{NetworkType: NetworkVPC, InstanceChargeType: "PayByCLCU"}))
+	require.False(t, SupportsENIBackends(&LoadBalancer{NetworkType: NetworkClassic, InstanceChargeType: "PayByCLCU"}))
 	require.False(t, SupportsENIBackends(&LoadBalancer{NetworkType: NetworkClassic, LoadBalancerSpec: "slb.s1.small"}))
 }
 

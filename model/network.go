@@ -36,9 +36,11 @@ func CheckECSNetwork(lb *LoadBalancer, inst *Instance) *Error {
 	return nil
 }
 
-// SupportsENIBackends reports whether lb may take eni backends: a VPC LB with
-// a LoadBalancerSpec (performance-guaranteed). DOC-EN; the exact boundary is
-// INF.
+// SupportsENIBackends reports whether lb may take eni backends: a VPC LB that
+// is performance-guaranteed, that is, with a LoadBalancerSpec or billed by
+// capacity units (PayByCLCU, which has no spec). DOC-EN for the spec; the
+// exact boundary, and PayByCLCU counting as performance-guaranteed, are INF
+// (so that an LB moved to PayByCLCU keeps its eni backends valid).
 func SupportsENIBackends(lb *LoadBalancer) bool {
-	return lb.NetworkType == NetworkVPC && lb.LoadBalancerSpec != ""
+	return lb.NetworkType == NetworkVPC && (lb.LoadBalancerSpec != "" || lb.InstanceChargeType == "PayByCLCU")
 }

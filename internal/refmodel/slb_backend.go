@@ -168,7 +168,7 @@ func (m *Model) resolve(account string, lb *LoadBalancer, sp model.BackendServer
 		if eni == nil {
 			return b, model.ErrObtainIpFail()
 		}
-		if lb.NetworkType != model.NetworkVPC || lb.LoadBalancerSpec == "" {
+		if lb.NetworkType != model.NetworkVPC || (lb.LoadBalancerSpec == "" && !lb.CLCU) {
 			return b, model.ErrBackendServersInvalid()
 		}
 		if eni.VpcId != lb.VpcId {
