@@ -45,9 +45,7 @@ func tagWhat(t *model.ResourceTag) string {
 }
 
 // tagResource resolves a tag's resource among the State's rows: its owner
-// and creation sequence. vServer groups and listeners are not part of a
-// State yet: a tag of one names nothing (the vServer group and listener
-// merges resolve them here).
+// and creation sequence (a listener's is its LB's: it has none of its own).
 func (v *validator) tagResource(t *model.ResourceTag) (account, region string, seq uint64, ok bool) {
 	switch t.ResourceType {
 	case model.ResourceTypeInstance:
