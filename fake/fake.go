@@ -21,6 +21,8 @@ type Fake struct {
 	// keys maps AccessKeyId to credential; keyOrder keeps the order given.
 	keys     map[string]AccessKey
 	keyOrder []string
+	// signers checks Signature V1 by AccessKeyId, one per key.
+	signers  map[string]*v1Signer
 	nonces   *nonceCache
 	logger   *slog.Logger
 	faults   *faultPlan
@@ -49,6 +51,10 @@ func New(opts ...Option) *Fake {
 			f.keyOrder = append(f.keyOrder, k.Id)
 		}
 		f.keys[k.Id] = k
+	}
+	f.signers = make(map[string]*v1Signer, len(f.keys))
+	for id, k := range f.keys {
+		f.signers[id] = newV1Signer(k.Secret)
 	}
 	return f
 }

@@ -114,8 +114,7 @@ func (h *wireHandler) gatewayV1(method string, params map[string]string) (action
 	if !ok {
 		return act, AccessKey{}, model.ErrInvalidAccessKeyId()
 	}
-	sts := stringToSign(method, params)
-	if !signatureMatches(sign(sts, key.Secret), params["Signature"]) {
+	if ok, sts := h.fake.signers[key.Id].verify(method, params, params["Signature"]); !ok {
 		return act, AccessKey{}, model.ErrSignatureDoesNotMatch(sts)
 	}
 	if e := checkToken(key, params["SecurityToken"]); e != nil {

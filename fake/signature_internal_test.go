@@ -16,6 +16,22 @@ func TestSignatureV1AgreesWithTheDocumentedSigner(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		params := rapid.MapOf(rapid.StringN(0, 8, -1), rapid.String()).Draw(t, "params")
 		method := rapid.SampledFrom([]string{"GET", "POST"}).Draw(t, "method")
-		require.Equal(t, rpcsign.Signature(method, params, "secret"), sign(stringToSign(method, params), "secret"))
+		want := rpcsign.Signature(method, params, "secret")
+		require.Equal(t, want, sign(stringToSign(method, params), "secret"))
+		// The pooled signer accepts that signature, and refuses another
+		// (the same with one character changed) with the string to sign.
+		signer := newV1Signer("secret")
+		for range 2 { // the second time with a reused HMAC state and buffer
+			ok, sts := signer.verify(method, params, want)
+			require.True(t, ok)
+			require.Empty(t, sts)
+		}
+		bad := []byte(want)
+		bad[0] ^= 1
+		ok, sts := signer.verify(method, params, string(bad))
+		require.False(t, ok)
+		require.Equal(t, stringToSign(method, params), sts)
+		ok, _ = newV1Signer("other").verify(method, params, want)
+		require.False(t, ok)
 	})
 }
