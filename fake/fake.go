@@ -21,8 +21,8 @@ type Fake struct {
 	// keys maps AccessKeyId to credential; keyOrder keeps the order given.
 	keys     map[string]AccessKey
 	keyOrder []string
-	// signers checks Signature V1 by AccessKeyId, one per key.
-	signers  map[string]*v1Signer
+	// signers checks signatures by AccessKeyId, one per key.
+	signers  map[string]*keySigner
 	nonces   *nonceCache
 	logger   *slog.Logger
 	faults   *faultPlan
@@ -52,9 +52,9 @@ func New(opts ...Option) *Fake {
 		}
 		f.keys[k.Id] = k
 	}
-	f.signers = make(map[string]*v1Signer, len(f.keys))
+	f.signers = make(map[string]*keySigner, len(f.keys))
 	for id, k := range f.keys {
-		f.signers[id] = newV1Signer(k.Secret)
+		f.signers[id] = newKeySigner(k.Secret)
 	}
 	return f
 }

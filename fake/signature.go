@@ -3,8 +3,10 @@ package fake
 import (
 	"crypto/hmac"
 	"crypto/sha1"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/hex"
 	"hash"
 	"slices"
 	"sync"
@@ -88,12 +90,13 @@ func sign(stringToSign, secret string) string {
 	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
 }
 
-// v1Signer checks Signature V1 signatures made with one secret. It keeps
-// HMAC states keyed with the secret, and buffers for the string to sign, in
-// a pool: checking a request costs no key schedule and no allocation but
-// the pool's.
-type v1Signer struct {
-	pool sync.Pool // of *v1Scratch
+// keySigner checks the signatures made with one secret, V1 and V3. It
+// keeps HMAC states keyed with the secret, and buffers for the V1 string to
+// sign, in pools: checking a request costs no key schedule and few
+// allocations.
+type keySigner struct {
+	v1 sync.Pool // of *v1Scratch
+	v3 sync.Pool // of hash.Hash: HMAC-SHA256 keyed by the secret
 }
 
 type v1Scratch struct {
@@ -105,22 +108,23 @@ type v1Scratch struct {
 // (a request's string to sign may be larger; its buffer is then dropped).
 const maxPooledStringToSign = 16 << 10
 
-func newV1Signer(secret string) *v1Signer {
-	s := &v1Signer{}
-	s.pool.New = func() any { return &v1Scratch{mac: hmac.New(sha1.New, []byte(secret+"&"))} }
+func newKeySigner(secret string) *keySigner {
+	s := &keySigner{}
+	s.v1.New = func() any { return &v1Scratch{mac: hmac.New(sha1.New, []byte(secret+"&"))} }
+	s.v3.New = func() any { return hmac.New(sha256.New, []byte(secret)) }
 	return s
 }
 
-// verify reports whether got is the signature of the request's string to
-// sign (stringToSign); when it is not, it also returns that string, which
+// verifyV1 reports whether got is the Signature V1 of the request's string
+// to sign (stringToSign); when it is not, it also returns that string, which
 // the error shows.
-func (s *v1Signer) verify(method string, params map[string]string, got string) (ok bool, sts string) {
-	sc := s.pool.Get().(*v1Scratch)
+func (s *keySigner) verifyV1(method string, params map[string]string, got string) (ok bool, sts string) {
+	sc := s.v1.Get().(*v1Scratch)
 	defer func() {
 		if cap(sc.sts) > maxPooledStringToSign {
 			sc.sts = nil
 		}
-		s.pool.Put(sc)
+		s.v1.Put(sc)
 	}()
 	sc.sts = appendStringToSign(sc.sts[:0], method, params)
 	sc.mac.Reset()
@@ -132,6 +136,18 @@ func (s *v1Signer) verify(method string, params map[string]string, got string) (
 		return true, ""
 	}
 	return false, string(sc.sts)
+}
+
+// signV3 is v3Sign with the key's secret.
+func (s *keySigner) signV3(stringToSign string) string {
+	mac := s.v3.Get().(hash.Hash)
+	defer s.v3.Put(mac)
+	mac.Reset()
+	mac.Write([]byte(stringToSign))
+	var sum [sha256.Size]byte
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], mac.Sum(sum[:0]))
+	return string(out[:])
 }
 
 // signatureMatches compares signatures in constant time.
