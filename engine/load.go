@@ -183,16 +183,14 @@ type dbBuilder struct {
 	seq uint64
 }
 
-// newDBBuilder starts a database of the region catalogue. It is a snapshot
-// of a new database, and so, as every database Restore installs, one whose
-// changes notify no watcher (the engine has none): a load then spends
-// nothing on tracking what its inserts mutate.
+// newDBBuilder starts a database of the region catalogue (newDB: one whose
+// changes notify no watcher, so that a load spends nothing on tracking what
+// its inserts mutate).
 func newDBBuilder() (*dbBuilder, error) {
 	db, err := newDB()
 	if err != nil {
 		return nil, err
 	}
-	db = db.Snapshot()
 	return &dbBuilder{db: db, txn: db.Txn(true)}, nil
 }
 

@@ -385,8 +385,9 @@ func loadFile(s *Store, r io.Reader) error {
 
 // BenchmarkStateLoad loads a saved world into an empty store: from the file
 // (source=file, what ImportState does with an *os.File), and from the file
-// read whole first (source=bytes, what cmd/slbfake's -state does today: the
-// bytes are held while the world is built, and counted in the peak).
+// read whole first (source=bytes, what cmd/slbfake's -state did before it
+// streamed: the bytes are held while the world is built, and counted in the
+// peak).
 func BenchmarkStateLoad(b *testing.B) {
 	for _, sp := range loadSpecs() {
 		for _, source := range []string{"file", "bytes"} {

@@ -327,7 +327,8 @@ func isDerived(table string) bool { return slices.Contains(derivedTables, table)
 // countChangesTxn applies changes to the counts table; when it is not
 // complete it counts every row instead.
 func countChangesTxn(txn *memdb.Txn, changes memdb.Changes) {
-	var delta map[string]int
+	var delta keyTally
+	var buf []byte
 	for _, c := range changes {
 		l := listers[c.Table]
 		if l == nil || (c.Before != nil && c.After != nil && l.sameCounts(c.Before, c.After)) {
@@ -338,20 +339,33 @@ func countChangesTxn(txn *memdb.Txn, changes memdb.Changes) {
 				rebuildCountsTxn(txn)
 				return
 			}
-			delta = map[string]int{}
+			delta = keyTally{}
 		}
 		if c.Before != nil {
-			l.countKeys(c.Before, func(k string) { delta[k]-- })
+			buf = l.countKeys(c.Before, buf, func(k []byte) { delta.add(k, -1) })
 		}
 		if c.After != nil {
-			l.countKeys(c.After, func(k string) { delta[k]++ })
+			buf = l.countKeys(c.After, buf, func(k []byte) { delta.add(k, 1) })
 		}
 	}
 	for key, d := range delta {
-		if d != 0 {
-			addCountTxn(txn, key, d)
+		if *d != 0 {
+			addCountTxn(txn, key, *d)
 		}
 	}
+}
+
+// keyTally adds up numbers by key. A key is copied only the first time it
+// is seen, so tallying many rows' keys (built in one buffer) allocates per
+// distinct key, not per row.
+type keyTally map[string]*int
+
+func (t keyTally) add(key []byte, d int) {
+	if n := t[string(key)]; n != nil {
+		*n += d
+		return
+	}
+	t[string(key)] = &d
 }
 
 func addCountTxn(txn *memdb.Txn, key string, d int) {
@@ -373,18 +387,19 @@ func rebuildCountsTxn(txn *memdb.Txn) {
 	if _, err := txn.DeleteAll(tableCounts, indexID); err != nil {
 		panic("engine: clear counts: " + err.Error())
 	}
-	counts := map[string]int{}
+	counts := keyTally{}
+	var buf []byte
 	for table, l := range listers {
 		it, err := txn.Get(table, indexID)
 		if err != nil {
 			panic("engine: count " + table + ": " + err.Error())
 		}
 		for obj := it.Next(); obj != nil; obj = it.Next() {
-			l.countKeys(obj, func(k string) { counts[k]++ })
+			buf = l.countKeys(obj, buf, func(k []byte) { counts.add(k, 1) })
 		}
 	}
 	for key, n := range counts {
-		insert(txn, tableCounts, &listCount{Key: key, N: n})
+		insert(txn, tableCounts, &listCount{Key: key, N: *n})
 	}
 	insert(txn, tableCounts, &listCount{Key: countsComplete, N: 1})
 }

@@ -135,7 +135,7 @@ func vswitchesTableSchema() *memdb.TableSchema {
 
 func instancesTableSchema() *memdb.TableSchema {
 	return &memdb.TableSchema{Name: tableInstances, Indexes: map[string]*memdb.IndexSchema{
-		indexID:        stringIndex(indexID, "InstanceId", true),
+		indexID:        fieldIndex(indexID, func(obj any) string { return obj.(*model.Instance).InstanceId }),
 		indexList:      listIndex(instanceListing),
 		indexUnsettled: {Name: indexUnsettled, AllowMissing: true, Indexer: keyIndexer{unsettledKeyOf}},
 	}}
@@ -143,7 +143,7 @@ func instancesTableSchema() *memdb.TableSchema {
 
 func enisTableSchema() *memdb.TableSchema {
 	return &memdb.TableSchema{Name: tableENIs, Indexes: map[string]*memdb.IndexSchema{
-		indexID:       stringIndex(indexID, "NetworkInterfaceId", true),
+		indexID:       fieldIndex(indexID, func(obj any) string { return obj.(*model.NetworkInterface).NetworkInterfaceId }),
 		indexList:     listIndex(eniListing),
 		indexInstance: optionalStringIndex(indexInstance, "InstanceId"),
 	}}
@@ -151,7 +151,7 @@ func enisTableSchema() *memdb.TableSchema {
 
 func loadBalancersTableSchema() *memdb.TableSchema {
 	return &memdb.TableSchema{Name: tableLoadBalancers, Indexes: map[string]*memdb.IndexSchema{
-		indexID:   stringIndex(indexID, "LoadBalancerId", true),
+		indexID:   fieldIndex(indexID, func(obj any) string { return obj.(*model.LoadBalancer).LoadBalancerId }),
 		indexList: listIndex(loadBalancerListing),
 	}}
 }
@@ -160,12 +160,15 @@ func loadBalancersTableSchema() *memdb.TableSchema {
 // KeyIp is empty for ecs backends.
 func backendsTableSchema() *memdb.TableSchema {
 	return &memdb.TableSchema{Name: tableBackends, Indexes: map[string]*memdb.IndexSchema{
-		indexID: {Name: indexID, Unique: true, Indexer: backendKeyIndexer{}},
-		indexLBOrder: {Name: indexLBOrder, Unique: true, Indexer: &memdb.CompoundIndex{Indexes: []memdb.Indexer{
-			&memdb.StringFieldIndex{Field: "LoadBalancerId"},
-			&memdb.UintFieldIndex{Field: "Seq"},
-		}}},
-		indexServer: stringIndex(indexServer, "ServerId", false),
+		indexID:      {Name: indexID, Unique: true, Indexer: backendKeyIndexer{}},
+		indexLBOrder: {Name: indexLBOrder, Unique: true, Indexer: backendOrderIndexer{}},
+		indexServer: {Name: indexServer, Indexer: stringFieldIndexer{
+			value: func(obj any) string { return obj.(*model.Backend).ServerId },
+			room: func(obj any) int {
+				b := obj.(*model.Backend)
+				return len(b.LoadBalancerId) + len(b.ServerId) + len(b.KeyIp) + 3 // backendKey
+			},
+		}},
 	}}
 }
 
@@ -330,6 +333,99 @@ func (x listIndexer) PrefixFromArgs(args ...interface{}) ([]byte, error) {
 	return keyIndexer{}.FromArgs(args...)
 }
 
+// fieldIndex is a unique index on a string field, laid out as
+// memdb.StringFieldIndex lays it out, without its reflection.
+func fieldIndex(name string, value func(obj any) string) *memdb.IndexSchema {
+	return &memdb.IndexSchema{Name: name, Unique: true, Indexer: stringFieldIndexer{value: value}}
+}
+
+// stringFieldIndexer indexes an object by a string field as
+// memdb.StringFieldIndex does (the value and a 0 byte; an empty value is
+// no key; lookups take the value, or its prefix, as a string), but reads the
+// field through a function rather than reflection and, for a non-unique
+// index, builds the key with room for the primary key that memdb appends
+// (room): one allocation per key, where StringFieldIndex makes three.
+type stringFieldIndexer struct {
+	value func(obj any) string
+	room  func(obj any) int
+}
+
+func (x stringFieldIndexer) FromObject(obj interface{}) (bool, []byte, error) {
+	v := x.value(obj)
+	if v == "" {
+		return false, nil, nil
+	}
+	n := len(v) + 1
+	if x.room != nil {
+		n += x.room(obj)
+	}
+	return true, append(append(make([]byte, 0, n), v...), 0), nil
+}
+
+func (stringFieldIndexer) FromArgs(args ...interface{}) ([]byte, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("stringFieldIndexer: want 1 arg, got %d", len(args))
+	}
+	v, ok := args[0].(string)
+	if !ok {
+		return nil, fmt.Errorf("stringFieldIndexer: arg is %T, not a string", args[0])
+	}
+	return append([]byte(v), 0), nil
+}
+
+func (x stringFieldIndexer) PrefixFromArgs(args ...interface{}) ([]byte, error) {
+	key, err := x.FromArgs(args...)
+	if err != nil {
+		return nil, err
+	}
+	return key[:len(key)-1], nil
+}
+
+// backendOrderIndexer indexes a *model.Backend by (LoadBalancerId, Seq):
+// the LB's ID, 0, and Seq as 8 bytes big-endian, as memdb's CompoundIndex
+// of a StringFieldIndex and a UintFieldIndex would, without reflection. A
+// lookup takes the LB's ID and its Seq; a prefix lookup the LB's ID alone,
+// which matches that LB's backends only (its 0 included).
+type backendOrderIndexer struct{}
+
+func backendOrderKey(lbId string, seq uint64) []byte {
+	b := make([]byte, 0, len(lbId)+1+8)
+	b = append(b, lbId...)
+	b = append(b, 0)
+	return binary.BigEndian.AppendUint64(b, seq)
+}
+
+func (backendOrderIndexer) FromObject(obj interface{}) (bool, []byte, error) {
+	b, ok := obj.(*model.Backend)
+	if !ok {
+		return false, nil, fmt.Errorf("backendOrderIndexer: %T is not a *model.Backend", obj)
+	}
+	return true, backendOrderKey(b.LoadBalancerId, b.Seq), nil
+}
+
+func (backendOrderIndexer) FromArgs(args ...interface{}) ([]byte, error) {
+	if len(args) != 2 {
+		return nil, fmt.Errorf("backendOrderIndexer: want 2 args, got %d", len(args))
+	}
+	lbId, ok1 := args[0].(string)
+	seq, ok2 := args[1].(uint64)
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("backendOrderIndexer: args are %T, %T, not a string and a uint64", args[0], args[1])
+	}
+	return backendOrderKey(lbId, seq), nil
+}
+
+func (backendOrderIndexer) PrefixFromArgs(args ...interface{}) ([]byte, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("backendOrderIndexer: want 1 prefix arg, got %d", len(args))
+	}
+	lbId, ok := args[0].(string)
+	if !ok {
+		return nil, fmt.Errorf("backendOrderIndexer: arg is %T, not a string", args[0])
+	}
+	return append([]byte(lbId), 0), nil
+}
+
 // backendKeyIndexer indexes a *model.Backend by (LoadBalancerId, ServerId,
 // KeyIp), where KeyIp may be empty: memdb's CompoundIndex cannot express an
 // empty last component.
@@ -448,8 +544,10 @@ type lister interface {
 	indexKeys(obj any) [][]byte
 	// countKeys calls fn with each of a row's counted keys: its listing
 	// keys (indexKeys without the Seq) but for small dimensions, and a key
-	// for each pair of its counted dimensions (pairCountKey).
-	countKeys(obj any, fn func(key string))
+	// for each pair of its counted dimensions (pairCountKey). The keys are
+	// built in buf, which it returns (grown): a key is only valid during
+	// its call, so that counting a world's rows allocates nothing per key.
+	countKeys(obj any, buf []byte, fn func(key []byte)) []byte
 	// sameCounts reports whether two versions of a row have the same
 	// counted keys.
 	sameCounts(a, b any) bool
@@ -601,7 +699,7 @@ func (l *listing[T]) indexKeys(obj any) [][]byte {
 	return keys
 }
 
-func (l *listing[T]) countKeys(obj any, fn func(key string)) {
+func (l *listing[T]) countKeys(obj any, buf []byte, fn func(key []byte)) []byte {
 	row := obj.(*T)
 	account, region := l.owner(row)
 	type entry struct {
@@ -617,7 +715,8 @@ func (l *listing[T]) countKeys(obj any, fn func(key string)) {
 				continue
 			}
 		}
-		fn(countKey(l.table, d.tag, account, region, v))
+		buf = appendCountKey(buf[:0], l.table, d.tag, account, region, v)
+		fn(buf)
 		if d.tag != dimAll {
 			counted[n] = entry{d.tag, v}
 			n++
@@ -625,18 +724,23 @@ func (l *listing[T]) countKeys(obj any, fn func(key string)) {
 	}
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
-			fn(pairCountKey(l.table, account, region, counted[i].tag, counted[i].value, counted[j].tag, counted[j].value))
+			buf = appendPairCountKey(buf[:0], l.table, account, region, counted[i].tag, counted[i].value, counted[j].tag, counted[j].value)
+			fn(buf)
 		}
 	}
+	return buf
 }
 
 // countKey is the key of a listing key's row in the counts table, which
 // counts the keys of every table: the table, 0, the listing key.
 func countKey(table string, tag dimTag, account, region, value string) string {
-	b := make([]byte, 0, len(table)+1+listKeyLen(account, region, value, tag == dimAll))
+	return string(appendCountKey(make([]byte, 0, len(table)+1+listKeyLen(account, region, value, tag == dimAll)), table, tag, account, region, value))
+}
+
+func appendCountKey(b []byte, table string, tag dimTag, account, region, value string) []byte {
 	b = append(b, table...)
 	b = append(b, 0)
-	return string(appendListKey(b, tag, account, region, value))
+	return appendListKey(b, tag, account, region, value)
 }
 
 // pairCountKey is the key of the count of the rows that have two values
@@ -644,14 +748,17 @@ func countKey(table string, tag dimTag, account, region, value string) string {
 // the table, 0, 0x80|t1, t2, the account, the region and the two values,
 // each ended by 0.
 func pairCountKey(table, account, region string, t1 dimTag, v1 string, t2 dimTag, v2 string) string {
-	b := make([]byte, 0, len(table)+1+2+len(account)+len(region)+len(v1)+len(v2)+4)
+	return string(appendPairCountKey(make([]byte, 0, len(table)+1+2+len(account)+len(region)+len(v1)+len(v2)+4), table, account, region, t1, v1, t2, v2))
+}
+
+func appendPairCountKey(b []byte, table, account, region string, t1 dimTag, v1 string, t2 dimTag, v2 string) []byte {
 	b = append(b, table...)
 	b = append(b, 0, 0x80|byte(t1), byte(t2))
-	for _, part := range []string{account, region, v1, v2} {
+	for _, part := range [...]string{account, region, v1, v2} {
 		b = append(b, part...)
 		b = append(b, 0)
 	}
-	return string(b)
+	return b
 }
 
 func (l *listing[T]) sameCounts(a, b any) bool {

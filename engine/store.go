@@ -103,6 +103,10 @@ func New(cfg Config) (*Store, error) {
 }
 
 // newDB returns a database holding the region catalogue and nothing else.
+// It is a snapshot of the database it filled: memdb tracks what a write
+// transaction mutates, to wake watchers, only in the database a snapshot
+// was taken of, and the engine watches nothing, so that no write of the
+// world pays for it (as no database Load or Restore installs does).
 func newDB() (*memdb.MemDB, error) {
 	db, err := memdb.NewMemDB(stateSchema())
 	if err != nil {
@@ -116,7 +120,7 @@ func newDB() (*memdb.MemDB, error) {
 		}
 	}
 	txn.Commit()
-	return db, nil
+	return db.Snapshot(), nil
 }
 
 // writeTxn opens a write transaction on the world's current database. It

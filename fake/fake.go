@@ -21,6 +21,8 @@ type Fake struct {
 	// keys maps AccessKeyId to credential; keyOrder keeps the order given.
 	keys     map[string]AccessKey
 	keyOrder []string
+	// signers checks signatures by AccessKeyId, one per key.
+	signers  map[string]*keySigner
 	nonces   *nonceCache
 	logger   *slog.Logger
 	faults   *faultPlan
@@ -49,6 +51,10 @@ func New(opts ...Option) *Fake {
 			f.keyOrder = append(f.keyOrder, k.Id)
 		}
 		f.keys[k.Id] = k
+	}
+	f.signers = make(map[string]*keySigner, len(f.keys))
+	for id, k := range f.keys {
+		f.signers[id] = newKeySigner(k.Secret)
 	}
 	return f
 }

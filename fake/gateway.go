@@ -114,8 +114,7 @@ func (h *wireHandler) gatewayV1(method string, params map[string]string) (action
 	if !ok {
 		return act, AccessKey{}, model.ErrInvalidAccessKeyId()
 	}
-	sts := stringToSign(method, params)
-	if !signatureMatches(sign(sts, key.Secret), params["Signature"]) {
+	if ok, sts := h.fake.signers[key.Id].verifyV1(method, params, params["Signature"]); !ok {
 		return act, AccessKey{}, model.ErrSignatureDoesNotMatch(sts)
 	}
 	if e := checkToken(key, params["SecurityToken"]); e != nil {
@@ -189,7 +188,7 @@ func (h *wireHandler) gatewayV3(r *http.Request, wr wireRequest) (actionInfo, Ac
 	if !ok {
 		return act, AccessKey{}, model.ErrInvalidAccessKeyId()
 	}
-	if c, err := verifyV3Signature(q, env.Auth, key.Secret); err != nil {
+	if c, err := verifyV3SignatureWith(q, env.Auth, h.fake.signers[key.Id].signV3); err != nil {
 		return act, AccessKey{}, model.ErrSignatureDoesNotMatchV3(c.StringToSign)
 	}
 	if e := checkToken(key, env.SecurityToken); e != nil {

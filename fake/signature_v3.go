@@ -28,7 +28,9 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"net/http"
+	"net/textproto"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -150,26 +152,75 @@ type v3Request struct {
 	Host   string
 	Header http.Header
 	Body   []byte
+	// twoForms: every header key is in canonical form (X-Acs-Date, as
+	// net/http reads them) or in lower case (x-acs-date, as the V2.0 SDKs
+	// hand them over in process), so that a name's values are under those
+	// two keys and no other.
+	twoForms bool
 }
 
 // v3RequestOf takes what the checks need from r; body is r's body, already
 // read (the checks never read r.Body).
 func v3RequestOf(r *http.Request, body []byte) v3Request {
-	q := v3Request{Method: r.Method, Host: r.Host, Header: r.Header, Body: body}
+	q := v3Request{Method: r.Method, Host: r.Host, Header: r.Header, Body: body, twoForms: true}
 	if r.URL != nil {
 		q.RawQuery = r.URL.RawQuery
 		if q.Host == "" {
 			q.Host = r.URL.Host
 		}
 	}
+	for k := range q.Header {
+		if !isLowerASCII(k) && textproto.CanonicalMIMEHeaderKey(k) != k {
+			q.twoForms = false
+			break
+		}
+	}
 	return q
 }
 
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// v3CanonicalKeys are the canonical forms of the header names the checks
+// read.
+var v3CanonicalKeys = map[string]string{
+	v3HeaderAuthorization: "Authorization", v3HeaderHost: "Host", v3HeaderContentType: "Content-Type",
+	v3HeaderAction: "X-Acs-Action", v3HeaderVersion: "X-Acs-Version", v3HeaderDate: "X-Acs-Date",
+	v3HeaderNonce: "X-Acs-Signature-Nonce", v3HeaderContentSHA256: "X-Acs-Content-Sha256",
+	v3HeaderSecurityToken: "X-Acs-Security-Token", v3HeaderAccessKeyID: "X-Acs-Accesskey-Id",
+	v3HeaderCredentialsProvider: "X-Acs-Credentials-Provider",
+}
+
 // values returns the values of the header name (lower case), matched
-// case-insensitively. host is the request's Host when it has one.
+// case-insensitively. host is the request's Host when it has one. The
+// slice may be the header's own: do not modify it.
 func (q v3Request) values(name string) []string {
 	if name == v3HeaderHost && q.Host != "" {
 		return []string{q.Host}
+	}
+	if q.twoForms {
+		canonical, ok := v3CanonicalKeys[name]
+		if !ok {
+			canonical = textproto.CanonicalMIMEHeaderKey(name)
+		}
+		lower := q.Header[name]
+		if canonical == name {
+			return lower
+		}
+		upper := q.Header[canonical]
+		switch {
+		case len(lower) == 0:
+			return upper
+		case len(upper) == 0:
+			return lower
+		}
+		return append(slices.Clip(lower), upper...)
 	}
 	var out []string
 	for k, vs := range q.Header {
@@ -281,13 +332,24 @@ func v3AuthorizationOf(q v3Request) (v3Authorization, error) {
 
 // v3PercentEncode is RFC 3986 percent-encoding: A-Z a-z 0-9 - _ . ~ as they
 // are, every other byte as %XX (upper-case hex). It is what url.QueryEscape
-// followed by the clients' "+"→"%20", "*"→"%2A", "%7E"→"~" gives.
+// followed by the clients' "+"→"%20", "*"→"%2A", "%7E"→"~" gives. A string
+// with nothing to encode comes back as it is.
 func v3PercentEncode(s string) string {
 	const hexDigits = "0123456789ABCDEF"
+	reserved := 0
+	for i := 0; i < len(s); i++ {
+		if !unreserved(s[i]) {
+			reserved++
+		}
+	}
+	if reserved == 0 {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 2*reserved)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
+		if unreserved(c) {
 			b.WriteByte(c)
 			continue
 		}
@@ -303,30 +365,60 @@ func v3PercentEncode(s string) string {
 // names and values RFC 3986-encoded, sorted bytewise by name then value,
 // "name=value" joined with "&", an empty value as "name=". The clients do
 // not encode names, the documentation does; RPC parameter names
-// ([A-Za-z0-9.]) are the same either way.
+// ([A-Za-z0-9.]) are the same either way. It reads the query as
+// url.ParseQuery does (pairs split at &, a pair with a semicolon or a bad
+// escape is malformed), without building its map.
 func v3CanonicalQuery(rawQuery string) (string, error) {
-	values, err := url.ParseQuery(rawQuery)
-	if err != nil {
-		return "", &v3Error{Problem: v3MalformedQuery, Detail: err.Error()}
-	}
 	type pair struct{ k, v string }
-	var pairs []pair
-	for k, vs := range values {
-		for _, v := range vs {
-			pairs = append(pairs, pair{v3PercentEncode(k), v3PercentEncode(v)})
+	var small [16]pair
+	pairs := small[:0]
+	size := 0
+	for raw := rawQuery; raw != ""; {
+		var kv string
+		kv, raw, _ = strings.Cut(raw, "&")
+		if strings.Contains(kv, ";") {
+			return "", v3MalformedQueryError(rawQuery)
 		}
+		if kv == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(kv, "=")
+		k, err1 := url.QueryUnescape(k)
+		v, err2 := url.QueryUnescape(v)
+		if err1 != nil || err2 != nil {
+			return "", v3MalformedQueryError(rawQuery)
+		}
+		p := pair{v3PercentEncode(k), v3PercentEncode(v)}
+		pairs = append(pairs, p)
+		size += len(p.k) + len(p.v) + 2
 	}
-	sort.Slice(pairs, func(i, j int) bool {
-		if pairs[i].k != pairs[j].k {
-			return pairs[i].k < pairs[j].k
+	slices.SortFunc(pairs, func(a, b pair) int {
+		if c := strings.Compare(a.k, b.k); c != 0 {
+			return c
 		}
-		return pairs[i].v < pairs[j].v
+		return strings.Compare(a.v, b.v)
 	})
-	parts := make([]string, len(pairs))
+	var b strings.Builder
+	b.Grow(size)
 	for i, p := range pairs {
-		parts[i] = p.k + "=" + p.v
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(p.k)
+		b.WriteByte('=')
+		b.WriteString(p.v)
 	}
-	return strings.Join(parts, "&"), nil
+	return b.String(), nil
+}
+
+// v3MalformedQueryError is the error of a query that does not decode, with
+// url.ParseQuery's words for it.
+func v3MalformedQueryError(rawQuery string) error {
+	detail := "malformed query"
+	if _, err := url.ParseQuery(rawQuery); err != nil {
+		detail = err.Error()
+	}
+	return &v3Error{Problem: v3MalformedQuery, Detail: detail}
 }
 
 // v3CanonicalHeaders builds CanonicalHeaders for the signed names (lower
@@ -382,6 +474,12 @@ func v3Sign(secret, stringToSign string) string {
 // of auth and signs it with secret. The payload hash is that of the body
 // received (checkV3Request compares x-acs-content-sha256 with it).
 func computeV3(q v3Request, auth v3Authorization, secret string) (v3Computation, error) {
+	return computeV3With(q, auth, func(sts string) string { return v3Sign(secret, sts) })
+}
+
+// computeV3With is computeV3 with the signature made by sign (v3Sign with
+// the key's secret).
+func computeV3With(q v3Request, auth v3Authorization, sign func(stringToSign string) string) (v3Computation, error) {
 	query, err := v3CanonicalQuery(q.RawQuery)
 	if err != nil {
 		return v3Computation{}, err
@@ -395,7 +493,7 @@ func computeV3(q v3Request, auth v3Authorization, secret string) (v3Computation,
 	c.CanonicalRequest = q.Method + "\n" + v3CanonicalURI + "\n" + c.CanonicalQuery + "\n" +
 		c.CanonicalHeaders + "\n" + c.SignedHeaders + "\n" + c.HashedPayload
 	c.StringToSign = v3StringToSign(c.CanonicalRequest)
-	c.Signature = v3Sign(secret, c.StringToSign)
+	c.Signature = sign(c.StringToSign)
 	return c, nil
 }
 
@@ -403,7 +501,13 @@ func computeV3(q v3Request, auth v3Authorization, secret string) (v3Computation,
 // constant time, with the one auth carries: v3SignatureMismatch (Detail: the
 // server's string to sign) when they differ.
 func verifyV3Signature(q v3Request, auth v3Authorization, secret string) (v3Computation, error) {
-	c, err := computeV3(q, auth, secret)
+	return verifyV3SignatureWith(q, auth, func(sts string) string { return v3Sign(secret, sts) })
+}
+
+// verifyV3SignatureWith is verifyV3Signature with the signature made by
+// sign (v3Sign with the key's secret).
+func verifyV3SignatureWith(q v3Request, auth v3Authorization, sign func(stringToSign string) string) (v3Computation, error) {
+	c, err := computeV3With(q, auth, sign)
 	if err != nil {
 		return c, err
 	}
@@ -537,8 +641,31 @@ func checkV3Request(q v3Request) (v3Envelope, error) {
 	if !strings.EqualFold(env.ContentSHA256, v3HexSHA256(q.Body)) {
 		return env, &v3Error{Problem: v3ContentSHA256Mismatch, Header: v3HeaderContentSHA256}
 	}
-	if _, err := url.ParseQuery(q.RawQuery); err != nil {
-		return env, &v3Error{Problem: v3MalformedQuery, Detail: err.Error()}
+	if !v3QueryDecodes(q.RawQuery) {
+		return env, v3MalformedQueryError(q.RawQuery)
 	}
 	return env, nil
+}
+
+// v3QueryDecodes reports whether url.ParseQuery reads rawQuery without an
+// error: no pair holds a semicolon, and every % starts an escape of two hex
+// digits. It decodes nothing.
+func v3QueryDecodes(rawQuery string) bool {
+	if strings.Contains(rawQuery, ";") {
+		return false
+	}
+	for i := 0; i < len(rawQuery); i++ {
+		if rawQuery[i] != '%' {
+			continue
+		}
+		if i+2 >= len(rawQuery) || !isHexDigit(rawQuery[i+1]) || !isHexDigit(rawQuery[i+2]) {
+			return false
+		}
+		i += 2
+	}
+	return true
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

@@ -6,12 +6,15 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/textproto"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 
 	"github.com/slbfake/slbfake/internal/rpcsign"
 )
@@ -550,9 +553,46 @@ func TestV3CanonicalHeaders(t *testing.T) {
 	t.Run("v3RequestOf", func(t *testing.T) {
 		r := httptest.NewRequest("POST", "http://slb.fake:80/?A=1", nil)
 		q := v3RequestOf(r, []byte("b"))
-		require.Equal(t, v3Request{Method: "POST", RawQuery: "A=1", Host: "slb.fake:80", Header: r.Header, Body: []byte("b")}, q)
+		require.Equal(t, v3Request{Method: "POST", RawQuery: "A=1", Host: "slb.fake:80", Header: r.Header, Body: []byte("b"), twoForms: true}, q)
 		r.Host = ""
 		require.Equal(t, "slb.fake:80", v3RequestOf(r, nil).Host)
+		r.Header["X-ACS-Date"] = []string{"d"}
+		require.False(t, v3RequestOf(r, nil).twoForms)
+	})
+}
+
+// TestV3HeaderValuesByTheirTwoForms: looking a header up under its lower-case
+// and canonical keys (twoForms) finds what a case-insensitive scan of every
+// key finds, for headers sent under any mix of keys.
+func TestV3HeaderValuesByTheirTwoForms(t *testing.T) {
+	t.Parallel()
+	names := []string{v3HeaderAuthorization, v3HeaderContentType, v3HeaderDate, v3HeaderNonce, "x-acs-other", "accept"}
+	rapid.Check(t, func(t *rapid.T) {
+		r := httptest.NewRequest("POST", "http://h/", nil)
+		r.Header = http.Header{}
+		for i := rapid.IntRange(0, 8).Draw(t, "headers"); i > 0; i-- {
+			name := rapid.SampledFrom(names).Draw(t, "name")
+			key := name
+			switch rapid.IntRange(0, 2).Draw(t, "form") {
+			case 1:
+				key = textproto.CanonicalMIMEHeaderKey(name)
+			case 2:
+				key = strings.ToUpper(name)
+			}
+			r.Header[key] = append(r.Header[key], rapid.StringMatching(`[a-z]{0,3}`).Draw(t, "value"))
+		}
+		q := v3RequestOf(r, nil)
+		scan := q
+		scan.twoForms = false
+		for _, name := range names {
+			want, got := scan.values(name), slices.Clone(q.values(name))
+			slices.Sort(want)
+			slices.Sort(got)
+			require.Equal(t, len(want), len(got), name)
+			if len(want) > 0 {
+				require.Equal(t, want, got, name)
+			}
+		}
 	})
 }
 
@@ -560,4 +600,15 @@ func TestV3ErrorText(t *testing.T) {
 	require.Equal(t, "signature v3: missing header (x-acs-date)", (&v3Error{Problem: v3MissingHeader, Header: "x-acs-date"}).Error())
 	require.Equal(t, "signature v3: signature mismatch: sts", (&v3Error{Problem: v3SignatureMismatch, Detail: "sts"}).Error())
 	require.Equal(t, "unknown V3 problem", v3Problem(0).String())
+}
+
+// TestV3QueryDecodesAsParseQuery: the validity check agrees with
+// url.ParseQuery on queries made of the bytes that matter to it.
+func TestV3QueryDecodesAsParseQuery(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		raw := rapid.StringOf(rapid.SampledFrom([]rune("a=&;%+2fGz"))).Draw(t, "query")
+		_, err := url.ParseQuery(raw)
+		require.Equal(t, err == nil, v3QueryDecodes(raw), raw)
+	})
 }

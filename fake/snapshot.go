@@ -11,8 +11,9 @@ type Snapshot struct{ s *engine.Snapshot }
 // fault rules and the clock are not part of it.
 func (f *Fake) Snapshot() *Snapshot { return &Snapshot{s: f.store.Snapshot()} }
 
-// Restore puts the world back to snap (which stays usable). Hazard: a call
-// running while the world is swapped is lost; restore between calls.
+// Restore puts the world back to snap (which stays usable). A call running
+// while the world is swapped finishes first, in the world being replaced:
+// its changes are not in the restored world.
 func (f *Fake) Restore(snap *Snapshot) { f.store.Restore(snap.s) }
 
 // Fork returns a new fake, built with opts (its own seed, clock, faults,

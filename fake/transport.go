@@ -1,8 +1,11 @@
 package fake
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"testing"
 )
 
@@ -20,13 +23,55 @@ func (rt roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := req.Context().Err(); err != nil {
 		return nil, err
 	}
-	rec := httptest.NewRecorder()
-	if dropped := serveRecovering(rt.h, rec, req); dropped {
+	w := &responseBuffer{header: make(http.Header, 2)}
+	if dropped := serveRecovering(rt.h, w, req); dropped {
 		return nil, ErrConnectionDropped
 	}
-	resp := rec.Result()
-	resp.Request = req
-	return resp, nil
+	return w.response(req), nil
+}
+
+// responseBuffer is the ResponseWriter of an in-process call: it keeps the
+// status, the header and the body, and hands them over as the response
+// (httptest.ResponseRecorder does the same with copies the fake does not
+// need: the handler is done with them).
+type responseBuffer struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (w *responseBuffer) Header() http.Header { return w.header }
+
+func (w *responseBuffer) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+}
+
+// Write sets, as net/http's server does, a status of 200 when the handler
+// set none, and at the first bytes a Content-Type sniffed from them when
+// the handler set none.
+func (w *responseBuffer) Write(p []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	if w.body.Len() == 0 && len(p) > 0 {
+		if _, ok := w.header["Content-Type"]; !ok {
+			w.header.Set("Content-Type", http.DetectContentType(p))
+		}
+	}
+	return w.body.Write(p)
+}
+
+// response is what the handler wrote, as the response to req.
+func (w *responseBuffer) response(req *http.Request) *http.Response {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return &http.Response{
+		Status:     strconv.Itoa(w.status) + " " + http.StatusText(w.status),
+		StatusCode: w.status, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: w.header, Body: io.NopCloser(&w.body), ContentLength: int64(w.body.Len()),
+		Request: req,
+	}
 }
 
 // serveRecovering runs h and reports whether it aborted the response (the

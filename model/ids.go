@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -87,8 +86,27 @@ func (s *IDSource) RequestID() string {
 	s.mu.Unlock()
 	hi = hi&^0xf000 | 0x4000     // version 4
 	lo = lo&^(0xc<<60) | 0x8<<60 // RFC 4122 variant
-	return fmt.Sprintf("%08X-%04X-%04X-%04X-%012X",
-		hi>>32, (hi>>16)&0xffff, hi&0xffff, lo>>48, lo&0xffffffffffff)
+	return formatUUID(hi, lo)
+}
+
+// formatUUID writes hi and lo as fmt's "%08X-%04X-%04X-%04X-%012X" of
+// hi>>32, (hi>>16)&0xffff, hi&0xffff, lo>>48 and lo&0xffffffffffff would,
+// without fmt: a RequestId is drawn for every call.
+func formatUUID(hi, lo uint64) string {
+	const hex = "0123456789ABCDEF"
+	var b [36]byte
+	i := 0
+	for _, v := range [2]uint64{hi, lo} {
+		for shift := 60; shift >= 0; shift -= 4 {
+			if i == 8 || i == 13 || i == 18 || i == 23 {
+				b[i] = '-'
+				i++
+			}
+			b[i] = hex[(v>>shift)&15]
+			i++
+		}
+	}
+	return string(b[:])
 }
 
 // Pick returns a number in [0, n), drawn from the same source.

@@ -77,10 +77,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, k := range cfg.keys {
 		opts = append(opts, fake.WithAccessKey(k))
 	}
-	var saved []byte
+	var saved *os.File
 	if cfg.state != "" {
-		if saved, err = readState(cfg.state); err != nil {
+		if saved, err = openState(cfg.state); err != nil {
 			return err
+		}
+		if saved != nil {
+			defer saved.Close()
 		}
 	}
 	opts = append(opts, fake.WithSeed(cfg.seed),
@@ -99,7 +102,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	f := fake.New(opts...)
 	if saved != nil {
-		if err := importState(f, saved); err != nil {
+		err := importState(f, saved)
+		saved.Close()
+		if err != nil {
 			return fmt.Errorf("load state %s: %w", cfg.state, err)
 		}
 	}
