@@ -116,10 +116,13 @@ const (
 
 func (tagCounting) indexKeys(any) [][]byte { return nil } // the tags table has no list index
 
-func (tagCounting) countKeys(obj any, fn func(key string)) {
+func (tagCounting) countKeys(obj any, buf []byte, fn func(key []byte)) []byte {
 	t := obj.(*model.ResourceTag)
-	fn(tagCountKeyOf(t.AccountId, t.RegionId, t.ResourceType, t.TagKey, &t.TagValue))
-	fn(tagCountKeyOf(t.AccountId, t.RegionId, t.ResourceType, t.TagKey, nil))
+	buf = append(buf[:0], tagCountKeyOf(t.AccountId, t.RegionId, t.ResourceType, t.TagKey, &t.TagValue)...)
+	fn(buf)
+	buf = append(buf[:0], tagCountKeyOf(t.AccountId, t.RegionId, t.ResourceType, t.TagKey, nil)...)
+	fn(buf)
+	return buf
 }
 
 func (tagCounting) sameCounts(a, b any) bool {
