@@ -21,16 +21,19 @@ import (
 //     (VServerGroupNotFound); otherwise BackendServerPort is required
 //     (MissingParameter); BackendServerPort, when given, in 1..65535
 //  5. Scheduler: wrr (default), wlc, rr; sch and tch only on a
-//     performance-guaranteed LB (one with a LoadBalancerSpec); qch only on
-//     UDP listeners of such LBs (DOC)
-//  6. the protocol's own parameters (health check, session persistence,
-//     cookies: their documented values and ranges; InvalidParameter naming
-//     the parameter)
-//  7. the port is free in its port space (ListenerAlreadyExists): TCP,
+//     performance-guaranteed LB (one with a LoadBalancerSpec, or PayByCLCU:
+//     performanceGuaranteed); qch only on UDP listeners of such LBs (DOC)
+//  6. Description: empty, or 1 to 256 characters of letters, digits, CJK
+//     ideographs, '-', '/', '.', '_' (checkListenerDescription)
+//  7. the protocol's own parameters, with their defaults filled in (health
+//     check, session persistence, cookies: their documented values and
+//     ranges; InvalidParameter naming the parameter)
+//  8. the port is free in its port space (ListenerAlreadyExists): TCP,
 //     HTTP and HTTPS listeners share the LB's TCP ports; UDP listeners have
 //     their own (DOC)
 //
-// A new listener is stopped (DOC). All or nothing.
+// A new listener is stopped (DOC). All or nothing. The rules on the stored
+// fields are in slb_listener_rules.go; Validate applies the same ones.
 
 // maxListenerBandwidth is the highest peak bandwidth a listener may have
 // (DOC: 1 to 5120 Mbit/s).
@@ -38,18 +41,13 @@ const maxListenerBandwidth = 5120
 
 // CreateLoadBalancerTCPListener creates a stopped TCP listener.
 func (s *Store) CreateLoadBalancerTCPListener(account string, req *model.CreateLoadBalancerTCPListenerRequest) (*model.CreateLoadBalancerTCPListenerResponse, *model.Error) {
-	e := s.createListener(account, &req.ListenerCommon, model.ProtocolTCP, true, func(l *model.Listener) *model.Error {
-		l.HealthCheck = defaultString(req.HealthCheckSwitch, "on")
-		l.HealthCheckType = defaultString(req.HealthCheckType, "tcp")
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolTCP, true, func(l *model.Listener) {
+		l.HealthCheck, l.HealthCheckType = req.HealthCheckSwitch, req.HealthCheckType
 		l.HealthCheckDomain, l.HealthCheckURI, l.HealthCheckHttpCode = req.HealthCheckDomain, req.HealthCheckURI, req.HealthCheckHttpCode
 		l.HealthCheckConnectPort = req.HealthCheckConnectPort
-		l.HealthyThreshold = defaultInt(req.HealthyThreshold, 3)
-		l.UnhealthyThreshold = defaultInt(req.UnhealthyThreshold, 3)
-		l.HealthCheckInterval = defaultInt(req.HealthCheckInterval, 2)
-		l.HealthCheckConnectTimeout = defaultInt(req.HealthCheckConnectTimeout, 5)
-		l.PersistenceTimeout = req.PersistenceTimeout
-		l.EstablishedTimeout = defaultInt(req.EstablishedTimeout, 900)
-		return checkTCPListener(l)
+		l.HealthyThreshold, l.UnhealthyThreshold = req.HealthyThreshold, req.UnhealthyThreshold
+		l.HealthCheckInterval, l.HealthCheckConnectTimeout = req.HealthCheckInterval, req.HealthCheckConnectTimeout
+		l.PersistenceTimeout, l.EstablishedTimeout = req.PersistenceTimeout, req.EstablishedTimeout
 	})
 	if e != nil {
 		return nil, e
@@ -59,15 +57,11 @@ func (s *Store) CreateLoadBalancerTCPListener(account string, req *model.CreateL
 
 // CreateLoadBalancerUDPListener creates a stopped UDP listener.
 func (s *Store) CreateLoadBalancerUDPListener(account string, req *model.CreateLoadBalancerUDPListenerRequest) (*model.CreateLoadBalancerUDPListenerResponse, *model.Error) {
-	e := s.createListener(account, &req.ListenerCommon, model.ProtocolUDP, true, func(l *model.Listener) *model.Error {
-		l.HealthCheck = defaultString(req.HealthCheckSwitch, "on")
-		l.HealthCheckConnectPort = req.HealthCheckConnectPort
-		l.HealthyThreshold = defaultInt(req.HealthyThreshold, 3)
-		l.UnhealthyThreshold = defaultInt(req.UnhealthyThreshold, 3)
-		l.HealthCheckInterval = defaultInt(req.HealthCheckInterval, 2)
-		l.HealthCheckConnectTimeout = defaultInt(req.HealthCheckConnectTimeout, 5)
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolUDP, true, func(l *model.Listener) {
+		l.HealthCheck, l.HealthCheckConnectPort = req.HealthCheckSwitch, req.HealthCheckConnectPort
+		l.HealthyThreshold, l.UnhealthyThreshold = req.HealthyThreshold, req.UnhealthyThreshold
+		l.HealthCheckInterval, l.HealthCheckConnectTimeout = req.HealthCheckInterval, req.HealthCheckConnectTimeout
 		l.PersistenceTimeout = req.PersistenceTimeout
-		return checkUDPListener(l)
 	})
 	if e != nil {
 		return nil, e
@@ -77,9 +71,8 @@ func (s *Store) CreateLoadBalancerUDPListener(account string, req *model.CreateL
 
 // CreateLoadBalancerHTTPListener creates a stopped HTTP listener.
 func (s *Store) CreateLoadBalancerHTTPListener(account string, req *model.CreateLoadBalancerHTTPListenerRequest) (*model.CreateLoadBalancerHTTPListenerResponse, *model.Error) {
-	e := s.createListener(account, &req.ListenerCommon, model.ProtocolHTTP, false, func(l *model.Listener) *model.Error {
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolHTTP, false, func(l *model.Listener) {
 		applyHTTPOptions(l, &req.HTTPListenerOptions)
-		return checkHTTPListener(l)
 	})
 	if e != nil {
 		return nil, e
@@ -90,16 +83,9 @@ func (s *Store) CreateLoadBalancerHTTPListener(account string, req *model.Create
 // CreateLoadBalancerHTTPSListener creates a stopped HTTPS listener.
 // ServerCertificateId is required (MissingParameter) and kept as given.
 func (s *Store) CreateLoadBalancerHTTPSListener(account string, req *model.CreateLoadBalancerHTTPSListenerRequest) (*model.CreateLoadBalancerHTTPSListenerResponse, *model.Error) {
-	e := s.createListener(account, &req.ListenerCommon, model.ProtocolHTTPS, false, func(l *model.Listener) *model.Error {
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolHTTPS, false, func(l *model.Listener) {
 		applyHTTPOptions(l, &req.HTTPListenerOptions)
-		if e := checkHTTPListener(l); e != nil {
-			return e
-		}
-		if req.ServerCertificateId == "" {
-			return model.ErrMissingParameter("ServerCertificateId")
-		}
 		l.ServerCertificateId = req.ServerCertificateId
-		return nil
 	})
 	if e != nil {
 		return nil, e
@@ -107,28 +93,23 @@ func (s *Store) CreateLoadBalancerHTTPSListener(account string, req *model.Creat
 	return &model.CreateLoadBalancerHTTPSListenerResponse{}, nil
 }
 
-// applyHTTPOptions fills an HTTP or HTTPS listener from its request, with
-// the documented defaults.
+// applyHTTPOptions copies an HTTP or HTTPS listener's own parameters from
+// its request (the create fills in the defaults).
 func applyHTTPOptions(l *model.Listener, o *model.HTTPListenerOptions) {
-	l.HealthCheck = defaultString(o.HealthCheck, "on")
+	l.HealthCheck = o.HealthCheck
 	l.HealthCheckDomain, l.HealthCheckURI, l.HealthCheckHttpCode = o.HealthCheckDomain, o.HealthCheckURI, o.HealthCheckHttpCode
 	l.HealthCheckConnectPort = o.HealthCheckConnectPort
-	l.HealthyThreshold = defaultInt(o.HealthyThreshold, 3)
-	l.UnhealthyThreshold = defaultInt(o.UnhealthyThreshold, 3)
-	l.HealthCheckInterval = defaultInt(o.HealthCheckInterval, 2)
-	l.HealthCheckTimeout = defaultInt(o.HealthCheckTimeout, 5)
-	l.StickySession = defaultString(o.StickySession, "off")
-	l.StickySessionType, l.Cookie, l.CookieTimeout = o.StickySessionType, o.Cookie, o.CookieTimeout
-	l.XForwardedFor = defaultString(o.XForwardedFor, "on")
-	l.Gzip = defaultString(o.Gzip, "on")
-	l.RequestTimeout = defaultInt(o.RequestTimeout, 60)
-	l.IdleTimeout = defaultInt(o.IdleTimeout, 15)
+	l.HealthyThreshold, l.UnhealthyThreshold = o.HealthyThreshold, o.UnhealthyThreshold
+	l.HealthCheckInterval, l.HealthCheckTimeout = o.HealthCheckInterval, o.HealthCheckTimeout
+	l.StickySession, l.StickySessionType, l.Cookie, l.CookieTimeout = o.StickySession, o.StickySessionType, o.Cookie, o.CookieTimeout
+	l.XForwardedFor, l.Gzip = o.XForwardedFor, o.Gzip
+	l.RequestTimeout, l.IdleTimeout = o.RequestTimeout, o.IdleTimeout
 }
 
 // createListener is the frame of the four creates: the shared checks, then
-// fill (the protocol's own fields and checks), then the port rule.
-// bandwidthRequired is the TCP and UDP rule.
-func (s *Store) createListener(account string, c *model.ListenerCommon, protocol model.ListenerProtocol, bandwidthRequired bool, fill func(*model.Listener) *model.Error) *model.Error {
+// fill (copies the protocol's own parameters), their defaults and checks,
+// then the port rule. bandwidthRequired is the TCP and UDP rule.
+func (s *Store) createListener(account string, c *model.ListenerCommon, protocol model.ListenerProtocol, bandwidthRequired bool, fill func(*model.Listener)) *model.Error {
 	return s.write(func(txn *memdb.Txn) *model.Error {
 		lb, e := s.changeableLoadBalancerTxn(txn, account, c.RegionId, c.LoadBalancerId)
 		if e != nil {
@@ -160,7 +141,12 @@ func (s *Store) createListener(account string, c *model.ListenerCommon, protocol
 			return e
 		}
 		l.Scheduler = scheduler
-		if e := fill(l); e != nil {
+		if e := checkListenerDescription(c.Description); e != nil {
+			return e
+		}
+		fill(l)
+		fillListenerDefaults(l)
+		if e := checkProtocolFields(l); e != nil {
 			return e
 		}
 		if portTakenTxn(txn, lb.LoadBalancerId, c.ListenerPort, protocol) {
@@ -207,11 +193,9 @@ func setListenerTargetTxn(txn *memdb.Txn, lb *model.LoadBalancer, l *model.Liste
 		if g == nil || g.LoadBalancerId != lb.LoadBalancerId {
 			return model.ErrVServerGroupNotFound()
 		}
-	} else if backendPort == 0 {
-		return model.ErrMissingParameter("BackendServerPort")
 	}
-	if backendPort != 0 && (backendPort < 1 || backendPort > 65535) {
-		return model.ErrInvalidParameterValue("BackendServerPort")
+	if e := checkBackendServerPort(groupId != "", backendPort); e != nil {
+		return e
 	}
 	l.VServerGroupId, l.BackendServerPort = groupId, backendPort
 	return nil
@@ -223,32 +207,19 @@ func paysByBandwidth(lb *model.LoadBalancer) bool {
 	return lb.AddressType == model.AddressInternet && lb.InternetChargeType == "paybybandwidth"
 }
 
-// checkListenerBandwidthTxn checks a listener's Bandwidth on its LB. except
-// is the key of the listener being changed, whose current bandwidth does not
-// count.
+// checkListenerBandwidthTxn checks a listener's Bandwidth on its LB
+// (checkListenerBandwidth). except is the key of the listener being
+// changed, whose current bandwidth does not count.
 func checkListenerBandwidthTxn(txn *memdb.Txn, lb *model.LoadBalancer, bw int, except string) *model.Error {
-	switch {
-	case bw == -1:
-		if paysByBandwidth(lb) {
-			return model.ErrInvalidParameterValue("Bandwidth")
-		}
-		return nil
-	case bw < 1 || bw > maxListenerBandwidth:
-		return model.ErrInvalidParameterValue("Bandwidth")
-	}
-	if !paysByBandwidth(lb) {
-		return nil
-	}
-	sum := bw
-	for _, o := range listenersOfTxn(txn, lb.LoadBalancerId) {
-		if listenerKey(o.LoadBalancerId, o.ListenerPort, o.ListenerProtocol) != except && o.Bandwidth > 0 {
-			sum += o.Bandwidth
+	others := 0
+	if paysByBandwidth(lb) {
+		for _, o := range listenersOfTxn(txn, lb.LoadBalancerId) {
+			if listenerKey(o.LoadBalancerId, o.ListenerPort, o.ListenerProtocol) != except && o.Bandwidth > 0 {
+				others += o.Bandwidth
+			}
 		}
 	}
-	if sum > lb.Bandwidth {
-		return model.ErrInvalidParameterValue("Bandwidth")
-	}
-	return nil
+	return checkListenerBandwidth(lb, bw, others)
 }
 
 // checkScheduler checks a Scheduler and returns it, or the default wrr.
@@ -259,11 +230,11 @@ func checkScheduler(lb *model.LoadBalancer, protocol model.ListenerProtocol, sch
 	case "wrr", "wlc", "rr":
 		return scheduler, nil
 	case "sch", "tch":
-		if lb.LoadBalancerSpec != "" && (protocol == model.ProtocolTCP || protocol == model.ProtocolUDP) {
+		if performanceGuaranteed(lb) && (protocol == model.ProtocolTCP || protocol == model.ProtocolUDP) {
 			return scheduler, nil
 		}
 	case "qch":
-		if lb.LoadBalancerSpec != "" && protocol == model.ProtocolUDP {
+		if performanceGuaranteed(lb) && protocol == model.ProtocolUDP {
 			return scheduler, nil
 		}
 	}

@@ -22,7 +22,7 @@ func (s *Store) StartLoadBalancerListener(account string, req *model.StartLoadBa
 		if status != model.ListenerStopped {
 			return model.ErrListenerNotAllowed()
 		}
-		s.moveListenerTxn(txn, l, model.ListenerRunning, model.ListenerTransitionStart)
+		s.moveListenerTxn(txn, l, model.ListenerTransitionStart)
 		return nil
 	})
 	if e != nil {
@@ -35,7 +35,7 @@ func (s *Store) StartLoadBalancerListener(account string, req *model.StartLoadBa
 func (s *Store) StopLoadBalancerListener(account string, req *model.StopLoadBalancerListenerRequest) (*model.StopLoadBalancerListenerResponse, *model.Error) {
 	e := s.changeListener(account, req, func(txn *memdb.Txn, l *model.Listener, status model.ListenerStatus) *model.Error {
 		if status == model.ListenerRunning {
-			s.moveListenerTxn(txn, l, model.ListenerStopped, model.ListenerTransitionStop)
+			s.moveListenerTxn(txn, l, model.ListenerTransitionStop)
 		}
 		return nil
 	})
@@ -95,12 +95,22 @@ func (s *Store) listenerStatusOf(l *model.Listener) model.ListenerStatus {
 	return l.StatusAt(s.now(), s.life)
 }
 
-// moveListenerTxn records a Start or Stop: where the listener settles and
-// when the transition began.
-func (s *Store) moveListenerTxn(txn *memdb.Txn, l *model.Listener, to model.ListenerStatus, t model.ListenerTransition) {
+// moveListenerTxn records a Start or Stop: the transition, when it began,
+// and where the listener settles (listenerSettlesIn).
+func (s *Store) moveListenerTxn(txn *memdb.Txn, l *model.Listener, t model.ListenerTransition) {
 	updated := *l
-	updated.Status, updated.Transition, updated.TransitionAt = to, t, s.now().UTC()
+	updated.Status, updated.Transition, updated.TransitionAt = listenerSettlesIn(t), t, s.now().UTC()
 	insert(txn, tableListeners, &updated)
+}
+
+// listenerSettlesIn is the status a listener settles in after its last
+// transition: a new listener (none) and a stopped one are stopped, a
+// started one running. Start and Stop leave no other pair.
+func listenerSettlesIn(t model.ListenerTransition) model.ListenerStatus {
+	if t == model.ListenerTransitionStart {
+		return model.ListenerRunning
+	}
+	return model.ListenerStopped
 }
 
 // findListenerTxn resolves the listener a call names by port and, when the

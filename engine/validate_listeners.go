@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/slbfake/slbfake/model"
 )
@@ -13,19 +12,24 @@ import (
 //     region; its protocol is tcp, udp, http or https, its port 1..65535, and
 //     no other listener of the LB takes the port in its port space (TCP,
 //     HTTP and HTTPS share one);
-//   - Status is stopped or running, Transition none, start or stop;
-//   - it forwards to a vServer group of its LB (vServerGroupOfListener), or
-//     has a BackendServerPort in 1..65535;
-//   - Bandwidth is -1 or 1..5120, Scheduler one of the documented values,
-//     HealthCheck on or off; an HTTPS listener has a ServerCertificateId;
+//   - Status is stopped or running, Transition none, start or stop, and
+//     the pair is one a create, Start or Stop leaves (listenerSettlesIn); a
+//     listener that never moved has no TransitionAt;
+//   - it forwards to a vServer group of its LB (vServerGroupOfListener);
+//     BackendServerPort as checkBackendServerPort wants it;
+//   - every field the calls check holds what they let through, by the
+//     calls' own rule functions (slb_listener_rules.go): Bandwidth on its
+//     LB, the LB's listeners' bandwidths added up (checkListenerBandwidth),
+//     Scheduler on its LB and protocol (checkScheduler), Description
+//     (checkListenerDescription), the protocol's fields
+//     (checkProtocolFields); every parameter a create defaults holds a
+//     value (missingListenerDefault), and no field of another protocol is
+//     set (foreignListenerField);
 //   - an unhealthy mark names an LB of the State and a server, once.
 
 func listenerWhat(l *model.Listener) string {
 	return fmt.Sprintf("listener %s/%d of %s", l.ListenerProtocol, l.ListenerPort, l.LoadBalancerId)
 }
-
-// validSchedulers are every Scheduler a listener may hold.
-var validSchedulers = []string{"wrr", "wlc", "rr", "sch", "tch", "qch"}
 
 func (v *validator) listeners(ls []*model.Listener) {
 	type spaceKey struct {
@@ -34,6 +38,13 @@ func (v *validator) listeners(ls []*model.Listener) {
 	}
 	taken := make(map[spaceKey]bool, len(ls))
 	v.listenerIDs = make(map[string]bool, len(ls))
+	// bandwidths adds up each LB's listeners' positive bandwidths.
+	bandwidths := make(map[string]int)
+	for _, l := range ls {
+		if l.Bandwidth > 0 {
+			bandwidths[l.LoadBalancerId] += l.Bandwidth
+		}
+	}
 	for _, l := range ls {
 		v.listenerIDs[listenerResourceId(l)] = true
 		what := listenerWhat(l)
@@ -59,26 +70,43 @@ func (v *validator) listeners(ls []*model.Listener) {
 		}
 		if !l.Transition.Valid() {
 			v.addf("%s: unknown Transition %q", what, l.Transition)
+		} else if l.Status.Valid() && l.Status != listenerSettlesIn(l.Transition) {
+			v.addf("%s: Status %s after Transition %q, which leaves it %s", what, l.Status, l.Transition, listenerSettlesIn(l.Transition))
 		}
-		if l.VServerGroupId != "" {
-			if !v.vServerGroupOfListener(l) {
-				v.addf("%s: vServer group %q is not a group of the LB", what, l.VServerGroupId)
+		if l.Transition == model.ListenerTransitionNone && !l.TransitionAt.IsZero() {
+			v.addf("%s: a TransitionAt without a Transition", what)
+		}
+		if l.VServerGroupId != "" && !v.vServerGroupOfListener(l) {
+			v.addf("%s: vServer group %q is not a group of the LB", what, l.VServerGroupId)
+		}
+		v.listenerRule(what, fmt.Sprintf("BackendServerPort %d", l.BackendServerPort), checkBackendServerPort(l.VServerGroupId != "", l.BackendServerPort))
+		if lb != nil && l.ListenerProtocol.Valid() {
+			others := bandwidths[l.LoadBalancerId] - max(l.Bandwidth, 0)
+			v.listenerRule(what, fmt.Sprintf("Bandwidth %d", l.Bandwidth), checkListenerBandwidth(lb, l.Bandwidth, others))
+			if scheduler, e := checkScheduler(lb, l.ListenerProtocol, l.Scheduler); e != nil || scheduler != l.Scheduler {
+				v.addf("%s: Scheduler %q on this LB and protocol: %s", what, l.Scheduler, model.ErrInvalidParameterValue("Scheduler").Message)
 			}
-		} else if l.BackendServerPort < 1 || l.BackendServerPort > 65535 {
-			v.addf("%s: without a vServer group, BackendServerPort %d is outside 1..65535", what, l.BackendServerPort)
 		}
-		if l.Bandwidth != -1 && (l.Bandwidth < 1 || l.Bandwidth > maxListenerBandwidth) {
-			v.addf("%s: Bandwidth %d (want -1 or 1..%d)", what, l.Bandwidth, maxListenerBandwidth)
+		v.listenerRule(what, "Description", checkListenerDescription(l.Description))
+		if !l.ListenerProtocol.Valid() {
+			continue
 		}
-		if !slices.Contains(validSchedulers, l.Scheduler) {
-			v.addf("%s: unknown Scheduler %q", what, l.Scheduler)
+		if name := missingListenerDefault(l); name != "" {
+			v.addf("%s: no %s, which every create stores (its default when not given)", what, name)
+		} else {
+			v.listenerRule(what, "a field of its protocol", checkProtocolFields(l))
 		}
-		if l.HealthCheck != "on" && l.HealthCheck != "off" {
-			v.addf("%s: HealthCheck %q (want on or off)", what, l.HealthCheck)
+		if name := foreignListenerField(l); name != "" {
+			v.addf("%s: %s is set, which a %s listener does not have", what, name, l.ListenerProtocol)
 		}
-		if l.ListenerProtocol == model.ProtocolHTTPS && l.ServerCertificateId == "" {
-			v.addf("%s: an HTTPS listener without ServerCertificateId", what)
-		}
+	}
+}
+
+// listenerRule reports a listener field that a call's rule refuses, with
+// the call's message (it names the parameter).
+func (v *validator) listenerRule(what, field string, e *model.Error) {
+	if e != nil {
+		v.addf("%s: %s refused: %s", what, field, e.Message)
 	}
 }
 

@@ -27,7 +27,7 @@ func (w *smWorld) createListener(t *rapid.T) {
 		Bandwidth:         []int{-1, 0, 10, 6000}[smPick(t, "bandwidth", 10, 2, 3, 1)],
 		VServerGroupId:    []string{"", "rsp-bp1unknown00000000000"}[smPick(t, "vServerGroupId", 12, 1)],
 		Scheduler:         []string{"", "wrr", "rr", "sch", "qch", "WRR"}[smPick(t, "scheduler", 6, 2, 2, 1, 1, 1)],
-		Description:       []string{"", "d1", "d2"}[smPick(t, "description", 4, 1, 1)],
+		Description:       []string{"", "d1", "d2", "web server", "监听-1"}[smPick(t, "description", 4, 1, 1, 1, 1)],
 	}
 	health := []string{"", "on", "off", "On"}[smPick(t, "healthCheck", 6, 2, 3, 1)]
 	if smPick(t, "protocol", 1, 1) == 0 {

@@ -234,12 +234,23 @@ func ValidateDescription(d string) *Error {
 	if utf8.RuneCountInString(d) > MaxDescriptionLength {
 		return ErrInvalidParameterLength()
 	}
-	for _, r := range d {
-		if !descriptionRune(r) {
-			return ErrBackendServersInvalid()
-		}
+	if !DescriptionCharacters(d) {
+		return ErrBackendServersInvalid()
 	}
 	return nil
+}
+
+// DescriptionCharacters reports whether every character of d is one a
+// Description may hold: ASCII letters and digits, CJK ideographs, '-', '/',
+// '.', '_' (the set the SLB help pages document for backend and listener
+// descriptions; Chinese is documented for both).
+func DescriptionCharacters(d string) bool {
+	for _, r := range d {
+		if !descriptionRune(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func descriptionRune(r rune) bool {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/slbfake/slbfake/model"
 )
@@ -73,8 +74,9 @@ type ListenerCreate struct {
 // 1..5120, whose sum on such an LB stays within the LB's), the target (a
 // VServerGroupId: no vServer group exists in the model, so any is not
 // found; else BackendServerPort is required), BackendServerPort 1..65535,
-// Scheduler, the switches, session persistence (HTTP), and last the port
-// space.
+// Scheduler (sch, tch, qch on an LB with a spec or billed PayByCLCU),
+// Description (listenerDescriptionOK), the switches, session persistence
+// (HTTP), and last the port space.
 func (m *Model) CreateListener(account string, protocol model.ListenerProtocol, req ListenerCreate) *model.Error {
 	lb, e := m.mutableLB(account, req.RegionId, req.LoadBalancerId)
 	if e != nil {
@@ -109,14 +111,18 @@ func (m *Model) CreateListener(account string, protocol model.ListenerProtocol, 
 		return model.ErrInvalidParameterValue("BackendServerPort")
 	}
 	sched := req.Scheduler
+	guaranteed := lb.LoadBalancerSpec != "" || lb.CLCU // a PayByCLCU LB has no spec but counts
 	switch {
 	case sched == "":
 		sched = "wrr"
 	case sched == "wrr" || sched == "wlc" || sched == "rr":
-	case (sched == "sch" || sched == "tch") && lb.LoadBalancerSpec != "" && protocol == model.ProtocolTCP:
-	case (sched == "sch" || sched == "tch" || sched == "qch") && lb.LoadBalancerSpec != "" && protocol == model.ProtocolUDP:
+	case (sched == "sch" || sched == "tch") && guaranteed && protocol == model.ProtocolTCP:
+	case (sched == "sch" || sched == "tch" || sched == "qch") && guaranteed && protocol == model.ProtocolUDP:
 	default:
 		return model.ErrInvalidParameterValue("Scheduler")
+	}
+	if !listenerDescriptionOK(req.Description) {
+		return model.ErrInvalidParameterValue("Description")
 	}
 	l := &Listener{LoadBalancerId: lb.LoadBalancerId, ListenerPort: req.ListenerPort, Protocol: protocol, Status: model.ListenerStopped,
 		BackendServerPort: req.BackendServerPort, Bandwidth: bw, Scheduler: sched, Description: req.Description, HealthCheck: req.HealthCheck}
@@ -145,6 +151,21 @@ func (m *Model) CreateListener(account string, protocol model.ListenerProtocol, 
 	}
 	m.listeners[lkey(l.LoadBalancerId, l.ListenerPort, protocol)] = l
 	return nil
+}
+
+// listenerDescriptionOK is the listener Description rule: empty (not
+// given), or at most 256 characters, each an ASCII letter or digit, a Han
+// ideograph, '-', '/', '.' or '_'.
+func listenerDescriptionOK(d string) bool {
+	n := 0
+	for _, r := range d {
+		n++
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-/._", r) || unicode.Is(unicode.Han, r)
+		if !ok || n > 256 {
+			return false
+		}
+	}
+	return true
 }
 
 // httpSession checks and keeps an HTTP listener's session persistence:
