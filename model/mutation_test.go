@@ -273,3 +273,33 @@ func TestMutationLifecycleBoundaries(t *testing.T) {
 		require.Equal(t, c.to, to, "%+v", c)
 	}
 }
+
+// A listener's port space, settled statuses and transitions, and the status
+// it shows on the clock: starting and stopping for exactly their durations.
+func TestMutationListenerLifecycle(t *testing.T) {
+	require.Equal(t, "udp", ProtocolUDP.PortSpace())
+	for _, p := range []ListenerProtocol{ProtocolTCP, ProtocolHTTP, ProtocolHTTPS} {
+		require.Equal(t, "tcp", p.PortSpace(), p)
+	}
+	require.True(t, ListenerStopped.Valid())
+	require.True(t, ListenerRunning.Valid())
+	require.False(t, ListenerStarting.Valid())
+	require.False(t, ListenerStopping.Valid())
+	for _, tr := range []ListenerTransition{ListenerTransitionNone, ListenerTransitionStart, ListenerTransitionStop} {
+		require.True(t, tr.Valid(), tr)
+	}
+	require.False(t, ListenerTransition("restart").Valid())
+
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	d := LifecycleDurations{ListenerStarting: 10 * time.Second, ListenerStopping: 20 * time.Second}
+	start := &Listener{Status: ListenerRunning, Transition: ListenerTransitionStart, TransitionAt: at}
+	require.Equal(t, ListenerStarting, start.StatusAt(at, d))
+	require.Equal(t, ListenerStarting, start.StatusAt(at.Add(10*time.Second-1), d))
+	require.Equal(t, ListenerRunning, start.StatusAt(at.Add(10*time.Second), d))
+	stop := &Listener{Status: ListenerStopped, Transition: ListenerTransitionStop, TransitionAt: at}
+	require.Equal(t, ListenerStopping, stop.StatusAt(at.Add(20*time.Second-1), d))
+	require.Equal(t, ListenerStopped, stop.StatusAt(at.Add(20*time.Second), d))
+	require.Equal(t, ListenerStopped, stop.StatusAt(at.Add(5*time.Second), LifecycleDurations{ListenerStarting: time.Minute}), "a stop waits out the stopping duration, not the starting one")
+	none := &Listener{Status: ListenerStopped, TransitionAt: at}
+	require.Equal(t, ListenerStopped, none.StatusAt(at, d))
+}
