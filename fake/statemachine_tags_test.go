@@ -93,7 +93,10 @@ func (w *smWorld) drawCreateProtectionAndTags(t *rapid.T, req *model.CreateLoadB
 // drawTagTargets draws a tag call's ResourceType and ResourceId.N.
 func (w *smWorld) drawTagTargets(t *rapid.T) (account, region, typ string, ids []string) {
 	lbId, account, region := w.drawLB(t, 85, false)
-	typ = []string{"instance", "", "vservergroup", "loadbalancer"}[smPick(t, "resourceType", 20, 1, 1, 1)]
+	typ = []string{"instance", "", "vservergroup", "loadbalancer", "listener"}[smPick(t, "resourceType", 20, 1, 8, 1, 8)]
+	if typ == model.ResourceTypeVServerGroup || typ == model.ResourceTypeListener { // statemachine_links_test.go
+		return account, region, typ, w.drawTagResourceIds(t, typ)
+	}
 	switch smPick(t, "resourceIds", 8, 3, 1, 1) {
 	case 0:
 		ids = []string{lbId}
