@@ -22,8 +22,8 @@ import (
 //
 //   - ResourceType is one of instance, certificate, acl, listener,
 //     vservergroup, masterslaveservergroup (InvalidParam.ResourceType). The
-//     fake has LBs (instance), vServer groups and, once they merge,
-//     listeners (ResourceId "<lb>_<protocol>_<port>"); a ResourceId of any
+//     fake has LBs (instance), vServer groups and listeners (ResourceId
+//     "<lb>_<protocol>_<port>", the port 1..65535); a ResourceId of any
 //     other type names nothing (ResourceNotExist).
 //   - At most 20 ResourceId.N (SizeLimitExceeded.ResourceId), 20 Tag.N
 //     (SizeLimitExceeded.Tag), 20 TagKey.N (SizeLimitExceeded.TagKey) per

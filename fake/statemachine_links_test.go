@@ -91,6 +91,85 @@ func (w *smWorld) setListener(t *rapid.T) {
 		})
 }
 
+// switchListenerGroup moves a live listener between its LB's default
+// server group and its groups (or, wrongly, another LB's group): the Set
+// call of a cloud controller that changes a Service's backends.
+func (w *smWorld) switchListenerGroup(t *rapid.T) {
+	var ls []refmodel.Listener
+	for _, l := range w.m.Snapshot().Listeners {
+		if l.Protocol == model.ProtocolTCP || l.Protocol == model.ProtocolHTTP {
+			ls = append(ls, l)
+		}
+	}
+	if len(ls) == 0 {
+		t.Skip("no listener")
+	}
+	l := rapid.SampledFrom(ls).Draw(t, "switchListener")
+	lb, _ := w.m.LoadBalancerOf(l.LoadBalancerId)
+	u := model.ListenerUpdate{RegionId: lb.RegionId, LoadBalancerId: lb.LoadBalancerId, ListenerPort: l.ListenerPort,
+		VServerGroup: []string{"", "on", "off"}[smPick(t, "switchKind", 2, 2, 3)]}
+	if u.VServerGroup != "off" || smPick(t, "switchOffWithId", 3, 1) == 1 {
+		u.VServerGroupId = w.drawListenerGroup(t, lb.LoadBalancerId)
+	}
+	ref := refmodel.ListenerSet{ListenerUpdate: u}
+	if l.Protocol == model.ProtocolTCP {
+		req := &model.SetLoadBalancerTCPListenerAttributeRequest{ListenerUpdate: u}
+		smCall(t, w, "SetLoadBalancerTCPListenerAttribute", lb.AccountId, req,
+			func(c *fake.Client) (*model.SetLoadBalancerTCPListenerAttributeResponse, error) {
+				return c.SetLoadBalancerTCPListenerAttribute(context.Background(), req)
+			},
+			func(*model.SetLoadBalancerTCPListenerAttributeResponse) (*model.SetLoadBalancerTCPListenerAttributeResponse, *model.Error) {
+				if e := w.m.SetListenerAttribute(lb.AccountId, model.ProtocolTCP, ref); e != nil {
+					return nil, e
+				}
+				return &model.SetLoadBalancerTCPListenerAttributeResponse{}, nil
+			})
+		return
+	}
+	req := &model.SetLoadBalancerHTTPListenerAttributeRequest{ListenerUpdate: u}
+	smCall(t, w, "SetLoadBalancerHTTPListenerAttribute", lb.AccountId, req,
+		func(c *fake.Client) (*model.SetLoadBalancerHTTPListenerAttributeResponse, error) {
+			return c.SetLoadBalancerHTTPListenerAttribute(context.Background(), req)
+		},
+		func(*model.SetLoadBalancerHTTPListenerAttributeResponse) (*model.SetLoadBalancerHTTPListenerAttributeResponse, *model.Error) {
+			if e := w.m.SetListenerAttribute(lb.AccountId, model.ProtocolHTTP, ref); e != nil {
+				return nil, e
+			}
+			return &model.SetLoadBalancerHTTPListenerAttributeResponse{}, nil
+		})
+}
+
+// tagListenersOfLB tags every listener of an LB with one tag, then lists
+// the listeners with that tag: the order of listeners within their LB.
+func (w *smWorld) tagListenersOfLB(t *rapid.T) {
+	byLB := map[string][]string{}
+	for _, l := range w.m.Snapshot().Listeners {
+		byLB[l.LoadBalancerId] = append(byLB[l.LoadBalancerId], smListenerResourceId(l.LoadBalancerId, string(l.Protocol), strconv.Itoa(l.ListenerPort)))
+	}
+	var lbs []string
+	for id, ls := range byLB {
+		if len(ls) > 1 {
+			lbs = append(lbs, id)
+		}
+	}
+	if len(lbs) == 0 {
+		t.Skip("no LB with two listeners")
+	}
+	slices.Sort(lbs)
+	lb, _ := w.m.LoadBalancerOf(rapid.SampledFrom(lbs).Draw(t, "tagListenersLB"))
+	req := &model.TagResourcesRequest{RegionId: lb.RegionId, ResourceType: model.ResourceTypeListener, ResourceId: byLB[lb.LoadBalancerId],
+		Tag: []model.Tag{{Key: "team", Value: drawTagValue(t, "teamValue")}}}
+	smCall(t, w, "TagResources", lb.AccountId, req,
+		func(c *fake.Client) (*model.TagResourcesResponse, error) {
+			return c.TagResources(context.Background(), req)
+		},
+		func(*model.TagResourcesResponse) (*model.TagResourcesResponse, *model.Error) {
+			return w.m.TagResources(lb.AccountId, req)
+		})
+	w.compareTagList(t, lb.AccountId, model.ListTagResourcesRequest{RegionId: lb.RegionId, ResourceType: model.ResourceTypeListener,
+		Tag: []model.Tag{{Key: "team"}}})
+}
+
 // groupsInUse returns the live groups a listener of the model forwards to.
 func (w *smWorld) groupsInUse() []string {
 	var out []string

@@ -149,6 +149,11 @@ func (w *smWorld) listTagResources(t *rapid.T) {
 	for range rapid.IntRange(0, 2).Draw(t, "listTags") {
 		req.Tag = append(req.Tag, model.Tag{Key: drawTagKey(t, "listKey"), Value: []string{"", "a1b2", "prod"}[smPick(t, "listValue", 3, 1, 1)]})
 	}
+	w.compareTagList(t, account, req)
+}
+
+// compareTagList is the comparison of listTagResources.
+func (w *smWorld) compareTagList(t *rapid.T, account string, req model.ListTagResourcesRequest) {
 	t.Logf("ListTagResources as %s %+v", account, req)
 	before := w.f.State()
 	want, wantErr := w.m.ListTagResources(account, &req)

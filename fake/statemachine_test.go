@@ -226,6 +226,8 @@ func (w *smWorld) actions() map[string]func(*rapid.T) {
 		"SetListenerAttribute":    w.setListener,
 		"DeleteVServerGroupInUse": w.deleteGroupInUse,
 		"GroupListenerHealth":     w.groupListenerHealth,
+		"SwitchListenerGroup":     w.switchListenerGroup,
+		"TagListenersOfLB":        w.tagListenersOfLB,
 	}
 }
 
