@@ -3,6 +3,7 @@ package engine_test
 import (
 	"testing"
 
+	"github.com/slbfake/slbfake/engine"
 	"github.com/slbfake/slbfake/model"
 	"github.com/stretchr/testify/require"
 )
@@ -43,4 +44,30 @@ func TestListenerTagResourceIdIsExact(t *testing.T) {
 		LoadBalancerId: lb.LoadBalancerId, ListenerPort: 80})
 	require.Nil(t, e)
 	require.Empty(t, s.Dump().ResourceTags, "the listener's tags went with it")
+}
+
+// TestTagResourcesToTheTagsItHasWritesNothing: tagging resources with the
+// tags they have changes nothing and writes nothing (no change tracked, so
+// the fake's record is not applied); one new value is one change.
+func TestTagResourcesToTheTagsItHasWritesNothing(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t)
+	lb, e := s.CreateLoadBalancer(testAccount, &model.CreateLoadBalancerRequest{RegionId: testRegion})
+	require.Nil(t, e)
+	_, e = s.CreateLoadBalancerTCPListener(testAccount, tcpReq(lb.LoadBalancerId, 80))
+	require.Nil(t, e)
+	for _, r := range [][2]string{{"instance", lb.LoadBalancerId}, {"listener", lb.LoadBalancerId + "_tcp_80"}} {
+		req := &model.TagResourcesRequest{RegionId: testRegion, ResourceType: r[0], ResourceId: []string{r[1]},
+			Tag: []model.Tag{{Key: "team", Value: "prod"}, {Key: "env", Value: ""}}}
+		_, e = s.TagResources(testAccount, req)
+		require.Nil(t, e)
+		var changes []engine.Change
+		_, e = s.Tracked(&changes).TagResources(testAccount, req)
+		require.Nil(t, e)
+		require.Empty(t, changes, "%s: the same tags again", r[0])
+		req.Tag[1].Value = "dev"
+		_, e = s.Tracked(&changes).TagResources(testAccount, req)
+		require.Nil(t, e)
+		require.Len(t, changes, 1, "%s: one new value", r[0])
+	}
 }
