@@ -49,7 +49,9 @@ func cutLast(s, sep string) (before, after string, found bool) {
 // exists for the caller.
 func listenerTagResourceTxn(txn *memdb.Txn, account, region, id string) (uint64, bool) {
 	lbId, protocol, port, ok := parseListenerResourceId(id)
-	if !ok || !protocol.Valid() {
+	// Port 0 would match every port below (listenersMatchingTxn): a
+	// listener's port is 1..65535.
+	if !ok || !protocol.Valid() || port < 1 || port > 65535 {
 		return 0, false
 	}
 	lb, _ := first(txn, tableLoadBalancers, indexID, lbId).(*model.LoadBalancer)

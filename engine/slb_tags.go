@@ -22,8 +22,8 @@ import (
 //
 //   - ResourceType is one of instance, certificate, acl, listener,
 //     vservergroup, masterslaveservergroup (InvalidParam.ResourceType). The
-//     fake has LBs (instance), vServer groups and, once they merge,
-//     listeners (ResourceId "<lb>_<protocol>_<port>"); a ResourceId of any
+//     fake has LBs (instance), vServer groups and listeners (ResourceId
+//     "<lb>_<protocol>_<port>", the port 1..65535); a ResourceId of any
 //     other type names nothing (ResourceNotExist).
 //   - At most 20 ResourceId.N (SizeLimitExceeded.ResourceId), 20 Tag.N
 //     (SizeLimitExceeded.Tag), 20 TagKey.N (SizeLimitExceeded.TagKey) per
@@ -357,7 +357,8 @@ func resourceTagsTxn(txn *memdb.Txn, typ, id string) []*model.ResourceTag {
 }
 
 // setTagsTxn adds tags (already checked) to a resource, or gives its keys
-// their new values; QuotaLimitExceeds when it would have more than 20.
+// their new values; QuotaLimitExceeds when it would have more than 20. A
+// tag the resource has with that value is not written again.
 func setTagsTxn(txn *memdb.Txn, account, region, typ, id string, seq uint64, tags []model.Tag) *model.Error {
 	n := len(resourceTagsTxn(txn, typ, id))
 	for _, t := range tags {
@@ -369,6 +370,9 @@ func setTagsTxn(txn *memdb.Txn, account, region, typ, id string, seq uint64, tag
 		return model.ErrTagQuotaExceeded()
 	}
 	for _, t := range tags {
+		if cur := tagRowTxn(txn, typ, id, t.Key); cur != nil && cur.TagValue == t.Value {
+			continue // the tag as it is: no write, so a call that changes nothing is not applied
+		}
 		insert(txn, tableTags, &model.ResourceTag{ResourceType: typ, ResourceId: id, AccountId: account, RegionId: region,
 			ResourceSeq: seq, TagKey: t.Key, TagValue: t.Value})
 	}

@@ -308,6 +308,9 @@ func (w *smWorld) createVServerGroup(t *rapid.T) {
 	lbId, account, region := w.drawLB(t, 85, false)
 	req := &model.CreateVServerGroupRequest{RegionId: region, LoadBalancerId: lbId, VServerGroupName: drawGroupName(t),
 		BackendServers: w.drawGroupBackendServers(t, "Add", lbId, nil)}
+	if smPick(t, "groupTags", 3, 1) == 1 {
+		req.Tag = drawTags(t, "groupTag")
+	}
 	resp, ok := smCall(t, w, "CreateVServerGroup", account, req,
 		func(c *fake.Client) (*model.CreateVServerGroupResponse, error) {
 			return c.CreateVServerGroup(context.Background(), req)
@@ -490,7 +493,8 @@ func (w *smWorld) deleteVServerGroup(t *rapid.T) {
 func (w *smWorld) describeVServerGroups(t *rapid.T) {
 	lbId, account, region := w.drawLB(t, 85, false)
 	req := &model.DescribeVServerGroupsRequest{RegionId: region, LoadBalancerId: lbId,
-		IncludeListener: smPick(t, "includeListener", 1, 1) == 1, IncludeRule: smPick(t, "includeRule", 1, 1) == 1}
+		IncludeListener: smPick(t, "includeListener", 1, 1) == 1, IncludeRule: smPick(t, "includeRule", 1, 1) == 1,
+		Tag: drawTagFilter(t, "groupTagFilter")}
 	read(t, w, "DescribeVServerGroups", account, req,
 		func(c *fake.Client) (*model.DescribeVServerGroupsResponse, error) {
 			return c.DescribeVServerGroups(context.Background(), req)
@@ -520,6 +524,7 @@ func smGroupsOf(st engine.State) []refmodel.VServerGroup {
 		byGroup[m.VServerGroupId] = append(byGroup[m.VServerGroupId], m)
 	}
 	var out []refmodel.VServerGroup
+	tags := smTagsOf(st, model.ResourceTypeVServerGroup)
 	for _, g := range st.VServerGroups {
 		ms := byGroup[g.VServerGroupId]
 		slices.SortFunc(ms, func(a, b model.GroupBackend) int { return int(a.Seq) - int(b.Seq) })
@@ -530,7 +535,7 @@ func smGroupsOf(st engine.State) []refmodel.VServerGroup {
 		}
 		out = append(out, refmodel.VServerGroup{VServerGroupId: g.VServerGroupId, LoadBalancerId: g.LoadBalancerId,
 			AccountId: g.AccountId, RegionId: g.RegionId, VServerGroupName: g.VServerGroupName,
-			CreatedAt: g.CreationTime.UTC(), Members: members})
+			CreatedAt: g.CreationTime.UTC(), Members: members, Tags: tags[g.VServerGroupId]})
 	}
 	return out
 }

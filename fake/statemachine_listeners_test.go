@@ -3,6 +3,7 @@ package fake_test
 import (
 	"context"
 	"slices"
+	"strconv"
 
 	"github.com/slbfake/slbfake/engine"
 	"github.com/slbfake/slbfake/fake"
@@ -25,9 +26,15 @@ func (w *smWorld) createListener(t *rapid.T) {
 		ListenerPort:      smListenerPorts[smPick(t, "listenerPort", 5, 5, 5, 1, 1, 1)],
 		BackendServerPort: []int{80, 0, 70000}[smPick(t, "backendPort", 12, 1, 1)],
 		Bandwidth:         []int{-1, 0, 10, 6000}[smPick(t, "bandwidth", 10, 2, 3, 1)],
-		VServerGroupId:    []string{"", "rsp-bp1unknown00000000000"}[smPick(t, "vServerGroupId", 12, 1)],
+		VServerGroupId:    w.drawListenerGroup(t, lbId),
 		Scheduler:         []string{"", "wrr", "rr", "sch", "qch", "WRR"}[smPick(t, "scheduler", 6, 2, 2, 1, 1, 1)],
 		Description:       []string{"", "d1", "d2", "web server", "监听-1"}[smPick(t, "description", 4, 1, 1, 1, 1)],
+	}
+	if smPick(t, "listenerTags", 3, 1) == 1 {
+		c.Tag = drawTags(t, "listenerTag")
+	}
+	if c.VServerGroupId != "" && smPick(t, "groupBackendPort", 1, 1) == 1 {
+		c.BackendServerPort = 0 // a group listener needs none
 	}
 	health := []string{"", "on", "off", "On"}[smPick(t, "healthCheck", 6, 2, 3, 1)]
 	if smPick(t, "protocol", 1, 1) == 0 {
@@ -125,6 +132,7 @@ func (w *smWorld) describeListeners(t *rapid.T) {
 		ListenerPort:     []int{0, 80, 443, 70000}[smPick(t, "listenerPort", 6, 2, 2, 1)],
 		MaxResults:       []int{0, 1, 2, 101}[smPick(t, "maxResults", 3, 3, 3, 1)],
 		Description:      []string{"", "d1"}[smPick(t, "description", 4, 1)],
+		Tag:              drawTagFilter(t, "listenerTagFilter"),
 	}
 	if smPick(t, "byLB", 1, 2) == 1 && len(w.lbs) > 0 {
 		req.LoadBalancerId = rapid.SliceOfNDistinct(rapid.SampledFrom(append(slices.Clone(w.lbs), "lb-bp1unknown0000000000")), 1, 3, rapid.ID[string]).Draw(t, "lbIds")
@@ -175,11 +183,13 @@ func (w *smWorld) describeHealthStatus(t *rapid.T) {
 // listenersSnapshotOf projects the fake's listeners on the model's terms.
 func listenersSnapshotOf(st engine.State) []refmodel.Listener {
 	var out []refmodel.Listener
+	tags := smTagsOf(st, model.ResourceTypeListener)
 	for _, l := range st.Listeners {
 		out = append(out, refmodel.Listener{LoadBalancerId: l.LoadBalancerId, ListenerPort: l.ListenerPort, Protocol: l.ListenerProtocol,
 			Status: l.Status, BackendServerPort: l.BackendServerPort, Bandwidth: l.Bandwidth, Scheduler: l.Scheduler,
 			Description: l.Description, HealthCheck: l.HealthCheck, StickySession: l.StickySession,
-			StickySessionType: l.StickySessionType, Cookie: l.Cookie, CookieTimeout: l.CookieTimeout})
+			StickySessionType: l.StickySessionType, Cookie: l.Cookie, CookieTimeout: l.CookieTimeout,
+			VServerGroupId: l.VServerGroupId, Tags: tags[smListenerResourceId(l.LoadBalancerId, string(l.ListenerProtocol), strconv.Itoa(l.ListenerPort))]})
 	}
 	return out
 }

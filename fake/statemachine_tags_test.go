@@ -93,7 +93,10 @@ func (w *smWorld) drawCreateProtectionAndTags(t *rapid.T, req *model.CreateLoadB
 // drawTagTargets draws a tag call's ResourceType and ResourceId.N.
 func (w *smWorld) drawTagTargets(t *rapid.T) (account, region, typ string, ids []string) {
 	lbId, account, region := w.drawLB(t, 85, false)
-	typ = []string{"instance", "", "vservergroup", "loadbalancer"}[smPick(t, "resourceType", 20, 1, 1, 1)]
+	typ = []string{"instance", "", "vservergroup", "loadbalancer", "listener"}[smPick(t, "resourceType", 20, 1, 8, 1, 8)]
+	if typ == model.ResourceTypeVServerGroup || typ == model.ResourceTypeListener { // statemachine_links_test.go
+		return account, region, typ, w.drawTagResourceIds(t, typ)
+	}
 	switch smPick(t, "resourceIds", 8, 3, 1, 1) {
 	case 0:
 		ids = []string{lbId}
@@ -146,6 +149,11 @@ func (w *smWorld) listTagResources(t *rapid.T) {
 	for range rapid.IntRange(0, 2).Draw(t, "listTags") {
 		req.Tag = append(req.Tag, model.Tag{Key: drawTagKey(t, "listKey"), Value: []string{"", "a1b2", "prod"}[smPick(t, "listValue", 3, 1, 1)]})
 	}
+	w.compareTagList(t, account, req)
+}
+
+// compareTagList is the comparison of listTagResources.
+func (w *smWorld) compareTagList(t *rapid.T, account string, req model.ListTagResourcesRequest) {
 	t.Logf("ListTagResources as %s %+v", account, req)
 	before := w.f.State()
 	want, wantErr := w.m.ListTagResources(account, &req)

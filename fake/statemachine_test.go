@@ -221,6 +221,13 @@ func (w *smWorld) actions() map[string]func(*rapid.T) {
 		"DescribeVServerGroupAttribute":      w.describeVServerGroupAttribute,
 		"DeleteVServerGroup":                 w.deleteVServerGroup,
 		"AddVServerGroupBackendServersBatch": w.addGroupBatch,
+
+		// Their links (statemachine_links_test.go).
+		"SetListenerAttribute":    w.setListener,
+		"DeleteVServerGroupInUse": w.deleteGroupInUse,
+		"GroupListenerHealth":     w.groupListenerHealth,
+		"SwitchListenerGroup":     w.switchListenerGroup,
+		"TagListenersOfLB":        w.tagListenersOfLB,
 	}
 }
 
@@ -2001,6 +2008,7 @@ func (w *smWorld) check(t *rapid.T) {
 	st := w.f.State()
 	checkBackendInvariants(t, st, w.quota)
 	checkGroupInvariants(t, st, w.quota)
+	checkTagOwners(t, st)
 	w.m.SetNow(w.now())
 	require.Equal(t, w.m.Snapshot(), snapshotOf(st, w.shownStatuses(t, st)), "the fake's world differs from the model's")
 	// The model's world is the fake's: its rules hold of what the fake chose.

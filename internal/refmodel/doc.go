@@ -44,8 +44,10 @@
 // AttachNetworkInterface, DetachNetworkInterface, DeleteNetworkInterface;
 // CreateVpc, CreateVSwitch; the listener calls (slb_listener.go: the TCP
 // and HTTP creates, Start, Stop and DeleteLoadBalancerListener,
-// DescribeLoadBalancerListeners, DescribeHealthStatus of the default server
-// group); the eight vServer group calls
+// DescribeLoadBalancerListeners, DescribeHealthStatus; their links to
+// vServer groups and the TCP and HTTP Set*ListenerAttribute calls,
+// slb_listener_groups.go); the tags of LBs, vServer groups and listeners
+// (slb_tags.go, slb_tag_resources.go); the eight vServer group calls
 // (slb_vservergroup.go: CreateVServerGroup, Add, Remove and
 // ModifyVServerGroupBackendServers, SetVServerGroupAttribute,
 // DescribeVServerGroups, DescribeVServerGroupAttribute, DeleteVServerGroup,

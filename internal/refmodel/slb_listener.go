@@ -36,6 +36,12 @@ type Listener struct {
 	StickySessionType string
 	Cookie            string
 	CookieTimeout     int
+	// VServerGroupId is the vServer group of the listener's LB it forwards
+	// to; "" is the default server group (on BackendServerPort).
+	VServerGroupId string
+	// Tags are the listener's tags as a tag resource
+	// ("<lb>_<protocol>_<port>"), by key.
+	Tags map[string]string
 }
 
 // busyListener is a listener in a transitional status until a time.
@@ -72,11 +78,11 @@ type ListenerCreate struct {
 // window), ListenerPort (given, 1..65535), Bandwidth (required for TCP,
 // -1 by default for HTTP; -1 not on a pay-by-bandwidth internet LB, else
 // 1..5120, whose sum on such an LB stays within the LB's), the target (a
-// VServerGroupId: no vServer group exists in the model, so any is not
-// found; else BackendServerPort is required), BackendServerPort 1..65535,
-// Scheduler (sch, tch, qch on an LB with a spec or billed PayByCLCU),
+// VServerGroupId: a group of this LB, else VServerGroupNotFound; without
+// one BackendServerPort is required), BackendServerPort 1..65535 when
+// given, Scheduler (sch, tch, qch on an LB with a spec or billed PayByCLCU),
 // Description (listenerDescriptionOK), the switches, session persistence
-// (HTTP), and last the port space.
+// (HTTP), the port space, and last Tag.N (as TagResources checks it).
 func (m *Model) CreateListener(account string, protocol model.ListenerProtocol, req ListenerCreate) *model.Error {
 	lb, e := m.mutableLB(account, req.RegionId, req.LoadBalancerId)
 	if e != nil {
@@ -102,12 +108,13 @@ func (m *Model) CreateListener(account string, protocol model.ListenerProtocol, 
 		return e
 	}
 	if req.VServerGroupId != "" {
-		return model.ErrVServerGroupNotFound()
-	}
-	if req.BackendServerPort == 0 {
+		if m.groupOfLB(lb, req.VServerGroupId) == nil {
+			return model.ErrVServerGroupNotFound()
+		}
+	} else if req.BackendServerPort == 0 {
 		return model.ErrMissingParameter("BackendServerPort")
 	}
-	if req.BackendServerPort < 1 || req.BackendServerPort > 65535 {
+	if req.BackendServerPort != 0 && (req.BackendServerPort < 1 || req.BackendServerPort > 65535) {
 		return model.ErrInvalidParameterValue("BackendServerPort")
 	}
 	sched := req.Scheduler
@@ -146,6 +153,11 @@ func (m *Model) CreateListener(account string, protocol model.ListenerProtocol, 
 			return model.ErrListenerAlreadyExists()
 		}
 	}
+	tags, e := newTags(req.Tag) // Tag.N, last (slb_tag_resources.go)
+	if e != nil {
+		return e
+	}
+	l.VServerGroupId, l.Tags = req.VServerGroupId, tags
 	if m.listeners == nil {
 		m.listeners = map[string]*Listener{}
 	}
@@ -346,7 +358,7 @@ func (m *Model) listenerView(l *Listener) model.ListenerView {
 	v := model.ListenerView{ListenerHead: model.ListenerHead{
 		LoadBalancerId: l.LoadBalancerId, ListenerPort: l.ListenerPort, Status: string(m.shown(l)),
 		BackendServerPort: l.BackendServerPort, Bandwidth: l.Bandwidth, Scheduler: l.Scheduler,
-		Description: l.Description, AclStatus: "off",
+		Description: l.Description, AclStatus: "off", VServerGroupId: l.VServerGroupId,
 	}, ListenerProtocol: string(l.Protocol)}
 	switch l.Protocol {
 	case model.ProtocolTCP:
@@ -382,6 +394,10 @@ func (m *Model) DescribeLoadBalancerListeners(account string, req *model.Describ
 	if req.ListenerPort < 0 || req.ListenerPort > 65535 {
 		return nil, model.ErrInvalidParameterValue("ListenerPort")
 	}
+	want, e := describeTagFilter(&model.DescribeLoadBalancersRequest{Tag: req.Tag}) // Tag.N as DescribeLoadBalancers reads it
+	if e != nil {
+		return nil, e
+	}
 	token := func(l *Listener) string {
 		return fmt.Sprintf("%s\x00%05d\x00%s\x00", l.LoadBalancerId, l.ListenerPort, l.Protocol)
 	}
@@ -401,7 +417,8 @@ func (m *Model) DescribeLoadBalancerListeners(account string, req *model.Describ
 		}
 		for _, l := range m.listenersOf(id) {
 			if (req.ListenerProtocol == "" || string(l.Protocol) == req.ListenerProtocol) &&
-				(req.ListenerPort == 0 || l.ListenerPort == req.ListenerPort) && (req.Description == "" || req.Description == l.Description) {
+				(req.ListenerPort == 0 || l.ListenerPort == req.ListenerPort) && (req.Description == "" || req.Description == l.Description) &&
+				hasEveryTag(l.Tags, want) {
 				all = append(all, l)
 			}
 		}
@@ -436,11 +453,12 @@ func (m *Model) listenerPorts(lbId string) (model.ListenerPorts, model.ListenerP
 	return ports, pp, pa
 }
 
-// DescribeHealthStatus is the model's, for listeners of the default server
-// group: every listener of the LB (of the port and protocol when given; a
-// port without a listener is CheckedListenerNotFound, a shared one without a
-// protocol TooManyListeners), every backend behind it on the listener's
-// BackendServerPort: unavailable unless the listener is running with health
+// DescribeHealthStatus is the model's: every listener of the LB (of the
+// port and protocol when given; a port without a listener is
+// CheckedListenerNotFound, a shared one without a protocol
+// TooManyListeners), every server behind it (behind: the default group's
+// backends on the listener's BackendServerPort, or its vServer group's
+// members on their own ports): unavailable unless the listener is running with health
 // checks on; then abnormal unless the server's instance (an ENI's: the one
 // it is attached to) exists and is Running.
 func (m *Model) DescribeHealthStatus(account string, req *model.DescribeHealthStatusRequest) (*model.DescribeHealthStatusResponse, *model.Error) {
@@ -471,7 +489,7 @@ func (m *Model) DescribeHealthStatus(account string, req *model.DescribeHealthSt
 	}
 	resp := &model.DescribeHealthStatusResponse{BackendServers: model.HealthStatusServers{BackendServer: []model.HealthStatusView{}}}
 	for _, l := range ls {
-		for _, b := range lb.Backends {
+		for _, b := range m.behind(lb, l) {
 			status := "unavailable"
 			if l.HealthCheck == "on" && m.shown(l) == model.ListenerRunning {
 				status = "abnormal"
@@ -487,7 +505,7 @@ func (m *Model) DescribeHealthStatus(account string, req *model.DescribeHealthSt
 				}
 			}
 			resp.BackendServers.BackendServer = append(resp.BackendServers.BackendServer, model.HealthStatusView{
-				ServerId: b.ServerId, ServerIp: b.ServerIp, Port: l.BackendServerPort, ListenerPort: l.ListenerPort,
+				ServerId: b.ServerId, ServerIp: b.ServerIp, Port: b.Port, ListenerPort: l.ListenerPort,
 				Protocol: strings.ToUpper(string(l.Protocol)), ServerHealthStatus: status,
 			})
 		}

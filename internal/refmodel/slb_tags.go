@@ -13,8 +13,9 @@ import (
 
 // Tags, protection and charge type of LBs, restated (README, fidelity
 // table, "Tags", "Deletion and modification protection", "Instance charge
-// type"). The model tags LBs only (ResourceType instance); every other
-// documented type names no resource of the model.
+// type"). The model tags LBs (ResourceType instance), vServer
+// groups and listeners (slb_tag_resources.go); every other documented type
+// names no resource of the model.
 
 // tagTypes are the documented ResourceType values.
 var tagTypes = []string{"instance", "certificate", "acl", "listener", "vservergroup", "masterslaveservergroup"}
@@ -129,15 +130,7 @@ type wantTag struct {
 	any        bool
 }
 
-func hasEvery(lb *LoadBalancer, want []wantTag) bool {
-	for _, w := range want {
-		v, ok := lb.Tags[w.key]
-		if !ok || (!w.any && v != w.value) {
-			return false
-		}
-	}
-	return true
-}
+func hasEvery(lb *LoadBalancer, want []wantTag) bool { return hasEveryTag(lb.Tags, want) }
 
 // describeTagFilter reads DescribeLoadBalancers' Tags (a JSON array of
 // objects with TagKey and TagValue, in any case; at most 10; every element
@@ -211,17 +204,18 @@ func tagTargets(typ string, ids []string) *model.Error {
 }
 
 // resolveTargets resolves a tag call's resources, once each, in order:
-// ResourceNotExist names the first that is not an LB of the caller (the
-// model has no other taggable resource).
-func (m *Model) resolveTargets(account, region, typ string, ids []string) ([]*LoadBalancer, *model.Error) {
-	var out []*LoadBalancer
+// ResourceNotExist names the first that is not a resource of the type of
+// the caller (slb_tag_resources.go).
+func (m *Model) resolveTargets(account, region, typ string, ids []string) ([]tagResource, *model.Error) {
+	all := m.tagResources(account, region, typ)
+	var out []tagResource
 	for _, id := range ids {
-		lb := m.lbs[id]
-		if typ != "instance" || lb == nil || !visible(account, region, lb.AccountId, lb.RegionId) {
+		i := slices.IndexFunc(all, func(r tagResource) bool { return r.id == id })
+		if i < 0 {
 			return nil, model.ErrResourceNotExist(id)
 		}
-		if !slices.Contains(out, lb) {
-			out = append(out, lb)
+		if !slices.ContainsFunc(out, func(r tagResource) bool { return r.id == id }) {
+			out = append(out, all[i])
 		}
 	}
 	return out, nil
@@ -244,12 +238,12 @@ func (m *Model) TagResources(account string, req *model.TagResourcesRequest) (*m
 	if e != nil {
 		return nil, e
 	}
-	lbs, e := m.resolveTargets(account, req.RegionId, req.ResourceType, req.ResourceId)
+	targets, e := m.resolveTargets(account, req.RegionId, req.ResourceType, req.ResourceId)
 	if e != nil {
 		return nil, e
 	}
-	for _, lb := range lbs {
-		merged := maps.Clone(lb.Tags)
+	for _, r := range targets {
+		merged := maps.Clone(*r.tags)
 		if merged == nil {
 			merged = map[string]string{}
 		}
@@ -258,11 +252,11 @@ func (m *Model) TagResources(account string, req *model.TagResourcesRequest) (*m
 			return nil, model.ErrTagQuotaExceeded()
 		}
 	}
-	for _, lb := range lbs {
-		if lb.Tags == nil {
-			lb.Tags = map[string]string{}
+	for _, r := range targets {
+		if *r.tags == nil {
+			*r.tags = map[string]string{}
 		}
-		maps.Copy(lb.Tags, tags)
+		maps.Copy(*r.tags, tags)
 	}
 	return &model.TagResourcesResponse{}, nil
 }
@@ -289,24 +283,25 @@ func (m *Model) UntagResources(account string, req *model.UntagResourcesRequest)
 		}
 		seen[k] = true
 	}
-	lbs, e := m.resolveTargets(account, req.RegionId, req.ResourceType, req.ResourceId)
+	targets, e := m.resolveTargets(account, req.RegionId, req.ResourceType, req.ResourceId)
 	if e != nil {
 		return nil, e
 	}
-	for _, lb := range lbs {
+	for _, r := range targets {
 		if len(req.TagKey) == 0 {
-			lb.Tags = nil
+			*r.tags = nil
 		}
 		for _, k := range req.TagKey {
-			delete(lb.Tags, k)
+			delete(*r.tags, k)
 		}
 	}
 	return &model.UntagResourcesResponse{}, nil
 }
 
 // ListTagResources is the model's ListTagResources, unpaged: every tag of
-// the matched LBs (those of ResourceId.N that exist, or the caller's LBs of
-// the region, that have every Tag.N), LBs in creation order, tags by key.
+// the matched resources of the type (those of ResourceId.N that exist, or
+// the caller's of the region, that have every Tag.N), in tagResources'
+// order, tags by key.
 // The test pages the fake and compares the pages' concatenation.
 func (m *Model) ListTagResources(account string, req *model.ListTagResourcesRequest) ([]model.TagResourceView, *model.Error) {
 	if e := checkRegion(req.RegionId); e != nil {
@@ -337,19 +332,13 @@ func (m *Model) ListTagResources(account string, req *model.ListTagResourcesRequ
 		want = append(want, wantTag{key: t.Key, value: t.Value, any: t.Value == ""})
 	}
 	out := []model.TagResourceView{}
-	if req.ResourceType != "instance" {
-		return out, nil
-	}
-	for _, id := range m.lbOrder {
-		lb := m.lbs[id]
-		if !visible(account, req.RegionId, lb.AccountId, lb.RegionId) || !hasEvery(lb, want) {
+	for _, r := range m.tagResources(account, req.RegionId, req.ResourceType) {
+		tags := *r.tags
+		if !hasEveryTag(tags, want) || (len(req.ResourceId) > 0 && !slices.Contains(req.ResourceId, r.id)) {
 			continue
 		}
-		if len(req.ResourceId) > 0 && !slices.Contains(req.ResourceId, id) {
-			continue
-		}
-		for _, k := range slices.Sorted(maps.Keys(lb.Tags)) {
-			out = append(out, model.TagResourceView{ResourceType: "instance", ResourceId: id, TagKey: k, TagValue: lb.Tags[k]})
+		for _, k := range slices.Sorted(maps.Keys(tags)) {
+			out = append(out, model.TagResourceView{ResourceType: req.ResourceType, ResourceId: r.id, TagKey: k, TagValue: tags[k]})
 		}
 	}
 	return out, nil

@@ -1,6 +1,7 @@
 package refmodel
 
 import (
+	"maps"
 	"slices"
 	"time"
 	"unicode/utf8"
@@ -35,8 +36,8 @@ import (
 //     on its port by every address.
 //   - Modify removes the old members, then adds the new ones as Add does,
 //     against the group the removal leaves.
-//   - DeleteVServerGroup ignores the configuring window; no listener is
-//     modelled, so no group is ever in use.
+//   - DeleteVServerGroup ignores the configuring window; a group a
+//     listener forwards to is RspoolVipExist (slb_listener_groups.go).
 //   - Cascades: DeleteLoadBalancer deletes the LB's groups; whatever removes
 //     a server from the default group (DeleteInstance, an ENI detached or
 //     deleted) removes its memberships in every group (dropBackends).
@@ -52,6 +53,8 @@ type VServerGroup struct {
 	// CreatedAt is the model's clock when the group was created.
 	CreatedAt time.Time
 	Members   []GroupMember
+	// Tags are the group's tags as a tag resource, by key.
+	Tags map[string]string
 }
 
 // GroupMember is one member of a vServer group.
@@ -323,7 +326,11 @@ func (m *Model) CreateVServerGroup(account string, req *model.CreateVServerGroup
 	if e != nil {
 		return nil, e
 	}
-	g := &VServerGroup{VServerGroupId: got.Id, LoadBalancerId: lb.LoadBalancerId, AccountId: lb.AccountId, RegionId: lb.RegionId,
+	tags, e := newTags(req.Tag) // Tag.N, after the members
+	if e != nil {
+		return nil, e
+	}
+	g := &VServerGroup{Tags: tags, VServerGroupId: got.Id, LoadBalancerId: lb.LoadBalancerId, AccountId: lb.AccountId, RegionId: lb.RegionId,
 		VServerGroupName: req.VServerGroupName, CreatedAt: m.now, Members: append([]GroupMember{}, adding...)}
 	if m.groups == nil {
 		m.groups = map[string]*VServerGroup{}
@@ -452,11 +459,15 @@ func (m *Model) SetVServerGroupAttribute(account string, req *model.SetVServerGr
 }
 
 // DeleteVServerGroup is the model's DeleteVServerGroup: the group, its LB
-// not locked; the configuring window does not apply.
+// not locked, no listener forwarding to it (RspoolVipExist); the
+// configuring window does not apply. Its tags go with it.
 func (m *Model) DeleteVServerGroup(account string, req *model.DeleteVServerGroupRequest) (*model.DeleteVServerGroupResponse, *model.Error) {
 	g, _, e := m.mutableGroup(account, req.RegionId, req.VServerGroupId)
 	if e != nil {
 		return nil, e
+	}
+	if len(m.listenersOfGroup(g)) > 0 {
+		return nil, model.ErrRspoolVipExist()
 	}
 	m.deleteGroup(g.VServerGroupId)
 	return &model.DeleteVServerGroupResponse{}, nil
@@ -485,8 +496,10 @@ func (m *Model) dropMembers(serverId string) {
 func groupCreateTime(g *VServerGroup) string { return g.CreatedAt.UTC().Format("2006-01-02T15:04:05Z") }
 
 // DescribeVServerGroups is the model's DescribeVServerGroups: RegionId, the
-// LB (required, visible; locked ones too), then its groups in creation order
-// with their member counts and empty associated objects.
+// LB (required, visible; locked ones too), Tag.N (as DescribeLoadBalancers
+// reads it), then its groups that have every tag, in creation order, with
+// their member counts; AssociatedObjects lists the listeners forwarding to
+// each group when IncludeListener asks, and no rules.
 func (m *Model) DescribeVServerGroups(account string, req *model.DescribeVServerGroupsRequest) (*model.DescribeVServerGroupsResponse, *model.Error) {
 	if e := checkRegion(req.RegionId); e != nil {
 		return nil, e
@@ -495,14 +508,27 @@ func (m *Model) DescribeVServerGroups(account string, req *model.DescribeVServer
 	if e != nil {
 		return nil, e
 	}
+	want, e := describeTagFilter(&model.DescribeLoadBalancersRequest{Tag: req.Tag})
+	if e != nil {
+		return nil, e
+	}
 	resp := &model.DescribeVServerGroupsResponse{}
 	resp.VServerGroups.VServerGroup = []model.VServerGroupView{}
 	for _, g := range m.groupsOf(lb.LoadBalancerId) {
+		if !hasEveryTag(g.Tags, want) {
+			continue
+		}
+		listeners := []model.VServerGroupListenerView{}
+		for _, l := range m.listenersOfGroup(g) {
+			if req.IncludeListener {
+				listeners = append(listeners, model.VServerGroupListenerView{Protocol: string(l.Protocol), Port: l.ListenerPort})
+			}
+		}
 		resp.VServerGroups.VServerGroup = append(resp.VServerGroups.VServerGroup, model.VServerGroupView{
 			VServerGroupId: g.VServerGroupId, VServerGroupName: g.VServerGroupName, ServerCount: int64(len(g.Members)),
 			CreateTime: groupCreateTime(g),
 			AssociatedObjects: model.AssociatedObjects{
-				Listeners: model.VServerGroupListeners{Listener: []model.VServerGroupListenerView{}},
+				Listeners: model.VServerGroupListeners{Listener: listeners},
 				Rules:     model.VServerGroupRules{Rule: []model.VServerGroupRuleView{}},
 			},
 		})
@@ -529,6 +555,7 @@ func (m *Model) VServerGroupOf(id string) (VServerGroup, bool) {
 	}
 	c := *g
 	c.Members = slices.Clone(g.Members)
+	c.Tags = maps.Clone(g.Tags)
 	return c, true
 }
 

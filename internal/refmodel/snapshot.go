@@ -55,7 +55,9 @@ func (m *Model) Snapshot() Snapshot {
 		s.LoadBalancers = append(s.LoadBalancers, c)
 	}
 	for _, l := range m.listeners {
-		s.Listeners = append(s.Listeners, *l)
+		c := *l
+		c.Tags = cloneTags(l.Tags)
+		s.Listeners = append(s.Listeners, c)
 	}
 	for _, g := range m.groups {
 		c := *g
@@ -63,6 +65,7 @@ func (m *Model) Snapshot() Snapshot {
 		if len(g.Members) > 0 {
 			c.Members = slices.Clone(g.Members)
 		}
+		c.Tags = cloneTags(g.Tags)
 		s.VServerGroups = append(s.VServerGroups, c)
 	}
 	s.Sort()
@@ -89,4 +92,12 @@ func (s *Snapshot) Sort() {
 	sort.Slice(s.VServerGroups, func(i, j int) bool {
 		return s.VServerGroups[i].VServerGroupId < s.VServerGroups[j].VServerGroupId
 	})
+}
+
+// cloneTags copies tags; none (however they went) is nil.
+func cloneTags(tags map[string]string) map[string]string {
+	if len(tags) == 0 {
+		return nil
+	}
+	return maps.Clone(tags)
 }
