@@ -60,7 +60,7 @@ func (w *smWorld) setListener(t *rapid.T) {
 		VServerGroupId: w.drawListenerGroup(t, req.LoadBalancerId),
 		Bandwidth:      []int{0, -1, 10, 6000}[smPick(t, "setBandwidth", 8, 2, 2, 1)],
 		Scheduler:      []string{"", "wlc", "tch", "x"}[smPick(t, "setScheduler", 8, 2, 1, 1)],
-		Description:    []string{"", "d2"}[smPick(t, "setDescription", 4, 1)],
+		Description:    []string{"", "d2", "web server", "监听-2"}[smPick(t, "setDescription", 4, 1, 1, 1)],
 	}
 	health := []string{"", "on", "off", "ON"}[smPick(t, "setHealth", 6, 2, 2, 1)]
 	ref := refmodel.ListenerSet{ListenerUpdate: u, HealthCheck: health}

@@ -134,6 +134,9 @@ func (m *Model) SetListenerAttribute(account string, protocol model.ListenerProt
 		}
 		next.Scheduler = req.Scheduler
 	}
+	if !listenerDescriptionOK(req.Description) {
+		return model.ErrInvalidParameterValue("Description")
+	}
 	if req.Description != "" {
 		next.Description = req.Description
 	}
@@ -153,7 +156,7 @@ func (m *Model) SetListenerAttribute(account string, protocol model.ListenerProt
 // schedulerOK is the Scheduler rule of a given value: wrr, wlc, rr; sch
 // and tch on TCP and UDP listeners of an LB with a spec; qch on UDP ones.
 func schedulerOK(lb *LoadBalancer, protocol model.ListenerProtocol, sched string) bool {
-	guaranteed := lb.LoadBalancerSpec != ""
+	guaranteed := lb.LoadBalancerSpec != "" || lb.CLCU
 	switch sched {
 	case "wrr", "wlc", "rr":
 		return true
