@@ -107,7 +107,8 @@ func (w *smWorld) switchListenerGroup(t *rapid.T) {
 	l := rapid.SampledFrom(ls).Draw(t, "switchListener")
 	lb, _ := w.m.LoadBalancerOf(l.LoadBalancerId)
 	u := model.ListenerUpdate{RegionId: lb.RegionId, LoadBalancerId: lb.LoadBalancerId, ListenerPort: l.ListenerPort,
-		VServerGroup: []string{"", "on", "off"}[smPick(t, "switchKind", 2, 2, 3)]}
+		VServerGroup: []string{"", "on", "off"}[smPick(t, "switchKind", 2, 2, 3)],
+		Description:  []string{"", "web server"}[smPick(t, "switchDescription", 6, 1)]}
 	if u.VServerGroup != "off" || smPick(t, "switchOffWithId", 3, 1) == 1 {
 		u.VServerGroupId = w.drawListenerGroup(t, lb.LoadBalancerId)
 	}
