@@ -33,8 +33,9 @@ type FaultRule struct {
 	Account string `json:",omitempty"`
 	// ResourceId matches a call whose request names it in an ID field: a
 	// field whose name ends in Id equal to it, an Ids list (InstanceIds,
-	// LoadBalancerIds: repeated or JSON) holding it, or a BackendServers
-	// element whose ServerId it is. Names and descriptions are never
+	// LoadBalancerIds: repeated or JSON) holding it, or an element of a
+	// BackendServers (OldBackendServers, NewBackendServers) whose ServerId it
+	// is. Names and descriptions are never
 	// looked at.
 	ResourceId string `json:",omitempty"`
 	// When, if set, must return true. Go only: it is not serialised.
@@ -346,8 +347,11 @@ func requestMentions(req any, id string) bool {
 			if slices.Contains(f.Interface().([]string), id) {
 				return true
 			}
-		case f.Kind() == reflect.String && name == "BackendServers":
+		case f.Kind() == reflect.String && strings.HasSuffix(name, "BackendServers"): // Old, New too
 			specs, e := model.ParseBackendServers(f.String())
+			if e != nil { // a vServer group call's form: Port, up to 40 elements
+				specs, e = model.ParseGroupBackendServers(f.String())
+			}
 			if e == nil && slices.ContainsFunc(specs, func(sp model.BackendServerSpec) bool { return sp.ServerId == id }) {
 				return true
 			}

@@ -215,3 +215,32 @@ func TestCallLimitKeepsTheLastCalls(t *testing.T) {
 	require.Len(t, calls, 2)
 	require.Equal(t, []uint64{2, 3}, []uint64{calls[0].Seq, calls[1].Seq})
 }
+
+// A rule's ResourceId finds a server in every BackendServers a vServer
+// group call takes: BackendServers of up to 40 elements with ports, and
+// ModifyVServerGroupBackendServers' OldBackendServers and NewBackendServers.
+func TestFaultResourceIdInGroupCalls(t *testing.T) {
+	w := newWorld(t)
+	lb := w.internetLB()
+	var many []string
+	for range 30 {
+		many = append(many, w.classic())
+	}
+	target := many[29]
+	g := w.group(lb, onPort(80, many[0]))
+	busy := apiErr{status: 400, code: "SystemBusy", msg: "The system is busy."}
+	require.NoError(t, w.f.SetFaults(
+		fake.FaultRule{Action: "AddVServerGroupBackendServers", ResourceId: target, ErrorCode: "SystemBusy"},
+		fake.FaultRule{Action: "ModifyVServerGroupBackendServers", ResourceId: target, ErrorCode: "SystemBusy"}))
+	requireAPIErr(t, w.addToGroup(g, onPort(80, many[1:]...)), busy)
+	require.NoError(t, w.addToGroup(g, onPort(80, many[1:29]...)), "the rule names a server the call does not")
+
+	modify := func(old, new string) error {
+		_, err := w.c.ModifyVServerGroupBackendServers(w.ctx, &model.ModifyVServerGroupBackendServersRequest{RegionId: w.region,
+			VServerGroupId: g, OldBackendServers: old, NewBackendServers: new})
+		return err
+	}
+	requireAPIErr(t, modify(onPort(80, many[0]), onPort(80, target)), busy)
+	require.NoError(t, w.f.SetFaults(fake.FaultRule{Action: "ModifyVServerGroupBackendServers", ResourceId: many[0], ErrorCode: "SystemBusy"}))
+	requireAPIErr(t, modify(onPort(80, many[0]), onPort(81, many[0])), busy)
+}
