@@ -134,18 +134,24 @@ func (s *Store) openConfiguringWindowTxn(txn *memdb.Txn, lb *model.LoadBalancer)
 	insert(txn, tableLoadBalancers, &updated)
 }
 
-// dedupSpecs keeps the first element of each identity (SEED: later duplicates
-// are ignored). The Type is part of the identity here, so that an ecs and an
-// eni element naming the same ID are not taken for one another.
+// dedupSpecs keeps the first element of each identity on an LB (SEED: later
+// duplicates are ignored).
 func dedupSpecs(specs []model.BackendServerSpec) []model.BackendServerSpec {
+	return dedupSpecsBy(specs, model.BackendServerSpec.Key)
+}
+
+// dedupSpecsBy keeps the first element of each identity, key's with the
+// Type: the Type is part of the identity here, so that an ecs and an eni
+// element naming the same ID are not taken for one another.
+func dedupSpecsBy[K comparable](specs []model.BackendServerSpec, key func(model.BackendServerSpec) K) []model.BackendServerSpec {
 	type dedupKey struct {
 		t model.ServerType
-		k model.BackendKey
+		k K
 	}
 	seen := make(map[dedupKey]bool, len(specs))
 	out := specs[:0:0]
 	for _, sp := range specs {
-		if k := (dedupKey{sp.Type, sp.Key()}); !seen[k] {
+		if k := (dedupKey{sp.Type, key(sp)}); !seen[k] {
 			seen[k] = true
 			out = append(out, sp)
 		}

@@ -497,19 +497,7 @@ func (s *Store) changeGroupMembers(account, region, groupId string, parseErr *mo
 // dedupGroupSpecs keeps the first element of each identity in a group (Type
 // included, as dedupSpecs does).
 func dedupGroupSpecs(specs []model.BackendServerSpec) []model.BackendServerSpec {
-	type dedupKey struct {
-		t model.ServerType
-		k model.GroupKey
-	}
-	seen := make(map[dedupKey]bool, len(specs))
-	out := specs[:0:0]
-	for _, sp := range specs {
-		if k := (dedupKey{sp.Type, sp.GroupKey()}); !seen[k] {
-			seen[k] = true
-			out = append(out, sp)
-		}
-	}
-	return out
+	return dedupSpecsBy(specs, model.BackendServerSpec.GroupKey)
 }
 
 // planGroupAddTxn checks the elements to add to a group (groupId; "" for a

@@ -513,15 +513,7 @@ func (v *validator) backends(bs []*model.Backend) {
 		if !ok || lb == nil {
 			continue
 		}
-		d := model.NetworkDomain(model.NetworkClassic, "")
-		if vpc != "" {
-			d = model.NetworkDomain(model.NetworkVPC, vpc)
-		}
-		if first, ok := domain[lb.LoadBalancerId]; !ok {
-			domain[lb.LoadBalancerId] = d
-		} else if first != d {
-			v.addf("%s: the LB's backends mix networks (%s and %s)", backendWhat(b), first, d)
-		}
+		v.sameDomain(domain, lb.LoadBalancerId, vpc, backendWhat(b))
 	}
 	over := map[string]int{}
 	for lb, n := range count {
@@ -686,4 +678,19 @@ func (v *validator) clientTokens(recs []*ClientTokenRecord) {
 func canonical4(addr netip.Addr, ip string) bool {
 	var buf [len("255.255.255.255")]byte
 	return string(addr.AppendTo(buf[:0])) == ip
+}
+
+// sameDomain records the network domain of a server on an LB (its VPC, or
+// classic when vpc is empty) in domain, and reports what (the backend or
+// member) when the LB's servers already have another one.
+func (v *validator) sameDomain(domain map[string]string, lbId, vpc, what string) {
+	d := model.NetworkDomain(model.NetworkClassic, "")
+	if vpc != "" {
+		d = model.NetworkDomain(model.NetworkVPC, vpc)
+	}
+	if first, ok := domain[lbId]; !ok {
+		domain[lbId] = d
+	} else if first != d {
+		v.addf("%s: the LB's backends mix networks (%s and %s)", what, first, d)
+	}
 }

@@ -95,15 +95,7 @@ func (v *validator) groupBackends(ms []*model.GroupBackend) {
 		if !ok || lb == nil {
 			continue
 		}
-		d := model.NetworkDomain(model.NetworkClassic, "")
-		if vpc != "" {
-			d = model.NetworkDomain(model.NetworkVPC, vpc)
-		}
-		if first, ok := domain[lb.LoadBalancerId]; !ok {
-			domain[lb.LoadBalancerId] = d
-		} else if first != d {
-			v.addf("%s: the LB's backends mix networks (%s and %s)", memberWhat(m), first, d)
-		}
+		v.sameDomain(domain, lb.LoadBalancerId, vpc, memberWhat(m))
 	}
 	over := map[string]int{}
 	for lb, n := range count {
