@@ -385,7 +385,9 @@ func TestLeftoverTempFilesAreRemovedAtStart(t *testing.T) {
 	require.Equal(t, map[string]string{lb.LoadBalancerId: "saved"}, lbNames(t, &server{url: p.url}, fake.DefaultAccessKey()))
 	for _, name := range leftovers {
 		require.NoFileExists(t, filepath.Join(dir, name))
-		require.Contains(t, p.stderr.String(), name)
+		// The log line comes after the banner, through another pipe.
+		require.Eventually(t, func() bool { return strings.Contains(p.stderr.String(), name) }, 10*time.Second, 10*time.Millisecond,
+			"no log line of %s in: %s", name, p.stderr)
 	}
 	for _, name := range others {
 		require.FileExists(t, filepath.Join(dir, name))
