@@ -18,7 +18,9 @@ import (
 
 // fuzzWorld is a small world the Handler fuzz acts on: a VPC LB with a
 // spec, two Running instances (one attached), an internet LB and an ENI on
-// the first instance, so that fuzzed IDs can hit real resources.
+// the first instance, a tagged vServer group of the VPC LB with the first
+// instance on port 80 and a TCP listener on it, so that fuzzed IDs can hit
+// real resources.
 type fuzzWorld struct {
 	*world
 	ids []string
@@ -35,10 +37,16 @@ func newFuzzWorld(t *testing.T) *fuzzWorld {
 	lb := w.vpcLB(vsw, "slb.s1.small")
 	internet := w.internetLB()
 	w.mustAdd(lb, `[{"ServerId":"`+a+`"}]`)
-	return &fuzzWorld{world: w, ids: []string{a, b, eni.NetworkInterfaceId, lb, internet, vpc.VpcId, vsw.VSwitchId}}
+	g := w.group(lb, onPort(80, a))
+	_, err := w.c.CreateLoadBalancerTCPListener(w.ctx, &model.CreateLoadBalancerTCPListenerRequest{ListenerCommon: model.ListenerCommon{
+		RegionId: w.region, LoadBalancerId: lb, ListenerPort: 80, VServerGroupId: g, Bandwidth: -1, Tag: []model.Tag{{Key: "k", Value: "v"}}}})
+	require.NoError(t, err)
+	_, err = w.c.TagResources(w.ctx, &model.TagResourcesRequest{RegionId: w.region, ResourceType: "vservergroup", ResourceId: []string{g}, Tag: []model.Tag{{Key: "k", Value: "v"}}})
+	require.NoError(t, err)
+	return &fuzzWorld{world: w, ids: []string{a, b, eni.NetworkInterfaceId, lb, internet, vpc.VpcId, vsw.VSwitchId, g}}
 }
 
-// expand replaces $0..$6 in a fuzzed value with the world's IDs, so that the
+// expand replaces $0..$7 in a fuzzed value with the world's IDs, so that the
 // fuzzer reaches the engine's rules and not only "not found".
 func (w *fuzzWorld) expand(s string) string {
 	for i := len(w.ids) - 1; i >= 0; i-- {
@@ -68,6 +76,24 @@ func FuzzHandler(f *testing.F) {
 	f.Add(uint8(1), uint8(3), "", "PageSize", "100", "PageNumber", "-1")
 	f.Add(uint8(2), uint8(11), "", "InstanceIds", `["$0","$1"]`, "Format", "XML")
 	f.Add(uint8(1), uint8(21), "", "CidrBlock", "192.168.1.0/24", "VpcId", "$5")
+	// The vServer group, listener and tag actions, by name (the index of an
+	// action moves as the table grows).
+	for _, seed := range []struct{ action, k1, v1, k2, v2 string }{
+		{"AddVServerGroupBackendServers", "VServerGroupId", "$7", "BackendServers", `[{"serverId":"$1","port":8080,"NodeName":null,"TargetRef":{"a":1}}]`},
+		{"ModifyVServerGroupBackendServers", "VServerGroupId", "$7", "OldBackendServers", `[{"ServerId":"$0","Port":80}]`},
+		{"CreateLoadBalancerTCPListener", "LoadBalancerId", "$3", "healthCheckInterval", "5"},
+		{"CreateLoadBalancerUDPListener", "LoadBalancerId", "$3", "Tag.1.Key", "k"},
+		{"DeleteVServerGroup", "VServerGroupId", "$7", "", ""},
+		{"StartLoadBalancerListener", "LoadBalancerId", "$3", "ListenerPort", "80"},
+		{"DescribeHealthStatus", "LoadBalancerId", "$3", "ListenerPort", "80"},
+		{"TagResources", "ResourceType", "listener", "ResourceId.1", "$3_tcp_80"},
+		{"ListTagResources", "ResourceType", "vservergroup", "ResourceId.1", "$7"},
+		{"DescribeLoadBalancers", "Tags", `[{"TagKey":"k","TagValue":"v"}]`, "", ""},
+		{"DeleteLoadBalancer", "LoadBalancerId", "$3", "", ""},
+	} {
+		f.Add(uint8(1), fuzzActionIndex(seed.action), "", seed.k1, seed.v1, seed.k2, seed.v2)
+		f.Add(uint8(2), fuzzActionIndex(seed.action), "", seed.k1, seed.v1, seed.k2, seed.v2)
+	}
 	f.Fuzz(func(t *testing.T, mode, action uint8, raw, k1, v1, k2, v2 string) {
 		w := newFuzzWorld(t)
 		var req *http.Request
@@ -108,6 +134,9 @@ func FuzzHandler(f *testing.F) {
 		}()
 		checkAnswer(t, req, rec)
 		checkBackendInvariants(t, w.f.State(), 3)
+		var state bytes.Buffer
+		require.NoError(t, w.f.ExportState(&state))
+		require.NoError(t, fake.New().ImportState(&state), "the world the call left is a valid state")
 	})
 }
 
@@ -145,4 +174,15 @@ func checkAnswer(t *testing.T, req *http.Request, rec *httptest.ResponseRecorder
 		statuses[e.HTTPStatus] = true
 	}
 	require.True(t, statuses[rec.Code], "%d %s is not a catalogue entry: %s", rec.Code, envelope.Code, bytes.TrimSpace(body))
+}
+
+// fuzzActionIndex is the index of an action in fake.Actions(), as the fuzz
+// target takes it.
+func fuzzActionIndex(name string) uint8 {
+	for i, a := range fake.Actions() {
+		if a.Name == name {
+			return uint8(i)
+		}
+	}
+	panic("no action " + name)
 }
