@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -38,6 +39,8 @@ const (
 //	PUT    /_slbfake/state          replace the whole world
 //	GET    /_slbfake/clock          the fake's time, RFC 3339
 //	POST   /_slbfake/clock?advance=D  move a virtual clock forward by D (e.g. 90s)
+//	POST   /_slbfake/health?lb=ID&server=ID&healthy=false  mark a backend
+//	       unhealthy (healthy=true clears the mark): SetBackendHealth
 //
 // Because it is unauthenticated, it answers only requests that cannot come
 // from a web page of another site (403 otherwise, before anything is read):
@@ -129,6 +132,18 @@ func (h adminHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		adv.Advance(d)
 		writeJSON(w, map[string]string{"Now": f.clock.Now().UTC().Format(time.RFC3339Nano)})
+	case "POST health":
+		q := r.URL.Query()
+		healthy, err := strconv.ParseBool(q.Get("healthy"))
+		if err != nil || q.Get("lb") == "" || q.Get("server") == "" {
+			http.Error(w, "health: lb=LOADBALANCERID, server=SERVERID and healthy=true|false are required", http.StatusBadRequest)
+			return
+		}
+		if err := f.SetBackendHealth(q.Get("lb"), q.Get("server"), healthy); err != nil {
+			http.Error(w, "health: "+err.Error(), http.StatusNotFound)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
 	default:
 		http.Error(w, fmt.Sprintf("slbfake admin: no route %q", route), http.StatusNotFound)
 	}

@@ -76,6 +76,48 @@ func TestAdminAdvancesAVirtualClock(t *testing.T) {
 	require.Equal(t, time.Date(2026, 1, 1, 0, 1, 30, 0, time.UTC), w.clock.Now())
 }
 
+// POST /_slbfake/health marks a backend unhealthy for the server's users,
+// as SetBackendHealth does, and clears the mark.
+func TestAdminMarksABackendUnhealthy(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	lb := w.internetLB()
+	node := w.classic()
+	w.mustAdd(lb, list(node))
+	_, err := w.c.CreateLoadBalancerTCPListener(w.ctx, &model.CreateLoadBalancerTCPListenerRequest{ListenerCommon: model.ListenerCommon{
+		RegionId: w.region, LoadBalancerId: lb, ListenerPort: 80, BackendServerPort: 8080, Bandwidth: -1}})
+	require.NoError(t, err)
+	_, err = w.c.StartLoadBalancerListener(w.ctx, &model.ListenerRequest{RegionId: w.region, LoadBalancerId: lb, ListenerPort: 80})
+	require.NoError(t, err)
+	health := func() string {
+		resp, err := w.c.DescribeHealthStatus(w.ctx, &model.DescribeHealthStatusRequest{RegionId: w.region, LoadBalancerId: lb})
+		require.NoError(t, err)
+		require.Len(t, resp.BackendServers.BackendServer, 1)
+		return resp.BackendServers.BackendServer[0].ServerHealthStatus
+	}
+	srv := w.f.StartTestServer(t)
+	require.Equal(t, "normal", health())
+
+	status, body := adminDo(t, srv.URL, "POST", "health?lb="+lb+"&server="+node+"&healthy=false", "")
+	require.Equal(t, http.StatusNoContent, status, body)
+	require.Equal(t, "abnormal", health())
+	status, body = adminDo(t, srv.URL, "POST", "health?lb="+lb+"&server="+node+"&healthy=true", "")
+	require.Equal(t, http.StatusNoContent, status, body)
+	require.Equal(t, "normal", health())
+
+	before := w.f.State()
+	for _, bad := range []string{"health?lb=" + lb + "&server=" + node, "health?lb=" + lb + "&healthy=false",
+		"health?server=" + node + "&healthy=false", "health?lb=" + lb + "&server=" + node + "&healthy=maybe"} {
+		status, _ = adminDo(t, srv.URL, "POST", bad, "")
+		require.Equal(t, http.StatusBadRequest, status, bad)
+	}
+	status, _ = adminDo(t, srv.URL, "POST", "health?lb=lb-missing&server="+node+"&healthy=false", "")
+	require.Equal(t, http.StatusNotFound, status)
+	status, _ = adminDo(t, srv.URL, "GET", "health?lb="+lb+"&server="+node+"&healthy=false", "")
+	require.Equal(t, http.StatusNotFound, status, "POST only")
+	require.Equal(t, before, w.f.State(), "a refused request changes nothing")
+}
+
 func TestDroppedConnectionAfterCommit(t *testing.T) {
 	t.Parallel()
 	// Over a socket: the client sees the connection close; the change happened.
