@@ -344,6 +344,12 @@ func (s *Store) PutLoadBalancer(lb model.LoadBalancer) (model.LoadBalancer, erro
 		if lb.AddressType != "" && !lb.AddressType.Valid() {
 			return fmt.Errorf("unknown AddressType %q", lb.AddressType)
 		}
+		switch lb.AddressIPVersion {
+		case "", ipv4:
+			lb.AddressIPVersion = "" // ipv4's one spelling
+		default:
+			return fmt.Errorf("AddressIPVersion %q: the fake's LBs are ipv4", lb.AddressIPVersion)
+		}
 		// The derived fields are checked before anything is drawn; a missing
 		// vSwitch is reported where it always was, after the ID is drawn.
 		var vsw *model.VSwitch
