@@ -328,7 +328,8 @@ func (s *Store) PutNetworkInterface(n model.NetworkInterface) (model.NetworkInte
 // classic network. NetworkType and VpcId follow, and so does AddressType with
 // a vSwitch. MasterZoneId defaults to the vSwitch's zone, else the region's
 // first; the descriptive fields take CreateLoadBalancer's defaults. Status
-// defaults to active and may be locked. LoadBalancerId is drawn when empty;
+// defaults to active and may be locked. AddressIPVersion is empty or ipv4
+// (stored empty). LoadBalancerId is drawn when empty;
 // Address is leased (the given one if set). Seq, NextBackendSeq and
 // ConfiguringUntil are the engine's.
 func (s *Store) PutLoadBalancer(lb model.LoadBalancer) (model.LoadBalancer, error) {
@@ -343,6 +344,12 @@ func (s *Store) PutLoadBalancer(lb model.LoadBalancer) (model.LoadBalancer, erro
 		}
 		if lb.AddressType != "" && !lb.AddressType.Valid() {
 			return fmt.Errorf("unknown AddressType %q", lb.AddressType)
+		}
+		switch lb.AddressIPVersion {
+		case "", ipv4:
+			lb.AddressIPVersion = "" // ipv4's one spelling
+		default:
+			return fmt.Errorf("AddressIPVersion %q: the fake's LBs are ipv4", lb.AddressIPVersion)
 		}
 		// The derived fields are checked before anything is drawn; a missing
 		// vSwitch is reported where it always was, after the ID is drawn.

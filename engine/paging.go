@@ -21,7 +21,12 @@ import (
 //   - an ID filter (ids) looks its IDs up and sorts the rows it finds;
 //   - a call may bring its own (add): DescribeInstances' Status, which
 //     depends on the clock (statusFilter, ecs_instance.go);
-//   - with no filter, the owner's dimAll prefix.
+//   - with no filter, the owner's dimAll prefix;
+//   - a check (check) has no source: it is a predicate on the rows the walk
+//     reads, for a filter no index answers (DescribeLoadBalancers'
+//     MasterZoneId, PayType...). A query with a check counts TotalCount by
+//     reading its whole source: O(the rows of the most selective indexed
+//     filter, or the owner's rows with none).
 //
 // TotalCount is kept, not counted: the counts table holds how many rows
 // each listing key has, and how many each pair of keys of two counted
@@ -103,6 +108,8 @@ type listQuery[T any] struct {
 	counted bool
 	preds   []func(*T) bool
 	sources []listSource[T]
+	// checks are filters with no source (check).
+	checks []func(*T) bool
 }
 
 func newListQuery[T any](txn *memdb.Txn, l *listing[T], account, region string) *listQuery[T] {
@@ -115,6 +122,12 @@ func newListQuery[T any](txn *memdb.Txn, l *listing[T], account, region string) 
 func (q *listQuery[T]) add(pred func(*T) bool, src listSource[T]) {
 	q.preds = append(q.preds, pred)
 	q.sources = append(q.sources, src)
+}
+
+// check adds a filter that no index answers: a predicate on the rows the
+// walk reads, which then reads its whole source to count TotalCount.
+func (q *listQuery[T]) check(pred func(*T) bool) {
+	q.checks = append(q.checks, pred)
 }
 
 // eq filters on a dimension's value; an empty value is no filter.
@@ -209,6 +222,11 @@ func (q *listQuery[T]) match(row *T) bool {
 			return false
 		}
 	}
+	for _, p := range q.checks {
+		if !p(row) {
+			return false
+		}
+	}
 	return true
 }
 
@@ -236,11 +254,11 @@ func (q *listQuery[T]) page(p model.Paging, def, max int) (rows []*T, total, num
 		}
 	}
 	rows = []*T{}
-	exact := src.exact && len(q.sources) <= 1
+	exact := src.exact && len(q.sources) <= 1 && len(q.checks) == 0
 	if exact {
 		total = src.count
 	}
-	if a, b := q.pair(); a.tag != 0 && b.tag != 0 {
+	if a, b := q.pair(); a.tag != 0 && b.tag != 0 && len(q.checks) == 0 {
 		// Two filters, each a counted dimension's value: the counts table
 		// has the rows that match both.
 		exact, total = true, q.count(q.l.pairCountKey(q.account, q.region, a.tag, a.value, b.tag, b.value))

@@ -42,7 +42,7 @@ func (s *Store) CreateLoadBalancer(account string, req *model.CreateLoadBalancer
 			}
 			return &model.CreateLoadBalancerResponse{
 				LoadBalancerId: lb.LoadBalancerId, LoadBalancerName: lb.LoadBalancerName, Address: lb.Address,
-				NetworkType: string(lb.NetworkType), VpcId: lb.VpcId, VSwitchId: lb.VSwitchId, AddressIPVersion: "ipv4",
+				NetworkType: string(lb.NetworkType), VpcId: lb.VpcId, VSwitchId: lb.VSwitchId, AddressIPVersion: addressIPVersionOf(lb),
 			}, nil
 		})
 		return e
@@ -73,6 +73,17 @@ func (s *Store) createLoadBalancerTxn(txn *memdb.Txn, account string, req *model
 	}
 	if !lb.AddressType.Valid() {
 		return nil, model.ErrInvalidParameterValue("AddressType")
+	}
+	switch req.AddressIPVersion {
+	case "", ipv4:
+		// ipv4's one spelling is "" (model.LoadBalancer.AddressIPVersion).
+	case "ipv6":
+		// DOC: an ipv6 LB is an internet LB with an IPv6 address; the fake
+		// has no IPv6 addresses, and refuses it rather than make an IPv4 LB
+		// (INF).
+		return nil, model.ErrIPv6NotModelled()
+	default:
+		return nil, model.ErrInvalidParameterValue("AddressIPVersion")
 	}
 	if lb.LoadBalancerSpec != "" && !slices.Contains(loadBalancerSpecs, lb.LoadBalancerSpec) {
 		return nil, model.ErrInvalidParameterValue("LoadBalancerSpec")
@@ -252,11 +263,27 @@ func (s *Store) SetLoadBalancerStatus(account string, req *model.SetLoadBalancer
 	return &model.SetLoadBalancerStatusResponse{}, nil
 }
 
+// ipv4 is the AddressIPVersion every LB of the fake has.
+const ipv4 = "ipv4"
+
+// addressIPVersionOf returns an LB's shown AddressIPVersion.
+func addressIPVersionOf(lb *model.LoadBalancer) string {
+	if lb.AddressIPVersion == "" {
+		return ipv4
+	}
+	return lb.AddressIPVersion
+}
+
 // DescribeLoadBalancers lists the caller's LBs of a region, in creation
 // order, filtered and paged (listQuery: the page is walked from the
 // smallest filter's index; ServerId goes through the backends' server
 // index; each tag of Tags and Tag.N through the tags' index: an LB matches
-// when it has every one, slb_tags.go).
+// when it has every one, slb_tags.go). MasterZoneId, SlaveZoneId, PayType,
+// InternetChargeType, InstanceChargeType and AddressIPVersion are not
+// index-backed: they are checks on the rows the walk reads (listQuery.check),
+// compared with the field as the answer shows it. Six more list dimensions
+// would cost every LB write their keys and pairs in the counts table, for
+// filters that callers give rarely and mostly with an indexed one.
 func (s *Store) DescribeLoadBalancers(account string, req *model.DescribeLoadBalancersRequest) (*model.DescribeLoadBalancersResponse, *model.Error) {
 	resp := &model.DescribeLoadBalancersResponse{}
 	e := s.read(func(txn *memdb.Txn) *model.Error {
@@ -276,6 +303,22 @@ func (s *Store) DescribeLoadBalancers(account string, req *model.DescribeLoadBal
 		q.eq(dimStatus, req.LoadBalancerStatus)
 		if req.ServerId != "" {
 			q.ids(loadBalancersOfServerTxn(txn, req.ServerId))
+		}
+		for _, f := range []struct {
+			want string
+			have func(*model.LoadBalancer) string
+		}{
+			{req.MasterZoneId, func(lb *model.LoadBalancer) string { return lb.MasterZoneId }},
+			{req.SlaveZoneId, func(lb *model.LoadBalancer) string { return lb.SlaveZoneId }},
+			{req.PayType, func(lb *model.LoadBalancer) string { return lb.PayType }},
+			{req.InternetChargeType, func(lb *model.LoadBalancer) string { return lb.InternetChargeType }},
+			{req.InstanceChargeType, chargeTypeOf},
+			{req.AddressIPVersion, addressIPVersionOf},
+		} {
+			if f.want != "" {
+				want, have := f.want, f.have
+				q.check(func(lb *model.LoadBalancer) bool { return have(lb) == want })
+			}
 		}
 		conds, e := describeTagConds(req.Tags, req.Tag)
 		if e != nil {
@@ -347,7 +390,7 @@ func loadBalancerView(lb *model.LoadBalancer) model.LoadBalancerView {
 	return model.LoadBalancerView{
 		LoadBalancerId: lb.LoadBalancerId, LoadBalancerName: lb.LoadBalancerName,
 		LoadBalancerStatus: string(lb.Status), Address: lb.Address, AddressType: string(lb.AddressType),
-		AddressIPVersion: "ipv4", NetworkType: string(lb.NetworkType), VpcId: lb.VpcId, VSwitchId: lb.VSwitchId,
+		AddressIPVersion: addressIPVersionOf(lb), NetworkType: string(lb.NetworkType), VpcId: lb.VpcId, VSwitchId: lb.VSwitchId,
 		RegionId: lb.RegionId, RegionIdAlias: lb.RegionId, MasterZoneId: lb.MasterZoneId, SlaveZoneId: lb.SlaveZoneId,
 		LoadBalancerSpec: lb.LoadBalancerSpec, PayType: lb.PayType, InternetChargeType: lb.InternetChargeType,
 		Bandwidth: lb.Bandwidth, CreateTime: lb.CreationTime.Format("2006-01-02T15:04Z"),

@@ -12,8 +12,8 @@ import (
 // loadBalancerProtection checks an LB's protection and charge fields: a
 // ModificationProtectionStatus of "" (NonProtection's one spelling) or
 // ConsoleProtection, a reason only with ConsoleProtection and then a valid
-// one, an InstanceChargeType of "" (PayBySpec) or PayByCLCU, and no spec on
-// a PayByCLCU LB.
+// one, an InstanceChargeType of "" (PayBySpec) or PayByCLCU, no spec on
+// a PayByCLCU LB, and an AddressIPVersion of "" (ipv4).
 func (v *validator) loadBalancerProtection(lb *model.LoadBalancer) {
 	id := lb.LoadBalancerId
 	switch lb.ModificationProtectionStatus {
@@ -36,6 +36,9 @@ func (v *validator) loadBalancerProtection(lb *model.LoadBalancer) {
 		}
 	default:
 		v.addf("LB %s: unknown InstanceChargeType %q", id, lb.InstanceChargeType)
+	}
+	if lb.AddressIPVersion != "" {
+		v.addf("LB %s: AddressIPVersion %q: the fake's LBs are ipv4, spelt \"\"", id, lb.AddressIPVersion)
 	}
 }
 

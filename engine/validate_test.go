@@ -299,6 +299,8 @@ func TestLoadRefusesABrokenWorldAndChangesNothing(t *testing.T) {
 			}
 			seqs[1].Seq = seqs[0].Seq
 		}, "is another backend's of the LB"},
+		{"AddressIPVersion ipv6", func(st *engine.State) { lb(st, w.internet).AddressIPVersion = "ipv6" }, `AddressIPVersion "ipv6"`},
+		{"AddressIPVersion ipv4 spelt out", func(st *engine.State) { lb(st, w.intra).AddressIPVersion = "ipv4" }, `AddressIPVersion "ipv4"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

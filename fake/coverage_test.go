@@ -614,6 +614,12 @@ func covScenarios() []covScenario {
 					LoadBalancerId: id, InstanceChargeType: "PayByCLCU", InternetChargeType: "paybybandwidth"})
 				return err
 			}},
+		{name: "CreateLoadBalancer AddressIPVersion ipv6", want: model.ErrIPv6NotModelled(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region, AddressIPVersion: "ipv6"})
+				return err
+			}},
 		{name: "CreateLoadBalancer PayByCLCU with InternetChargeType paybybandwidth", want: model.ErrInternetChargeTypeNotAllowed(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)

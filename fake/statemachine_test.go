@@ -1189,6 +1189,7 @@ func (w *smWorld) createLoadBalancer(t *rapid.T) {
 		req.Address = "192.168.0.9"
 	}
 	w.drawCreateProtectionAndTags(t, req)
+	req.AddressIPVersion = []string{"", "ipv4", "ipv6", "IPv4"}[smPick(t, "ipVersion", 12, 3, 1, 1)]
 	req.ClientToken = drawToken(t)
 	resp, ok := smCall(t, w, "CreateLoadBalancer", account, req,
 		func(c *fake.Client) (*model.CreateLoadBalancerResponse, error) {
@@ -1260,6 +1261,18 @@ func (w *smWorld) describeLoadBalancers(t *rapid.T) {
 	req.LoadBalancerStatus = []string{"", "active", "inactive", "locked"}[smPick(t, "statusFilter", 6, 1, 1, 1)]
 	req.NetworkType = []string{"", "classic", "vpc"}[smPick(t, "ntFilter", 6, 1, 1)]
 	req.AddressType = []string{"", "internet", "intranet"}[smPick(t, "atFilter", 6, 1, 1)]
+	if zones := refmodel.Zones(req.RegionId); len(zones) > 0 {
+		if smPick(t, "masterZoneFilter", 6, 2, 1) > 0 {
+			req.MasterZoneId = rapid.SampledFrom(append(zones, "no-such-zone")).Draw(t, "masterZoneId")
+		}
+		if smPick(t, "slaveZoneFilter", 8, 1) == 1 {
+			req.SlaveZoneId = rapid.SampledFrom(append(zones, "no-such-zone")).Draw(t, "slaveZoneId")
+		}
+	}
+	req.PayType = []string{"", "PayOnDemand", "PrePay"}[smPick(t, "payTypeFilter", 8, 1, 1)]
+	req.InternetChargeType = []string{"", "paybytraffic", "paybybandwidth", "PayByTraffic"}[smPick(t, "ictFilter", 6, 1, 1, 1)]
+	req.InstanceChargeType = []string{"", "PayBySpec", "PayByCLCU", "spec"}[smPick(t, "chargeFilter", 6, 1, 2, 1)]
+	req.AddressIPVersion = []string{"", "ipv4", "ipv6"}[smPick(t, "ipVersionFilter", 8, 1, 1)]
 	switch smPick(t, "paging", 6, 3, 1, 1) {
 	case 1:
 		req.PageNumber = rapid.IntRange(0, 3).Draw(t, "pageNumber")

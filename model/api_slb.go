@@ -37,6 +37,9 @@ type CreateLoadBalancerRequest struct {
 	ModificationProtectionReason string
 	// InstanceChargeType is PayBySpec (default) or PayByCLCU.
 	InstanceChargeType string
+	// AddressIPVersion is ipv4 (default); ipv6 is refused
+	// (ErrIPv6NotModelled), any other value is InvalidParameter.
+	AddressIPVersion string
 }
 
 // CreateLoadBalancerResponse is the output of CreateLoadBalancer.
@@ -97,6 +100,16 @@ type DescribeLoadBalancersRequest struct {
 	// Tag keeps the LBs that have every Tag.N (at most 20; an empty Value
 	// matches any value).
 	Tag []Tag
+	// MasterZoneId, SlaveZoneId, PayType, InternetChargeType,
+	// InstanceChargeType and AddressIPVersion keep the LBs whose field, as
+	// DescribeLoadBalancers shows it, equals the value (exactly; a value no
+	// LB can have matches none).
+	MasterZoneId       string
+	SlaveZoneId        string
+	PayType            string
+	InternetChargeType string
+	InstanceChargeType string
+	AddressIPVersion   string
 }
 
 // LoadBalancerView is one LB as DescribeLoadBalancers lists it.

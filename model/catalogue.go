@@ -204,6 +204,7 @@ const (
 	entResourceNotExist
 	entTagQuotaExceeded
 	entInvalidNextToken
+	entIPv6NotModelled
 	entryCount // not an entry: the size of the table
 )
 
@@ -492,6 +493,9 @@ var catalogue = [entryCount]Entry{
 	entInvalidNextToken: {Name: "InvalidNextToken", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParamNextToken, Source: "DOC",
 		Message: "The specified NextToken is invalid.",
 		When:    "ListTagResources: a NextToken the fake did not hand out"},
+	entIPv6NotModelled: {Name: "IPv6NotModelled", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "INF",
+		Message: `The specified parameter "AddressIPVersion" is not valid: slbfake does not model IPv6 load balancers.`,
+		When:    "CreateLoadBalancer: AddressIPVersion ipv6 (the fake has no IPv6 addresses; it refuses rather than create an IPv4 LB)"},
 }
 
 // ErrMissingParameter is the gateway's answer to an absent required parameter.
@@ -839,3 +843,7 @@ func ErrTagQuotaExceeded() *Error { return entTagQuotaExceeded.new() }
 // ErrInvalidNextToken reports a ListTagResources NextToken the fake did not
 // hand out.
 func ErrInvalidNextToken() *Error { return entInvalidNextToken.new() }
+
+// ErrIPv6NotModelled refuses an IPv6 LB, which the fake cannot give an IPv6
+// address.
+func ErrIPv6NotModelled() *Error { return entIPv6NotModelled.new() }

@@ -293,7 +293,7 @@ func TestErrorCatalogue(t *testing.T) {
 	}
 	_, ok := model.LookupEntry("NoSuchEntry")
 	require.False(t, ok)
-	require.Len(t, model.EntriesWithCode(model.CodeInvalidParameter), 8)
+	require.Len(t, model.EntriesWithCode(model.CodeInvalidParameter), 9)
 	require.Equal(t, strconv.Itoa(model.MaxBackendServersPerCall), strings.TrimPrefix(model.ErrTooManyBackendServers().Message,
 		"The total number of input real servers exceeds max supported number: "))
 

@@ -131,6 +131,9 @@ type LoadBalancer struct {
 	ModificationProtectionReason string
 	// InstanceChargeType is "" (PayBySpec) or PayByCLCU.
 	InstanceChargeType string
+	// AddressIPVersion is "" (ipv4's one spelling): the fake has IPv4
+	// addresses only and refuses to create an ipv6 LB.
+	AddressIPVersion string
 }
 
 // Backend is a server in an LB's default server group. KeyIp is empty for ecs

@@ -145,7 +145,9 @@ var loadBalancerSpecs = []string{
 // given (DOC: "if VSwitchId is set, AddressType defaults to intranet") and
 // internet otherwise; LoadBalancerSpec empty or a known spec; LoadBalancerName at most
 // 80 characters; InternetChargeType empty, paybytraffic or paybybandwidth;
-// MasterZoneId and SlaveZoneId in the region; then the network: a VSwitchId
+// MasterZoneId and SlaveZoneId in the region (after AddressType:
+// AddressIPVersion empty or ipv4, ipv6 refused as not modelled, anything
+// else InvalidParameter); then the network: a VSwitchId
 // on an internet LB is invalid, the vSwitch must exist for the caller, a
 // VpcId must be the vSwitch's; a VpcId without a VSwitchId is
 // MissingParameter VSwitchId; then Address (DOC: the private address of a VPC
@@ -188,6 +190,13 @@ func (m *Model) createLoadBalancer(account string, req *model.CreateLoadBalancer
 	}
 	if lb.AddressType != model.AddressInternet && lb.AddressType != model.AddressIntranet {
 		return nil, model.ErrInvalidParameterValue("AddressType")
+	}
+	switch req.AddressIPVersion { // the model's LBs are all ipv4; ipv6 is refused
+	case "", "ipv4":
+	case "ipv6":
+		return nil, model.ErrIPv6NotModelled()
+	default:
+		return nil, model.ErrInvalidParameterValue("AddressIPVersion")
 	}
 	if lb.LoadBalancerSpec != "" && !slices.Contains(loadBalancerSpecs, lb.LoadBalancerSpec) {
 		return nil, model.ErrInvalidParameterValue("LoadBalancerSpec")
@@ -304,8 +313,10 @@ func (m *Model) SetLoadBalancerStatus(account string, req *model.SetLoadBalancer
 
 // DescribeLoadBalancers is the model's DescribeLoadBalancers: the caller's
 // LBs of the region in creation order, every given filter applied (ServerId:
-// the LB has that server among its backends, by any IP), then paged (page 1
-// and 10 by default; PageNumber at least 1; PageSize 1..100).
+// the LB has that server among its backends, by any IP; MasterZoneId,
+// SlaveZoneId, PayType, InternetChargeType, InstanceChargeType and
+// AddressIPVersion: the field as the answer shows it equals the value), then
+// paged (page 1 and 10 by default; PageNumber at least 1; PageSize 1..100).
 func (m *Model) DescribeLoadBalancers(account string, req *model.DescribeLoadBalancersRequest) (*model.DescribeLoadBalancersResponse, *model.Error) {
 	if e := checkRegion(req.RegionId); e != nil {
 		return nil, e
@@ -332,6 +343,15 @@ func (m *Model) DescribeLoadBalancers(account string, req *model.DescribeLoadBal
 			!filter(req.NetworkType, string(lb.NetworkType)) || !filter(req.VpcId, lb.VpcId) ||
 			!filter(req.VSwitchId, lb.VSwitchId) || !filter(req.Address, lb.Address) ||
 			!filter(req.LoadBalancerStatus, string(lb.Status)) {
+			continue
+		}
+		chargeType := "PayBySpec"
+		if lb.CLCU {
+			chargeType = "PayByCLCU"
+		}
+		if !filter(req.MasterZoneId, lb.MasterZoneId) || !filter(req.SlaveZoneId, lb.SlaveZoneId) ||
+			!filter(req.PayType, lb.PayType) || !filter(req.InternetChargeType, lb.InternetChargeType) ||
+			!filter(req.InstanceChargeType, chargeType) || !filter(req.AddressIPVersion, "ipv4") {
 			continue
 		}
 		if req.ServerId != "" && !slices.ContainsFunc(lb.Backends, func(b Backend) bool { return b.ServerId == req.ServerId }) {
