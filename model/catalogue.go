@@ -104,6 +104,7 @@ const (
 	CodeResourceNotExist                          Code = "ResourceNotExist"
 	CodeQuotaLimitExceeds                         Code = "QuotaLimitExceeds"
 	CodeInvalidParamNextToken                     Code = "InvalidParam.NextToken"
+	CodeAclNotExist                               Code = "AclNotExist"
 )
 
 // entryIndex names an entry of the catalogue.
@@ -204,6 +205,7 @@ const (
 	entResourceNotExist
 	entTagQuotaExceeded
 	entInvalidNextToken
+	entAclNotExist
 	entryCount // not an entry: the size of the table
 )
 
@@ -492,6 +494,9 @@ var catalogue = [entryCount]Entry{
 	entInvalidNextToken: {Name: "InvalidNextToken", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParamNextToken, Source: "DOC",
 		Message: "The specified NextToken is invalid.",
 		When:    "ListTagResources: a NextToken the fake did not hand out"},
+	entAclNotExist: {Name: "AclNotExist", HTTPStatus: http.StatusBadRequest, Code: CodeAclNotExist, Source: "CODE/INF",
+		Message: "The specified acl does not exist.",
+		When:    "a listener create or Set naming an AclId: ACLs are not modelled, so none exists"},
 }
 
 // ErrMissingParameter is the gateway's answer to an absent required parameter.
@@ -839,3 +844,8 @@ func ErrTagQuotaExceeded() *Error { return entTagQuotaExceeded.new() }
 // ErrInvalidNextToken reports a ListTagResources NextToken the fake did not
 // hand out.
 func ErrInvalidNextToken() *Error { return entInvalidNextToken.new() }
+
+// ErrAclNotExist reports an AclId on a listener call: ACLs are not modelled,
+// so no ACL exists (CODE: the Terraform provider matches AclNotExist; INF:
+// the message and status).
+func ErrAclNotExist() *Error { return entAclNotExist.new() }
