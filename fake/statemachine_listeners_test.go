@@ -58,10 +58,10 @@ func (w *smWorld) createListener(t *rapid.T) {
 		return
 	}
 	o := model.HTTPListenerOptions{HealthCheck: health,
-		StickySession:     []string{"", "off", "on", "yes"}[smPick(t, "stickySession", 4, 2, 3, 1)],
-		StickySessionType: []string{"", "insert", "server", "other"}[smPick(t, "stickySessionType", 2, 3, 3, 1)],
-		CookieTimeout:     []int{0, 100, 90000}[smPick(t, "cookieTimeout", 2, 3, 1)],
-		Cookie:            []string{"", "c1"}[smPick(t, "cookie", 1, 1)],
+		StickySession:               []string{"", "off", "on", "yes"}[smPick(t, "stickySession", 4, 2, 3, 1)],
+		StickySessionType:           []string{"", "insert", "server", "other"}[smPick(t, "stickySessionType", 2, 3, 3, 1)],
+		CookieTimeout:               []int{0, 100, 90000}[smPick(t, "cookieTimeout", 2, 3, 1)],
+		Cookie:                      []string{"", "c1"}[smPick(t, "cookie", 1, 1)],
 		XForwardedFor_proto:         []string{"", "on", "off", "yes"}[smPick(t, "xffProto", 6, 3, 2, 1)],
 		XForwardedFor_SLBPORT:       []string{"", "on", "off"}[smPick(t, "xffSLBPort", 6, 3, 2)],
 		XForwardedFor_ClientSrcPort: []string{"", "on", "off", "ON"}[smPick(t, "xffClientSrcPort", 6, 3, 2, 1)],
