@@ -105,7 +105,9 @@ func (s *Store) DescribeLoadBalancerTCPListenerAttribute(account string, req *mo
 	if e != nil {
 		return nil, e
 	}
-	return &model.DescribeLoadBalancerTCPListenerAttributeResponse{ListenerHead: s.listenerHead(l), TCPListenerConfig: *tcpConfig(l)}, nil
+	cfg := *tcpConfig(l)
+	cfg.HealthCheckSwitch = "" // not a member of the TCP attribute answer (CODE: the SDK's struct)
+	return &model.DescribeLoadBalancerTCPListenerAttributeResponse{ListenerHead: s.listenerHead(l), TCPListenerConfig: cfg}, nil
 }
 
 // DescribeLoadBalancerUDPListenerAttribute returns a UDP listener.

@@ -239,5 +239,8 @@ func TestListenerACLParameters(t *testing.T) {
 	attr := tcpAttr(t, w.s, w.internet, 80)
 	assert.Equal(t, "off", attr.AclStatus)
 	assert.Empty(t, attr.Description, "the refused Set changed nothing")
-	assert.Equal(t, "on", attr.HealthCheckSwitch)
+	list, e := w.s.DescribeLoadBalancerListeners(testAccount, &model.DescribeLoadBalancerListenersRequest{RegionId: testRegion})
+	require.Nil(t, e)
+	require.Len(t, list.Listeners, 1)
+	assert.Equal(t, "on", list.Listeners[0].TCPListenerConfig.HealthCheckSwitch, "the list shows HealthCheckSwitch beside HealthCheck")
 }

@@ -235,10 +235,11 @@ type DrainConfig struct {
 
 // TCPListenerConfig is a TCP listener's own configuration.
 // HealthCheckSwitch repeats HealthCheck under the name the cloud controller
-// reads.
+// reads, in DescribeLoadBalancerListeners only (the SDK's TCP attribute
+// answer has no such member).
 type TCPListenerConfig struct {
 	HealthCheck               string
-	HealthCheckSwitch         string
+	HealthCheckSwitch         string `json:",omitempty" xml:",omitempty"`
 	HealthCheckType           string
 	HealthCheckDomain         string `json:",omitempty" xml:",omitempty"`
 	HealthCheckURI            string `json:",omitempty" xml:",omitempty"`
