@@ -183,3 +183,103 @@ func scenarioListeners(p *pair, lb string) {
 		return c.DeleteLoadBalancerListener(ctx, &model.ListenerRequest{RegionId: region, LoadBalancerId: lb, ListenerPort: 8081})
 	})
 }
+
+// scenarioListenerParams sets, through the legacy SDK, the listener
+// parameters the cloud controller takes from Service annotations
+// (connection draining, Proxy Protocol, the X-Forwarded-For_* headers, an
+// HTTPS redirection) and reads them back through the SDK, as its "needs
+// update" check does: what was set is what comes back.
+func scenarioListenerParams(p *pair, lb string) {
+	t := p.t
+	common := func(port, backend int) model.ListenerCommon {
+		return model.ListenerCommon{RegionId: region, LoadBalancerId: lb, ListenerPort: port, BackendServerPort: backend, Bandwidth: -1}
+	}
+	do(p, "CreateLoadBalancerTCPListener", func(c sdkClients) (*slb.CreateLoadBalancerTCPListenerResponse, error) {
+		r := slb.CreateCreateLoadBalancerTCPListenerRequest()
+		r.AcceptFormat = c.format()
+		r.LoadBalancerId, r.ListenerPort, r.BackendServerPort, r.Bandwidth = lb, requests.NewInteger(9000), requests.NewInteger(8080), requests.NewInteger(-1)
+		r.ProxyProtocolV2Enabled = requests.NewBoolean(true)
+		return c.slb.CreateLoadBalancerTCPListener(r)
+	}, func(ctx context.Context, c *fake.Client) (*model.CreateLoadBalancerTCPListenerResponse, error) {
+		return c.CreateLoadBalancerTCPListener(ctx, &model.CreateLoadBalancerTCPListenerRequest{ListenerCommon: common(9000, 8080),
+			ConnectionDrainOptions: model.ConnectionDrainOptions{ProxyProtocolV2Enabled: "true"}})
+	})
+	do(p, "SetLoadBalancerTCPListenerAttribute", func(c sdkClients) (*slb.SetLoadBalancerTCPListenerAttributeResponse, error) {
+		r := slb.CreateSetLoadBalancerTCPListenerAttributeRequest()
+		r.AcceptFormat = c.format()
+		r.LoadBalancerId, r.ListenerPort = lb, requests.NewInteger(9000)
+		r.ConnectionDrain, r.ConnectionDrainTimeout, r.HealthCheckSwitch = "on", requests.NewInteger(300), "off"
+		return c.slb.SetLoadBalancerTCPListenerAttribute(r)
+	}, func(ctx context.Context, c *fake.Client) (*model.SetLoadBalancerTCPListenerAttributeResponse, error) {
+		return c.SetLoadBalancerTCPListenerAttribute(ctx, &model.SetLoadBalancerTCPListenerAttributeRequest{
+			ListenerUpdate: model.ListenerUpdate{RegionId: region, LoadBalancerId: lb, ListenerPort: 9000}, HealthCheckSwitch: "off",
+			ConnectionDrainOptions: model.ConnectionDrainOptions{ConnectionDrain: "on", ConnectionDrainTimeout: 300}})
+	})
+	tcpReq := slb.CreateDescribeLoadBalancerTCPListenerAttributeRequest()
+	tcpReq.AcceptFormat = p.sdk.format()
+	tcpReq.LoadBalancerId, tcpReq.ListenerPort = lb, requests.NewInteger(9000)
+	tcp, err := p.sdk.slb.DescribeLoadBalancerTCPListenerAttribute(tcpReq)
+	require.NoError(t, err)
+	// The same read on the Go API twin keeps the twins' request IDs in step.
+	_, err = p.api.DescribeLoadBalancerTCPListenerAttribute(p.ctx, &model.ListenerAttributeRequest{RegionId: region, LoadBalancerId: lb, ListenerPort: 9000})
+	require.NoError(t, err)
+	require.Equal(t, "on", tcp.ConnectionDrain)
+	require.Equal(t, 300, tcp.ConnectionDrainTimeout)
+	require.True(t, tcp.ProxyProtocolV2Enabled)
+	require.Equal(t, "off", tcp.HealthCheck)
+	require.Equal(t, "off", tcp.AclStatus)
+
+	listReq := slb.CreateDescribeLoadBalancerListenersRequest()
+	listReq.AcceptFormat = p.sdk.format()
+	listReq.LoadBalancerId = &[]string{lb}
+	listReq.ListenerProtocol = "tcp"
+	listed, err := p.sdk.slb.DescribeLoadBalancerListeners(listReq)
+	require.NoError(t, err)
+	_, err = p.api.DescribeLoadBalancerListeners(p.ctx, &model.DescribeLoadBalancerListenersRequest{RegionId: region, LoadBalancerId: []string{lb}, ListenerProtocol: "tcp"})
+	require.NoError(t, err)
+	var found bool
+	for _, l := range listed.Listeners {
+		if l.ListenerPort == 9000 {
+			found = true
+			require.Equal(t, "off", l.TCPListenerConfig.HealthCheckSwitch, "the cloud controller reads HealthCheckSwitch")
+			require.Equal(t, "on", l.TCPListenerConfig.ConnectionDrain)
+			require.Equal(t, 300, l.TCPListenerConfig.ConnectionDrainTimeout)
+			require.Equal(t, "true", l.TCPListenerConfig.ProxyProtocolV2Enabled)
+		}
+	}
+	require.True(t, found, "the TCP listener on 9000 is listed")
+
+	do(p, "CreateLoadBalancerHTTPListener", func(c sdkClients) (*slb.CreateLoadBalancerHTTPListenerResponse, error) {
+		r := slb.CreateCreateLoadBalancerHTTPListenerRequest()
+		r.AcceptFormat = c.format()
+		r.LoadBalancerId, r.ListenerPort, r.BackendServerPort = lb, requests.NewInteger(9080), requests.NewInteger(8080)
+		r.XForwardedForProto, r.XForwardedForSLBPORT = "on", "on"
+		return c.slb.CreateLoadBalancerHTTPListener(r)
+	}, func(ctx context.Context, c *fake.Client) (*model.CreateLoadBalancerHTTPListenerResponse, error) {
+		cm := common(9080, 8080)
+		cm.Bandwidth = 0
+		return c.CreateLoadBalancerHTTPListener(ctx, &model.CreateLoadBalancerHTTPListenerRequest{ListenerCommon: cm,
+			HTTPListenerOptions: model.HTTPListenerOptions{XForwardedFor_proto: "on", XForwardedFor_SLBPORT: "on"}})
+	})
+	do(p, "SetLoadBalancerHTTPListenerAttribute", func(c sdkClients) (*slb.SetLoadBalancerHTTPListenerAttributeResponse, error) {
+		r := slb.CreateSetLoadBalancerHTTPListenerAttributeRequest()
+		r.AcceptFormat = c.format()
+		r.LoadBalancerId, r.ListenerPort = lb, requests.NewInteger(9080)
+		r.XForwardedForClientSrcPort, r.XForwardedForSLBIP, r.XForwardedForSLBID = "on", "on", "on"
+		return c.slb.SetLoadBalancerHTTPListenerAttribute(r)
+	}, func(ctx context.Context, c *fake.Client) (*model.SetLoadBalancerHTTPListenerAttributeResponse, error) {
+		return c.SetLoadBalancerHTTPListenerAttribute(ctx, &model.SetLoadBalancerHTTPListenerAttributeRequest{
+			ListenerUpdate:      model.ListenerUpdate{RegionId: region, LoadBalancerId: lb, ListenerPort: 9080},
+			HTTPListenerOptions: model.HTTPListenerOptions{XForwardedFor_ClientSrcPort: "on", XForwardedFor_SLBIP: "on", XForwardedFor_SLBID: "on"}})
+	})
+	httpReq := slb.CreateDescribeLoadBalancerHTTPListenerAttributeRequest()
+	httpReq.AcceptFormat = p.sdk.format()
+	httpReq.LoadBalancerId, httpReq.ListenerPort = lb, requests.NewInteger(9080)
+	http, err := p.sdk.slb.DescribeLoadBalancerHTTPListenerAttribute(httpReq)
+	require.NoError(t, err)
+	_, err = p.api.DescribeLoadBalancerHTTPListenerAttribute(p.ctx, &model.ListenerAttributeRequest{RegionId: region, LoadBalancerId: lb, ListenerPort: 9080})
+	require.NoError(t, err)
+	require.Equal(t, [5]string{"on", "on", "on", "on", "on"}, [5]string{http.XForwardedForProto, http.XForwardedForSLBPORT,
+		http.XForwardedForClientSrcPort, http.XForwardedForSLBIP, http.XForwardedForSLBID})
+	require.Equal(t, "off", http.ListenerForward)
+}

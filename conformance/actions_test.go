@@ -367,6 +367,7 @@ func scenario(p *pair) {
 
 	scenarioGroups(p, lbVpc, web1, web2) // vServer groups (actions_groups_test.go)
 	scenarioListeners(p, lbVpc)
+	scenarioListenerParams(p, lbVpc)
 
 	// Tear down: detach and delete the ENI, delete an LB and an instance.
 	do(p, "DetachNetworkInterface", func(c sdkClients) (*ecs.DetachNetworkInterfaceResponse, error) {

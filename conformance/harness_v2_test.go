@@ -441,6 +441,20 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 // a number into a string field, and drops members the model has no field
 // for. The ECS and VPC answers match their models exactly.
 var v2ModelDifferences = map[string]string{
+	// Members the V2.0 models lack but the legacy alibaba-cloud-sdk-go
+	// structs have (CODE: TCPListenerConfig, UDPListenerConfig,
+	// HTTPSListenerConfig and the attribute answers), which the cloud
+	// controller reads (HealthCheckSwitch) or compares
+	// (ProxyProtocolV2Enabled, EnableHttp2).
+	"DescribeLoadBalancerListeners.Listeners[].TCPListenerConfig.HealthCheckSwitch":      notInModel,
+	"DescribeLoadBalancerListeners.Listeners[].UDPListenerConfig.HealthCheckSwitch":      notInModel,
+	"DescribeLoadBalancerListeners.Listeners[].TCPListenerConfig.ProxyProtocolV2Enabled": notInModel,
+	"DescribeLoadBalancerListeners.Listeners[].UDPListenerConfig.ProxyProtocolV2Enabled": notInModel,
+	"DescribeLoadBalancerListeners.Listeners[].HTTPSListenerConfig.EnableHttp2":          notInModel,
+	"DescribeLoadBalancerTCPListenerAttribute.ProxyProtocolV2Enabled":                    notInModel,
+	"DescribeLoadBalancerUDPListenerAttribute.HealthCheckSwitch":                         notInModel,
+	"DescribeLoadBalancerUDPListenerAttribute.ProxyProtocolV2Enabled":                    notInModel,
+	"DescribeLoadBalancerHTTPSListenerAttribute.EnableHttp2":                             notInModel,
 	// The slb-20140515 models type the backend list's Weight as a string in
 	// the AddBackendServers and SetBackendServers answers (the current API
 	// reference: "Weight String, example 100"; the legacy

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"github.com/hashicorp/go-memdb"
 	"github.com/slbfake/slbfake/model"
 )
@@ -41,13 +43,14 @@ const maxListenerBandwidth = 5120
 
 // CreateLoadBalancerTCPListener creates a stopped TCP listener.
 func (s *Store) CreateLoadBalancerTCPListener(account string, req *model.CreateLoadBalancerTCPListenerRequest) (*model.CreateLoadBalancerTCPListenerResponse, *model.Error) {
-	e := s.createListener(account, &req.ListenerCommon, model.ProtocolTCP, true, func(l *model.Listener) {
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolTCP, true, func(l *model.Listener) *model.Error {
 		l.HealthCheck, l.HealthCheckType = req.HealthCheckSwitch, req.HealthCheckType
 		l.HealthCheckDomain, l.HealthCheckURI, l.HealthCheckHttpCode = req.HealthCheckDomain, req.HealthCheckURI, req.HealthCheckHttpCode
 		l.HealthCheckConnectPort = req.HealthCheckConnectPort
 		l.HealthyThreshold, l.UnhealthyThreshold = req.HealthyThreshold, req.UnhealthyThreshold
 		l.HealthCheckInterval, l.HealthCheckConnectTimeout = req.HealthCheckInterval, req.HealthCheckConnectTimeout
 		l.PersistenceTimeout, l.EstablishedTimeout = req.PersistenceTimeout, req.EstablishedTimeout
+		return applyDrainOptions(l, &req.ConnectionDrainOptions)
 	})
 	if e != nil {
 		return nil, e
@@ -57,11 +60,12 @@ func (s *Store) CreateLoadBalancerTCPListener(account string, req *model.CreateL
 
 // CreateLoadBalancerUDPListener creates a stopped UDP listener.
 func (s *Store) CreateLoadBalancerUDPListener(account string, req *model.CreateLoadBalancerUDPListenerRequest) (*model.CreateLoadBalancerUDPListenerResponse, *model.Error) {
-	e := s.createListener(account, &req.ListenerCommon, model.ProtocolUDP, true, func(l *model.Listener) {
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolUDP, true, func(l *model.Listener) *model.Error {
 		l.HealthCheck, l.HealthCheckConnectPort = req.HealthCheckSwitch, req.HealthCheckConnectPort
 		l.HealthyThreshold, l.UnhealthyThreshold = req.HealthyThreshold, req.UnhealthyThreshold
 		l.HealthCheckInterval, l.HealthCheckConnectTimeout = req.HealthCheckInterval, req.HealthCheckConnectTimeout
 		l.PersistenceTimeout = req.PersistenceTimeout
+		return applyDrainOptions(l, &req.ConnectionDrainOptions)
 	})
 	if e != nil {
 		return nil, e
@@ -71,8 +75,10 @@ func (s *Store) CreateLoadBalancerUDPListener(account string, req *model.CreateL
 
 // CreateLoadBalancerHTTPListener creates a stopped HTTP listener.
 func (s *Store) CreateLoadBalancerHTTPListener(account string, req *model.CreateLoadBalancerHTTPListenerRequest) (*model.CreateLoadBalancerHTTPListenerResponse, *model.Error) {
-	e := s.createListener(account, &req.ListenerCommon, model.ProtocolHTTP, false, func(l *model.Listener) {
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolHTTP, false, func(l *model.Listener) *model.Error {
 		applyHTTPOptions(l, &req.HTTPListenerOptions)
+		l.ListenerForward, l.ForwardPort = req.ListenerForward, req.ForwardPort
+		return nil
 	})
 	if e != nil {
 		return nil, e
@@ -83,14 +89,33 @@ func (s *Store) CreateLoadBalancerHTTPListener(account string, req *model.Create
 // CreateLoadBalancerHTTPSListener creates a stopped HTTPS listener.
 // ServerCertificateId is required (MissingParameter) and kept as given.
 func (s *Store) CreateLoadBalancerHTTPSListener(account string, req *model.CreateLoadBalancerHTTPSListenerRequest) (*model.CreateLoadBalancerHTTPSListenerResponse, *model.Error) {
-	e := s.createListener(account, &req.ListenerCommon, model.ProtocolHTTPS, false, func(l *model.Listener) {
+	e := s.createListener(account, &req.ListenerCommon, model.ProtocolHTTPS, false, func(l *model.Listener) *model.Error {
 		applyHTTPOptions(l, &req.HTTPListenerOptions)
 		l.ServerCertificateId = req.ServerCertificateId
+		l.EnableHttp2, l.TLSCipherPolicy = req.EnableHttp2, req.TLSCipherPolicy
+		return nil
 	})
 	if e != nil {
 		return nil, e
 	}
 	return &model.CreateLoadBalancerHTTPSListenerResponse{}, nil
+}
+
+// applyDrainOptions copies a TCP or UDP listener's connection-draining and
+// Proxy Protocol parameters; a parameter left out keeps the listener's
+// value. ProxyProtocolV2Enabled is true or false, as the SDK's Boolean
+// sends it (INF: other spellings are refused).
+func applyDrainOptions(l *model.Listener, o *model.ConnectionDrainOptions) *model.Error {
+	setString(&l.ConnectionDrain, o.ConnectionDrain)
+	setInt(&l.ConnectionDrainTimeout, o.ConnectionDrainTimeout)
+	switch o.ProxyProtocolV2Enabled {
+	case "":
+	case "true", "false":
+		l.ProxyProtocolV2Enabled = o.ProxyProtocolV2Enabled == "true"
+	default:
+		return model.ErrInvalidParameterValue("ProxyProtocolV2Enabled")
+	}
+	return nil
 }
 
 // applyHTTPOptions copies an HTTP or HTTPS listener's own parameters from
@@ -104,12 +129,22 @@ func applyHTTPOptions(l *model.Listener, o *model.HTTPListenerOptions) {
 	l.StickySession, l.StickySessionType, l.Cookie, l.CookieTimeout = o.StickySession, o.StickySessionType, o.Cookie, o.CookieTimeout
 	l.XForwardedFor, l.Gzip = o.XForwardedFor, o.Gzip
 	l.RequestTimeout, l.IdleTimeout = o.RequestTimeout, o.IdleTimeout
+	applyForwardedFor(l, o)
+}
+
+// applyForwardedFor copies the X-Forwarded-For_* switches given.
+func applyForwardedFor(l *model.Listener, o *model.HTTPListenerOptions) {
+	setString(&l.XForwardedFor_proto, o.XForwardedFor_proto)
+	setString(&l.XForwardedFor_SLBPORT, o.XForwardedFor_SLBPORT)
+	setString(&l.XForwardedFor_ClientSrcPort, o.XForwardedFor_ClientSrcPort)
+	setString(&l.XForwardedFor_SLBIP, o.XForwardedFor_SLBIP)
+	setString(&l.XForwardedFor_SLBID, o.XForwardedFor_SLBID)
 }
 
 // createListener is the frame of the four creates: the shared checks, then
 // fill (copies the protocol's own parameters), their defaults and checks,
 // then the port rule. bandwidthRequired is the TCP and UDP rule.
-func (s *Store) createListener(account string, c *model.ListenerCommon, protocol model.ListenerProtocol, bandwidthRequired bool, fill func(*model.Listener)) *model.Error {
+func (s *Store) createListener(account string, c *model.ListenerCommon, protocol model.ListenerProtocol, bandwidthRequired bool, fill func(*model.Listener) *model.Error) *model.Error {
 	return s.write(func(txn *memdb.Txn) *model.Error {
 		lb, e := s.changeableLoadBalancerTxn(txn, account, c.RegionId, c.LoadBalancerId)
 		if e != nil {
@@ -133,6 +168,7 @@ func (s *Store) createListener(account string, c *model.ListenerCommon, protocol
 			AccountId: account, RegionId: lb.RegionId, Status: model.ListenerStopped,
 			Bandwidth: bw, Description: c.Description, CreationTime: s.now().UTC(),
 		}
+		fillErr := fill(l)
 		if e := setListenerTargetTxn(txn, lb, l, c.VServerGroupId, c.BackendServerPort); e != nil {
 			return e
 		}
@@ -144,9 +180,17 @@ func (s *Store) createListener(account string, c *model.ListenerCommon, protocol
 		if e := checkListenerDescription(c.Description); e != nil {
 			return e
 		}
-		fill(l)
+		if e := checkListenerACL(&c.ListenerACL); e != nil {
+			return e
+		}
+		if fillErr != nil {
+			return fillErr
+		}
 		fillListenerDefaults(l)
 		if e := checkProtocolFields(l); e != nil {
+			return e
+		}
+		if e := checkForwardTargetTxn(txn, l); e != nil {
 			return e
 		}
 		if portTakenTxn(txn, lb.LoadBalancerId, c.ListenerPort, protocol) {
@@ -194,11 +238,27 @@ func setListenerTargetTxn(txn *memdb.Txn, lb *model.LoadBalancer, l *model.Liste
 			return model.ErrVServerGroupNotFound()
 		}
 	}
-	if e := checkBackendServerPort(groupId != "", backendPort); e != nil {
+	if e := checkBackendServerPort(groupId != "" || l.ListenerForward == "on", backendPort); e != nil {
 		return e
 	}
 	l.VServerGroupId, l.BackendServerPort = groupId, backendPort
 	return nil
+}
+
+// checkForwardTargetTxn checks an HTTP listener's redirection: with
+// ListenerForward on, ForwardPort is the port of an HTTPS listener of its
+// LB (DOC for the rule; INF for the code: InvalidParameter naming
+// ForwardPort).
+func checkForwardTargetTxn(txn *memdb.Txn, l *model.Listener) *model.Error {
+	if l.ListenerForward != "on" {
+		return nil
+	}
+	for _, o := range listenersOnPortTxn(txn, l.LoadBalancerId, l.ForwardPort) {
+		if o.ListenerProtocol == model.ProtocolHTTPS {
+			return nil
+		}
+	}
+	return model.ErrInvalidParameterValue("ForwardPort")
 }
 
 // paysByBandwidth reports whether an LB's listeners share its bandwidth: a
@@ -294,7 +354,93 @@ func checkTCPListener(l *model.Listener) *model.Error {
 	if l.PersistenceTimeout < 0 || l.PersistenceTimeout > 3600 {
 		return model.ErrInvalidParameterValue("PersistenceTimeout")
 	}
-	return checkRanges(intRange{"EstablishedTimeout", l.EstablishedTimeout, 10, 900})
+	if e := checkRanges(intRange{"EstablishedTimeout", l.EstablishedTimeout, 10, 900}); e != nil {
+		return e
+	}
+	return checkConnectionDrain(l)
+}
+
+// checkConnectionDrain checks a TCP or UDP listener's connection draining:
+// ConnectionDrain on or off ("" is off); ConnectionDrainTimeout 10 to 900
+// when set, and required when draining is on (DOC for the values; INF for
+// the codes: MissingParameter and InvalidParameter naming the parameter).
+func checkConnectionDrain(l *model.Listener) *model.Error {
+	if e := checkOptionalOnOff([2]string{"ConnectionDrain", l.ConnectionDrain}); e != nil {
+		return e
+	}
+	if e := checkRanges(intRange{"ConnectionDrainTimeout", l.ConnectionDrainTimeout, 10, 900}); e != nil {
+		return e
+	}
+	if l.ConnectionDrain == "on" && l.ConnectionDrainTimeout == 0 {
+		return model.ErrMissingParameter("ConnectionDrainTimeout")
+	}
+	return nil
+}
+
+// checkOptionalOnOff checks on/off parameters whose empty value stands for
+// their default.
+func checkOptionalOnOff(pairs ...[2]string) *model.Error {
+	for _, p := range pairs {
+		if p[1] != "" && p[1] != "on" && p[1] != "off" {
+			return model.ErrInvalidParameterValue(p[0])
+		}
+	}
+	return nil
+}
+
+// tlsCipherPolicies are the predefined TLS security policies of CLB HTTPS
+// listeners (DOC: the "TLS security policies" help page).
+var tlsCipherPolicies = []string{
+	"tls_cipher_policy_1_0", "tls_cipher_policy_1_1", "tls_cipher_policy_1_2",
+	"tls_cipher_policy_1_2_strict", "tls_cipher_policy_1_2_strict_with_1_3",
+}
+
+// defaultTLSCipherPolicy is the TLSCipherPolicy of an HTTPS listener created
+// without one (DOC).
+const defaultTLSCipherPolicy = "tls_cipher_policy_1_0"
+
+// checkHTTPExtras checks an HTTP or HTTPS listener's X-Forwarded-For_*
+// switches, an HTTP listener's redirection (ListenerForward on or off;
+// with on, ForwardPort is required and in 1..65535) and an HTTPS listener's
+// EnableHttp2 and TLSCipherPolicy. An empty value is the default.
+func checkHTTPExtras(l *model.Listener) *model.Error {
+	if e := checkOptionalOnOff([2]string{"XForwardedFor_proto", l.XForwardedFor_proto}, [2]string{"XForwardedFor_SLBPORT", l.XForwardedFor_SLBPORT},
+		[2]string{"XForwardedFor_ClientSrcPort", l.XForwardedFor_ClientSrcPort}, [2]string{"XForwardedFor_SLBIP", l.XForwardedFor_SLBIP},
+		[2]string{"XForwardedFor_SLBID", l.XForwardedFor_SLBID}, [2]string{"ListenerForward", l.ListenerForward},
+		[2]string{"EnableHttp2", l.EnableHttp2}); e != nil {
+		return e
+	}
+	if e := checkRanges(intRange{"ForwardPort", l.ForwardPort, 1, 65535}); e != nil {
+		return e
+	}
+	if l.ListenerForward == "on" && l.ForwardPort == 0 {
+		return model.ErrMissingParameter("ForwardPort")
+	}
+	if l.TLSCipherPolicy != "" && !slices.Contains(tlsCipherPolicies, l.TLSCipherPolicy) {
+		return model.ErrInvalidParameterValue("TLSCipherPolicy")
+	}
+	return nil
+}
+
+// checkListenerACL checks the access-control parameters of a listener call.
+// No ACL exists (ACLs are not modelled): AclStatus off or not given passes;
+// on needs an AclId (MissingParameter, DOC: "required when AclStatus is
+// on"); any AclId is AclNotExist. AclStatus is on or off, AclType white or
+// black (DOC values; INF codes: InvalidParameter naming them).
+func checkListenerACL(a *model.ListenerACL) *model.Error {
+	if e := checkOptionalOnOff([2]string{"AclStatus", a.AclStatus}); e != nil {
+		return e
+	}
+	if a.AclType != "" && a.AclType != "white" && a.AclType != "black" {
+		return model.ErrInvalidParameterValue("AclType")
+	}
+	if a.AclStatus == "on" && a.AclId == "" {
+		return model.ErrMissingParameter("AclId")
+	}
+	if a.AclId != "" {
+		return model.ErrAclNotExist()
+	}
+	return nil
 }
 
 // checkUDPListener checks a UDP listener's own fields.
@@ -308,7 +454,7 @@ func checkUDPListener(l *model.Listener) *model.Error {
 	if l.PersistenceTimeout < 0 || l.PersistenceTimeout > 3600 {
 		return model.ErrInvalidParameterValue("PersistenceTimeout")
 	}
-	return nil
+	return checkConnectionDrain(l)
 }
 
 // checkHTTPListener checks an HTTP or HTTPS listener's own fields: with
@@ -324,6 +470,9 @@ func checkHTTPListener(l *model.Listener) *model.Error {
 	}
 	if e := checkRanges(intRange{"CookieTimeout", l.CookieTimeout, 1, 86400}, intRange{"RequestTimeout", l.RequestTimeout, 1, 180},
 		intRange{"IdleTimeout", l.IdleTimeout, 1, 60}); e != nil {
+		return e
+	}
+	if e := checkHTTPExtras(l); e != nil {
 		return e
 	}
 	if l.StickySession == "off" {

@@ -105,7 +105,9 @@ func (s *Store) DescribeLoadBalancerTCPListenerAttribute(account string, req *mo
 	if e != nil {
 		return nil, e
 	}
-	return &model.DescribeLoadBalancerTCPListenerAttributeResponse{ListenerHead: s.listenerHead(l), TCPListenerConfig: *tcpConfig(l)}, nil
+	cfg := *tcpConfig(l)
+	cfg.HealthCheckSwitch = "" // not a member of the TCP attribute answer (CODE: the SDK's struct)
+	return &model.DescribeLoadBalancerTCPListenerAttributeResponse{ListenerHead: s.listenerHead(l), TCPListenerConfig: cfg}, nil
 }
 
 // DescribeLoadBalancerUDPListenerAttribute returns a UDP listener.
@@ -133,7 +135,7 @@ func (s *Store) DescribeLoadBalancerHTTPSListenerAttribute(account string, req *
 		return nil, e
 	}
 	return &model.DescribeLoadBalancerHTTPSListenerAttributeResponse{ListenerHead: s.listenerHead(l),
-		HTTPSListenerConfig: model.HTTPSListenerConfig{HTTPListenerConfig: *httpConfig(l), ServerCertificateId: l.ServerCertificateId}}, nil
+		HTTPSListenerConfig: *httpsConfig(l)}, nil
 }
 
 // listenerAttribute reads the listener of protocol on a port: one of another
@@ -174,7 +176,7 @@ func (s *Store) listenerView(l *model.Listener) model.ListenerView {
 	case model.ProtocolHTTP:
 		v.HTTPListenerConfig = httpConfig(l)
 	case model.ProtocolHTTPS:
-		v.HTTPSListenerConfig = &model.HTTPSListenerConfig{HTTPListenerConfig: *httpConfig(l), ServerCertificateId: l.ServerCertificateId}
+		v.HTTPSListenerConfig = httpsConfig(l)
 	}
 	return v
 }
@@ -185,7 +187,22 @@ func tcpConfig(l *model.Listener) *model.TCPListenerConfig {
 		HealthCheckURI: l.HealthCheckURI, HealthCheckHttpCode: l.HealthCheckHttpCode, HealthCheckConnectPort: l.HealthCheckConnectPort,
 		HealthyThreshold: l.HealthyThreshold, UnhealthyThreshold: l.UnhealthyThreshold, HealthCheckInterval: l.HealthCheckInterval,
 		HealthCheckConnectTimeout: l.HealthCheckConnectTimeout, PersistenceTimeout: l.PersistenceTimeout, EstablishedTimeout: l.EstablishedTimeout,
+		HealthCheckSwitch: l.HealthCheck, DrainConfig: drainConfig(l),
 	}
+}
+
+// drainConfig renders a TCP or UDP listener's connection draining and Proxy
+// Protocol; draining left unset is off.
+func drainConfig(l *model.Listener) model.DrainConfig {
+	return model.DrainConfig{ConnectionDrain: defaultString(l.ConnectionDrain, "off"), ConnectionDrainTimeout: l.ConnectionDrainTimeout,
+		ProxyProtocolV2Enabled: l.ProxyProtocolV2Enabled}
+}
+
+// httpsConfig renders an HTTPS listener's own configuration, with the
+// defaults of EnableHttp2 (on) and TLSCipherPolicy when they are unset.
+func httpsConfig(l *model.Listener) *model.HTTPSListenerConfig {
+	return &model.HTTPSListenerConfig{HTTPListenerConfig: *httpConfig(l), ServerCertificateId: l.ServerCertificateId,
+		EnableHttp2: defaultString(l.EnableHttp2, "on"), TLSCipherPolicy: defaultString(l.TLSCipherPolicy, defaultTLSCipherPolicy)}
 }
 
 func udpConfig(l *model.Listener) *model.UDPListenerConfig {
@@ -193,18 +210,26 @@ func udpConfig(l *model.Listener) *model.UDPListenerConfig {
 		HealthCheck: l.HealthCheck, HealthCheckConnectPort: l.HealthCheckConnectPort, HealthyThreshold: l.HealthyThreshold,
 		UnhealthyThreshold: l.UnhealthyThreshold, HealthCheckInterval: l.HealthCheckInterval,
 		HealthCheckConnectTimeout: l.HealthCheckConnectTimeout, PersistenceTimeout: l.PersistenceTimeout,
+		HealthCheckSwitch: l.HealthCheck, DrainConfig: drainConfig(l),
 	}
 }
 
 func httpConfig(l *model.Listener) *model.HTTPListenerConfig {
-	return &model.HTTPListenerConfig{
+	c := &model.HTTPListenerConfig{
 		HealthCheck: l.HealthCheck, HealthCheckDomain: l.HealthCheckDomain, HealthCheckURI: l.HealthCheckURI,
 		HealthCheckHttpCode: l.HealthCheckHttpCode, HealthCheckConnectPort: l.HealthCheckConnectPort,
 		HealthyThreshold: l.HealthyThreshold, UnhealthyThreshold: l.UnhealthyThreshold, HealthCheckInterval: l.HealthCheckInterval,
 		HealthCheckTimeout: l.HealthCheckTimeout, StickySession: l.StickySession, StickySessionType: l.StickySessionType,
 		Cookie: l.Cookie, CookieTimeout: l.CookieTimeout, XForwardedFor: l.XForwardedFor, Gzip: l.Gzip,
 		RequestTimeout: l.RequestTimeout, IdleTimeout: l.IdleTimeout,
+		XForwardedFor_proto: defaultString(l.XForwardedFor_proto, "off"), XForwardedFor_SLBPORT: defaultString(l.XForwardedFor_SLBPORT, "off"),
+		XForwardedFor_ClientSrcPort: defaultString(l.XForwardedFor_ClientSrcPort, "off"),
+		XForwardedFor_SLBIP:         defaultString(l.XForwardedFor_SLBIP, "off"), XForwardedFor_SLBID: defaultString(l.XForwardedFor_SLBID, "off"),
 	}
+	if l.ListenerProtocol == model.ProtocolHTTP {
+		c.ListenerForward, c.ForwardPort = defaultString(l.ListenerForward, "off"), l.ForwardPort
+	}
+	return c
 }
 
 // listenerPortsViews renders an LB's listeners for

@@ -201,5 +201,37 @@ func foreignListenerField(l *model.Listener) string {
 	if l.ListenerProtocol != model.ProtocolHTTPS && l.ServerCertificateId != "" {
 		return "ServerCertificateId"
 	}
+	return foreignListenerExtra(l)
+}
+
+// foreignListenerExtra names a connection-draining, Proxy Protocol,
+// X-Forwarded-For_*, redirection or HTTP/2 and TLS field a listener holds
+// that its protocol does not have; "" when there is none.
+func foreignListenerExtra(l *model.Listener) string {
+	p := l.ListenerProtocol
+	l4 := p == model.ProtocolTCP || p == model.ProtocolUDP
+	fields := []struct {
+		name string
+		set  bool
+		has  bool
+	}{
+		{"ConnectionDrain", l.ConnectionDrain != "", l4},
+		{"ConnectionDrainTimeout", l.ConnectionDrainTimeout != 0, l4},
+		{"ProxyProtocolV2Enabled", l.ProxyProtocolV2Enabled, l4},
+		{"XForwardedFor_proto", l.XForwardedFor_proto != "", !l4},
+		{"XForwardedFor_SLBPORT", l.XForwardedFor_SLBPORT != "", !l4},
+		{"XForwardedFor_ClientSrcPort", l.XForwardedFor_ClientSrcPort != "", !l4},
+		{"XForwardedFor_SLBIP", l.XForwardedFor_SLBIP != "", !l4},
+		{"XForwardedFor_SLBID", l.XForwardedFor_SLBID != "", !l4},
+		{"ListenerForward", l.ListenerForward != "", p == model.ProtocolHTTP},
+		{"ForwardPort", l.ForwardPort != 0, p == model.ProtocolHTTP},
+		{"EnableHttp2", l.EnableHttp2 != "", p == model.ProtocolHTTPS},
+		{"TLSCipherPolicy", l.TLSCipherPolicy != "", p == model.ProtocolHTTPS},
+	}
+	for _, f := range fields {
+		if f.set && !f.has {
+			return f.name
+		}
+	}
 	return ""
 }

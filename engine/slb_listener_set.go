@@ -12,7 +12,7 @@ import (
 // (Operation.Deny, ServiceIsStopping). A call that changes nothing writes
 // nothing.
 func (s *Store) SetLoadBalancerTCPListenerAttribute(account string, req *model.SetLoadBalancerTCPListenerAttributeRequest) (*model.SetLoadBalancerTCPListenerAttributeResponse, *model.Error) {
-	e := s.setListener(account, &req.ListenerUpdate, model.ProtocolTCP, func(l *model.Listener) {
+	e := s.setListener(account, &req.ListenerUpdate, model.ProtocolTCP, func(l *model.Listener) *model.Error {
 		setString(&l.HealthCheck, req.HealthCheckSwitch)
 		setString(&l.HealthCheckType, req.HealthCheckType)
 		setString(&l.HealthCheckDomain, req.HealthCheckDomain)
@@ -27,6 +27,7 @@ func (s *Store) SetLoadBalancerTCPListenerAttribute(account string, req *model.S
 			l.PersistenceTimeout = *req.PersistenceTimeout
 		}
 		setInt(&l.EstablishedTimeout, req.EstablishedTimeout)
+		return applyDrainOptions(l, &req.ConnectionDrainOptions)
 	})
 	if e != nil {
 		return nil, e
@@ -37,7 +38,7 @@ func (s *Store) SetLoadBalancerTCPListenerAttribute(account string, req *model.S
 // SetLoadBalancerHTTPListenerAttribute changes an HTTP listener, as
 // SetLoadBalancerTCPListenerAttribute changes a TCP one.
 func (s *Store) SetLoadBalancerHTTPListenerAttribute(account string, req *model.SetLoadBalancerHTTPListenerAttributeRequest) (*model.SetLoadBalancerHTTPListenerAttributeResponse, *model.Error) {
-	e := s.setListener(account, &req.ListenerUpdate, model.ProtocolHTTP, func(l *model.Listener) {
+	e := s.setListener(account, &req.ListenerUpdate, model.ProtocolHTTP, func(l *model.Listener) *model.Error {
 		o := &req.HTTPListenerOptions
 		setString(&l.HealthCheck, o.HealthCheck)
 		setString(&l.HealthCheckDomain, o.HealthCheckDomain)
@@ -56,6 +57,8 @@ func (s *Store) SetLoadBalancerHTTPListenerAttribute(account string, req *model.
 		setString(&l.Gzip, o.Gzip)
 		setInt(&l.RequestTimeout, o.RequestTimeout)
 		setInt(&l.IdleTimeout, o.IdleTimeout)
+		applyForwardedFor(l, o)
+		return nil
 	})
 	if e != nil {
 		return nil, e
@@ -66,7 +69,7 @@ func (s *Store) SetLoadBalancerHTTPListenerAttribute(account string, req *model.
 // setListener is the frame of the Set*ListenerAttribute calls: the LB's
 // checks, the listener of protocol on the port, its status, the shared
 // parameters, then apply (copies the protocol's own) and their checks.
-func (s *Store) setListener(account string, u *model.ListenerUpdate, protocol model.ListenerProtocol, apply func(*model.Listener)) *model.Error {
+func (s *Store) setListener(account string, u *model.ListenerUpdate, protocol model.ListenerProtocol, apply func(*model.Listener) *model.Error) *model.Error {
 	return s.write(func(txn *memdb.Txn) *model.Error {
 		lb, e := s.changeableLoadBalancerTxn(txn, account, u.RegionId, u.LoadBalancerId)
 		if e != nil {
@@ -113,7 +116,12 @@ func (s *Store) setListener(account string, u *model.ListenerUpdate, protocol mo
 			return e
 		}
 		setString(&l.Description, u.Description)
-		apply(&l)
+		if e := checkListenerACL(&u.ListenerACL); e != nil {
+			return e
+		}
+		if e := apply(&l); e != nil {
+			return e
+		}
 		if e := checkProtocolFields(&l); e != nil {
 			return e
 		}

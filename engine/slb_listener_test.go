@@ -54,7 +54,7 @@ func TestCreateTCPListenerIsStoppedWithTheDocumentedDefaults(t *testing.T) {
 	assert.Equal(t, model.ListenerHead{LoadBalancerId: w.internet, ListenerPort: 80, Status: "stopped", BackendServerPort: 8080,
 		Bandwidth: -1, Scheduler: "wrr", AclStatus: "off"}, got.ListenerHead)
 	assert.Equal(t, model.TCPListenerConfig{HealthCheck: "on", HealthCheckType: "tcp", HealthyThreshold: 3, UnhealthyThreshold: 3,
-		HealthCheckInterval: 2, HealthCheckConnectTimeout: 5, EstablishedTimeout: 900}, got.TCPListenerConfig)
+		HealthCheckInterval: 2, HealthCheckConnectTimeout: 5, EstablishedTimeout: 900, DrainConfig: model.DrainConfig{ConnectionDrain: "off"}}, got.TCPListenerConfig)
 }
 
 func TestDescribeLoadBalancerListenersIsABareArrayWithOneConfigPerItem(t *testing.T) {

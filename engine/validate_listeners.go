@@ -79,7 +79,7 @@ func (v *validator) listeners(ls []*model.Listener) {
 		if l.VServerGroupId != "" && !v.vServerGroupOfListener(l) {
 			v.addf("%s: vServer group %q is not a group of the LB", what, l.VServerGroupId)
 		}
-		v.listenerRule(what, fmt.Sprintf("BackendServerPort %d", l.BackendServerPort), checkBackendServerPort(l.VServerGroupId != "", l.BackendServerPort))
+		v.listenerRule(what, fmt.Sprintf("BackendServerPort %d", l.BackendServerPort), checkBackendServerPort(l.VServerGroupId != "" || l.ListenerForward == "on", l.BackendServerPort))
 		if lb != nil && l.ListenerProtocol.Valid() {
 			others := bandwidths[l.LoadBalancerId] - max(l.Bandwidth, 0)
 			v.listenerRule(what, fmt.Sprintf("Bandwidth %d", l.Bandwidth), checkListenerBandwidth(lb, l.Bandwidth, others))

@@ -31,6 +31,14 @@ func covListener(lb string, port int, protocol string) *model.ListenerRequest {
 // covListenerScenarios produce the listener entries of the catalogue.
 func covListenerScenarios() []covScenario {
 	return []covScenario{
+		{name: "CreateLoadBalancerTCPListener with AclStatus on and an AclId (no ACL exists)", want: model.ErrAclNotExist(),
+			run: func(t *testing.T) error {
+				e := covWorld(t)
+				_, err := e.c.CreateLoadBalancerTCPListener(e.ctx, &model.CreateLoadBalancerTCPListenerRequest{ListenerCommon: model.ListenerCommon{
+					RegionId: region, LoadBalancerId: e.internetLB(), ListenerPort: 80, BackendServerPort: 80, Bandwidth: -1,
+					ListenerACL: model.ListenerACL{AclStatus: "on", AclId: "acl-bp1l0kk4gxce43i5w8r3d", AclType: "white"}}})
+				return err
+			}},
 		{name: "DeleteVServerGroup of a group a TCP listener forwards to", want: model.ErrRspoolVipExist(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)

@@ -142,6 +142,19 @@ func TestImportStateRefusesListenersTheEngineCannotMake(t *testing.T) {
 		{"a transition time without a transition", sharedUDP, "TransitionAt", "2026-01-02T03:04:05Z", "TransitionAt"},
 		{"Description with a space", sharedTCP, "Description", "web server", `"Description"`},
 		{"Description of 257 characters", paidHTTP, "Description", strings.Repeat("d", 257), `"Description"`},
+		{"ConnectionDrain maybe", sharedTCP, "ConnectionDrain", "maybe", `"ConnectionDrain"`},
+		{"draining on without its timeout", sharedUDP, "ConnectionDrain", "on", `"ConnectionDrainTimeout"`},
+		{"ConnectionDrainTimeout 901", sharedTCP, "ConnectionDrainTimeout", 901, `"ConnectionDrainTimeout"`},
+		{"a draining HTTP listener", paidHTTP, "ConnectionDrain", "off", "ConnectionDrain is set, which a http listener does not have"},
+		{"Proxy Protocol on HTTPS", paidHTTPS, "ProxyProtocolV2Enabled", true, "ProxyProtocolV2Enabled is set"},
+		{"XForwardedFor_proto yes", paidHTTP, "XForwardedFor_proto", "yes", `"XForwardedFor_proto"`},
+		{"XForwardedFor_SLBID on a TCP listener", sharedTCP, "XForwardedFor_SLBID", "on", "XForwardedFor_SLBID is set"},
+		{"redirecting without a port", paidHTTP, "ListenerForward", "on", `"ForwardPort"`},
+		{"ListenerForward on HTTPS", paidHTTPS, "ListenerForward", "off", "ListenerForward is set, which a https listener does not have"},
+		{"ForwardPort 70000", paidHTTP, "ForwardPort", 70000, `"ForwardPort"`},
+		{"EnableHttp2 maybe", paidHTTPS, "EnableHttp2", "maybe", `"EnableHttp2"`},
+		{"TLSCipherPolicy unknown", paidHTTPS, "TLSCipherPolicy", "tls_cipher_policy_9", `"TLSCipherPolicy"`},
+		{"TLSCipherPolicy on HTTP", paidHTTP, "TLSCipherPolicy", "tls_cipher_policy_1_2", "TLSCipherPolicy is set"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -61,11 +61,17 @@ func (w *smWorld) setListener(t *rapid.T) {
 		Bandwidth:      []int{0, -1, 10, 6000}[smPick(t, "setBandwidth", 8, 2, 2, 1)],
 		Scheduler:      []string{"", "wlc", "tch", "x"}[smPick(t, "setScheduler", 8, 2, 1, 1)],
 		Description:    []string{"", "d2", "web server", "监听-2"}[smPick(t, "setDescription", 4, 1, 1, 1)],
+		ListenerACL:    drawListenerACL(t),
 	}
 	health := []string{"", "on", "off", "ON"}[smPick(t, "setHealth", 6, 2, 2, 1)]
 	ref := refmodel.ListenerSet{ListenerUpdate: u, HealthCheck: health}
 	if smPick(t, "setProtocol", 1, 1) == 0 {
-		req := &model.SetLoadBalancerTCPListenerAttributeRequest{ListenerUpdate: u, HealthCheckSwitch: health}
+		ref.Drain = model.ConnectionDrainOptions{
+			ConnectionDrain:        []string{"", "on", "off", "x"}[smPick(t, "setConnectionDrain", 6, 3, 2, 1)],
+			ConnectionDrainTimeout: []int{0, 20, 1000}[smPick(t, "setConnectionDrainTimeout", 4, 3, 1)],
+			ProxyProtocolV2Enabled: []string{"", "true", "false", "1"}[smPick(t, "setProxyProtocolV2", 6, 3, 2, 1)],
+		}
+		req := &model.SetLoadBalancerTCPListenerAttributeRequest{ListenerUpdate: u, HealthCheckSwitch: health, ConnectionDrainOptions: ref.Drain}
 		smCall(t, w, "SetLoadBalancerTCPListenerAttribute", account, req,
 			func(c *fake.Client) (*model.SetLoadBalancerTCPListenerAttributeResponse, error) {
 				return c.SetLoadBalancerTCPListenerAttribute(context.Background(), req)

@@ -36,15 +36,21 @@ func (w *smWorld) createListener(t *rapid.T) {
 	if c.VServerGroupId != "" && smPick(t, "groupBackendPort", 1, 1) == 1 {
 		c.BackendServerPort = 0 // a group listener needs none
 	}
+	c.ListenerACL = drawListenerACL(t)
 	health := []string{"", "on", "off", "On"}[smPick(t, "healthCheck", 6, 2, 3, 1)]
 	if smPick(t, "protocol", 1, 1) == 0 {
-		req := &model.CreateLoadBalancerTCPListenerRequest{ListenerCommon: c, HealthCheckSwitch: health}
+		drain := model.ConnectionDrainOptions{
+			ConnectionDrain:        []string{"", "on", "off", "On"}[smPick(t, "connectionDrain", 6, 3, 2, 1)],
+			ConnectionDrainTimeout: []int{0, 10, 300, 900, 5, 901}[smPick(t, "connectionDrainTimeout", 4, 1, 3, 1, 1, 1)],
+			ProxyProtocolV2Enabled: []string{"", "true", "false", "yes"}[smPick(t, "proxyProtocolV2", 6, 3, 2, 1)],
+		}
+		req := &model.CreateLoadBalancerTCPListenerRequest{ListenerCommon: c, HealthCheckSwitch: health, ConnectionDrainOptions: drain}
 		smCall(t, w, "CreateLoadBalancerTCPListener", account, req,
 			func(c *fake.Client) (*model.CreateLoadBalancerTCPListenerResponse, error) {
 				return c.CreateLoadBalancerTCPListener(context.Background(), req)
 			},
 			func(*model.CreateLoadBalancerTCPListenerResponse) (*model.CreateLoadBalancerTCPListenerResponse, *model.Error) {
-				if e := w.m.CreateListener(account, model.ProtocolTCP, refmodel.ListenerCreate{ListenerCommon: c, HealthCheck: health}); e != nil {
+				if e := w.m.CreateListener(account, model.ProtocolTCP, refmodel.ListenerCreate{ListenerCommon: c, HealthCheck: health, Drain: drain}); e != nil {
 					return nil, e
 				}
 				return &model.CreateLoadBalancerTCPListenerResponse{}, nil
@@ -52,24 +58,44 @@ func (w *smWorld) createListener(t *rapid.T) {
 		return
 	}
 	o := model.HTTPListenerOptions{HealthCheck: health,
-		StickySession:     []string{"", "off", "on", "yes"}[smPick(t, "stickySession", 4, 2, 3, 1)],
-		StickySessionType: []string{"", "insert", "server", "other"}[smPick(t, "stickySessionType", 2, 3, 3, 1)],
-		CookieTimeout:     []int{0, 100, 90000}[smPick(t, "cookieTimeout", 2, 3, 1)],
-		Cookie:            []string{"", "c1"}[smPick(t, "cookie", 1, 1)],
+		StickySession:               []string{"", "off", "on", "yes"}[smPick(t, "stickySession", 4, 2, 3, 1)],
+		StickySessionType:           []string{"", "insert", "server", "other"}[smPick(t, "stickySessionType", 2, 3, 3, 1)],
+		CookieTimeout:               []int{0, 100, 90000}[smPick(t, "cookieTimeout", 2, 3, 1)],
+		Cookie:                      []string{"", "c1"}[smPick(t, "cookie", 1, 1)],
+		XForwardedFor_proto:         []string{"", "on", "off", "yes"}[smPick(t, "xffProto", 6, 3, 2, 1)],
+		XForwardedFor_SLBPORT:       []string{"", "on", "off"}[smPick(t, "xffSLBPort", 6, 3, 2)],
+		XForwardedFor_ClientSrcPort: []string{"", "on", "off", "ON"}[smPick(t, "xffClientSrcPort", 6, 3, 2, 1)],
 	}
-	req := &model.CreateLoadBalancerHTTPListenerRequest{ListenerCommon: c, HTTPListenerOptions: o}
+	// Redirection: the world has no HTTPS listener, so ListenerForward on
+	// is refused whatever ForwardPort says (or its absence).
+	forward := []string{"", "off", "on", "1"}[smPick(t, "listenerForward", 8, 2, 2, 1)]
+	forwardPort := []int{0, 443, 70000}[smPick(t, "forwardPort", 3, 2, 1)]
+	req := &model.CreateLoadBalancerHTTPListenerRequest{ListenerCommon: c, HTTPListenerOptions: o, ListenerForward: forward, ForwardPort: forwardPort}
 	smCall(t, w, "CreateLoadBalancerHTTPListener", account, req,
 		func(c *fake.Client) (*model.CreateLoadBalancerHTTPListenerResponse, error) {
 			return c.CreateLoadBalancerHTTPListener(context.Background(), req)
 		},
 		func(*model.CreateLoadBalancerHTTPListenerResponse) (*model.CreateLoadBalancerHTTPListenerResponse, *model.Error) {
 			e := w.m.CreateListener(account, model.ProtocolHTTP, refmodel.ListenerCreate{ListenerCommon: c, HealthCheck: health,
-				StickySession: o.StickySession, StickySessionType: o.StickySessionType, Cookie: o.Cookie, CookieTimeout: o.CookieTimeout})
+				StickySession: o.StickySession, StickySessionType: o.StickySessionType, Cookie: o.Cookie, CookieTimeout: o.CookieTimeout,
+				XFFProto: o.XForwardedFor_proto, XFFPort: o.XForwardedFor_SLBPORT, XFFSrcPort: o.XForwardedFor_ClientSrcPort,
+				Forward: forward, ForwardPort: forwardPort})
 			if e != nil {
 				return nil, e
 			}
 			return &model.CreateLoadBalancerHTTPListenerResponse{}, nil
 		})
+}
+
+// drawListenerACL draws a listener call's access-control parameters: mostly
+// none, sometimes off, on without or with an AclId (no ACL exists), or a
+// value outside the documented ones.
+func drawListenerACL(t *rapid.T) model.ListenerACL {
+	return model.ListenerACL{
+		AclStatus: []string{"", "off", "on", "On"}[smPick(t, "aclStatus", 12, 2, 2, 1)],
+		AclId:     []string{"", "acl-bp1unknown000000000"}[smPick(t, "aclId", 10, 1)],
+		AclType:   []string{"", "white", "black", "grey"}[smPick(t, "aclType", 12, 1, 1, 1)],
+	}
 }
 
 // drawListenerRequest draws the listener a Start, Stop, Delete or
@@ -189,7 +215,10 @@ func listenersSnapshotOf(st engine.State) []refmodel.Listener {
 			Status: l.Status, BackendServerPort: l.BackendServerPort, Bandwidth: l.Bandwidth, Scheduler: l.Scheduler,
 			Description: l.Description, HealthCheck: l.HealthCheck, StickySession: l.StickySession,
 			StickySessionType: l.StickySessionType, Cookie: l.Cookie, CookieTimeout: l.CookieTimeout,
-			VServerGroupId: l.VServerGroupId, Tags: tags[smListenerResourceId(l.LoadBalancerId, string(l.ListenerProtocol), strconv.Itoa(l.ListenerPort))]})
+			VServerGroupId: l.VServerGroupId, Tags: tags[smListenerResourceId(l.LoadBalancerId, string(l.ListenerProtocol), strconv.Itoa(l.ListenerPort))],
+			Drain: l.ConnectionDrain, DrainTimeout: l.ConnectionDrainTimeout, ProxyV2: l.ProxyProtocolV2Enabled,
+			XFFProto: l.XForwardedFor_proto, XFFPort: l.XForwardedFor_SLBPORT, XFFSrcPort: l.XForwardedFor_ClientSrcPort,
+			Forward: l.ListenerForward, ForwardPort: l.ForwardPort})
 	}
 	return out
 }

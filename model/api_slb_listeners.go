@@ -22,6 +22,27 @@ type ListenerCommon struct {
 	// Tag (Tag.N.Key, Tag.N.Value) tags the new listener, as TagResources
 	// would.
 	Tag []Tag
+	ListenerACL
+}
+
+// ListenerACL are the access-control parameters of the listener creates and
+// Sets. ACLs are not modelled, so none exists: AclStatus is off (the
+// default) or on, which needs an AclId; any AclId is AclNotExist. AclType is
+// white or black.
+type ListenerACL struct {
+	AclStatus string
+	AclId     string
+	AclType   string
+}
+
+// ConnectionDrainOptions are the connection-draining and Proxy Protocol
+// parameters of TCP and UDP listeners. ConnectionDrain is on or off (the
+// default); ConnectionDrainTimeout (10 to 900 s) is required when it is on.
+// ProxyProtocolV2Enabled is true or false (the default).
+type ConnectionDrainOptions struct {
+	ConnectionDrain        string
+	ConnectionDrainTimeout int
+	ProxyProtocolV2Enabled string
 }
 
 // CreateLoadBalancerTCPListenerRequest is the input of
@@ -41,6 +62,7 @@ type CreateLoadBalancerTCPListenerRequest struct {
 	UnhealthyThreshold        int
 	HealthCheckInterval       int `alias:"healthCheckInterval"`
 	HealthCheckConnectTimeout int
+	ConnectionDrainOptions
 }
 
 // CreateLoadBalancerTCPListenerResponse is the output of
@@ -60,6 +82,7 @@ type CreateLoadBalancerUDPListenerRequest struct {
 	UnhealthyThreshold        int
 	HealthCheckInterval       int `alias:"healthCheckInterval"`
 	HealthCheckConnectTimeout int
+	ConnectionDrainOptions
 }
 
 // CreateLoadBalancerUDPListenerResponse is the output of
@@ -90,13 +113,27 @@ type HTTPListenerOptions struct {
 	Gzip                   string
 	RequestTimeout         int
 	IdleTimeout            int
+	// The X-Forwarded-For_* switches (on or off, default off) add the
+	// headers X-Forwarded-Proto, X-Forwarded-Port (the SLB's port),
+	// X-Forwarded-Client-srcport, SLB-IP and SLB-ID to the requests the
+	// listener forwards. The wire names keep their underscore.
+	XForwardedFor_proto         string
+	XForwardedFor_SLBPORT       string
+	XForwardedFor_ClientSrcPort string
+	XForwardedFor_SLBIP         string
+	XForwardedFor_SLBID         string
 }
 
 // CreateLoadBalancerHTTPListenerRequest is the input of
 // CreateLoadBalancerHTTPListener. Bandwidth defaults to -1.
+// ListenerForward on (default off) redirects the listener's requests to the
+// HTTPS listener of the LB on ForwardPort (required then); such a listener
+// needs no BackendServerPort.
 type CreateLoadBalancerHTTPListenerRequest struct {
 	ListenerCommon
 	HTTPListenerOptions
+	ListenerForward string
+	ForwardPort     int
 }
 
 // CreateLoadBalancerHTTPListenerResponse is the output of
@@ -108,10 +145,14 @@ type CreateLoadBalancerHTTPListenerResponse struct {
 // CreateLoadBalancerHTTPSListenerRequest is the input of
 // CreateLoadBalancerHTTPSListener. ServerCertificateId is required; it is
 // kept as given (certificates are not modelled).
+// EnableHttp2 is on (the default) or off; TLSCipherPolicy one of the
+// predefined TLS policies (default tls_cipher_policy_1_0).
 type CreateLoadBalancerHTTPSListenerRequest struct {
 	ListenerCommon
 	HTTPListenerOptions
 	ServerCertificateId string
+	EnableHttp2         string
+	TLSCipherPolicy     string
 }
 
 // CreateLoadBalancerHTTPSListenerResponse is the output of
@@ -184,9 +225,21 @@ type ListenerHead struct {
 	AclStatus         string
 }
 
+// DrainConfig is the connection-draining and Proxy Protocol configuration of
+// a TCP or UDP listener.
+type DrainConfig struct {
+	ConnectionDrain        string
+	ConnectionDrainTimeout int `json:",omitempty" xml:",omitempty"`
+	ProxyProtocolV2Enabled bool
+}
+
 // TCPListenerConfig is a TCP listener's own configuration.
+// HealthCheckSwitch repeats HealthCheck under the name the cloud controller
+// reads, in DescribeLoadBalancerListeners only (the SDK's TCP attribute
+// answer has no such member).
 type TCPListenerConfig struct {
 	HealthCheck               string
+	HealthCheckSwitch         string `json:",omitempty" xml:",omitempty"`
 	HealthCheckType           string
 	HealthCheckDomain         string `json:",omitempty" xml:",omitempty"`
 	HealthCheckURI            string `json:",omitempty" xml:",omitempty"`
@@ -198,17 +251,21 @@ type TCPListenerConfig struct {
 	HealthCheckConnectTimeout int
 	PersistenceTimeout        int
 	EstablishedTimeout        int
+	DrainConfig
 }
 
-// UDPListenerConfig is a UDP listener's own configuration.
+// UDPListenerConfig is a UDP listener's own configuration, with
+// HealthCheckSwitch beside HealthCheck as for TCP.
 type UDPListenerConfig struct {
 	HealthCheck               string
+	HealthCheckSwitch         string
 	HealthCheckConnectPort    int `json:",omitempty" xml:",omitempty"`
 	HealthyThreshold          int
 	UnhealthyThreshold        int
 	HealthCheckInterval       int
 	HealthCheckConnectTimeout int
 	PersistenceTimeout        int
+	DrainConfig
 }
 
 // HTTPListenerConfig is an HTTP listener's own configuration.
@@ -230,12 +287,24 @@ type HTTPListenerConfig struct {
 	Gzip                   string
 	RequestTimeout         int
 	IdleTimeout            int
+
+	XForwardedFor_proto         string
+	XForwardedFor_SLBPORT       string
+	XForwardedFor_ClientSrcPort string
+	XForwardedFor_SLBIP         string
+	XForwardedFor_SLBID         string
+	// ListenerForward and ForwardPort are an HTTP listener's redirection
+	// to HTTPS (absent on HTTPS listeners).
+	ListenerForward string `json:",omitempty" xml:",omitempty"`
+	ForwardPort     int    `json:",omitempty" xml:",omitempty"`
 }
 
 // HTTPSListenerConfig is an HTTPS listener's own configuration.
 type HTTPSListenerConfig struct {
 	HTTPListenerConfig
 	ServerCertificateId string
+	EnableHttp2         string
+	TLSCipherPolicy     string
 }
 
 // ListenerView is one listener as DescribeLoadBalancerListeners lists it:
@@ -331,6 +400,7 @@ type ListenerUpdate struct {
 	VServerGroupId string
 	Scheduler      string
 	Description    string
+	ListenerACL
 }
 
 // SetLoadBalancerTCPListenerAttributeRequest is the input of
@@ -350,6 +420,7 @@ type SetLoadBalancerTCPListenerAttributeRequest struct {
 	UnhealthyThreshold        int
 	HealthCheckInterval       int
 	HealthCheckConnectTimeout int
+	ConnectionDrainOptions
 }
 
 // SetLoadBalancerTCPListenerAttributeResponse is the output of

@@ -104,6 +104,7 @@ const (
 	CodeResourceNotExist                          Code = "ResourceNotExist"
 	CodeQuotaLimitExceeds                         Code = "QuotaLimitExceeds"
 	CodeInvalidParamNextToken                     Code = "InvalidParam.NextToken"
+	CodeAclNotExist                               Code = "AclNotExist"
 )
 
 // entryIndex names an entry of the catalogue.
@@ -205,6 +206,7 @@ const (
 	entTagQuotaExceeded
 	entInvalidNextToken
 	entIPv6NotModelled
+	entAclNotExist
 	entryCount // not an entry: the size of the table
 )
 
@@ -496,6 +498,9 @@ var catalogue = [entryCount]Entry{
 	entIPv6NotModelled: {Name: "IPv6NotModelled", HTTPStatus: http.StatusBadRequest, Code: CodeInvalidParameter, Source: "INF",
 		Message: `The specified parameter "AddressIPVersion" is not valid: slbfake does not model IPv6 load balancers.`,
 		When:    "CreateLoadBalancer: AddressIPVersion ipv6 (the fake has no IPv6 addresses; it refuses rather than create an IPv4 LB)"},
+	entAclNotExist: {Name: "AclNotExist", HTTPStatus: http.StatusBadRequest, Code: CodeAclNotExist, Source: "CODE/INF",
+		Message: "The specified acl does not exist.",
+		When:    "a listener create or Set naming an AclId: ACLs are not modelled, so none exists"},
 }
 
 // ErrMissingParameter is the gateway's answer to an absent required parameter.
@@ -847,3 +852,8 @@ func ErrInvalidNextToken() *Error { return entInvalidNextToken.new() }
 // ErrIPv6NotModelled refuses an IPv6 LB, which the fake cannot give an IPv6
 // address.
 func ErrIPv6NotModelled() *Error { return entIPv6NotModelled.new() }
+
+// ErrAclNotExist reports an AclId on a listener call: ACLs are not modelled,
+// so no ACL exists (CODE: the Terraform provider matches AclNotExist; INF:
+// the message and status).
+func ErrAclNotExist() *Error { return entAclNotExist.new() }

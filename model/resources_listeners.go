@@ -113,6 +113,11 @@ type Listener struct {
 	// TCP and UDP.
 	PersistenceTimeout int
 	EstablishedTimeout int // TCP only
+	// ConnectionDrain is on or off ("" is off, its default);
+	// ConnectionDrainTimeout is kept as set.
+	ConnectionDrain        string
+	ConnectionDrainTimeout int
+	ProxyProtocolV2Enabled bool
 
 	// HTTP and HTTPS.
 	StickySession     string
@@ -123,6 +128,20 @@ type Listener struct {
 	Gzip              string
 	RequestTimeout    int
 	IdleTimeout       int
+	// The X-Forwarded-For_* switches: on or off ("" is off, the default).
+	XForwardedFor_proto         string
+	XForwardedFor_SLBPORT       string
+	XForwardedFor_ClientSrcPort string
+	XForwardedFor_SLBIP         string
+	XForwardedFor_SLBID         string
+	// ListenerForward (HTTP only) on redirects to the HTTPS listener of the
+	// LB on ForwardPort ("" is off).
+	ListenerForward string
+	ForwardPort     int
+	// EnableHttp2 (HTTPS only; "" is on, its default) and TLSCipherPolicy
+	// ("" is tls_cipher_policy_1_0, its default).
+	EnableHttp2     string
+	TLSCipherPolicy string
 	// ServerCertificateId is an HTTPS listener's certificate, kept as an
 	// opaque string: certificates are not modelled.
 	ServerCertificateId string

@@ -42,6 +42,15 @@ type Listener struct {
 	// Tags are the listener's tags as a tag resource
 	// ("<lb>_<protocol>_<port>"), by key.
 	Tags map[string]string
+	// TCP: connection draining (on or off, its timeout) and Proxy Protocol.
+	Drain        string
+	DrainTimeout int
+	ProxyV2      bool
+	// HTTP: the X-Forwarded-For_* switches drawn (proto, SLBPORT,
+	// ClientSrcPort; on or off) and the redirection to HTTPS.
+	XFFProto, XFFPort, XFFSrcPort string
+	Forward                       string
+	ForwardPort                   int
 }
 
 // busyListener is a listener in a transitional status until a time.
@@ -71,6 +80,54 @@ type ListenerCreate struct {
 	StickySessionType string
 	Cookie            string
 	CookieTimeout     int
+	// Drain are a TCP create's connection-draining and Proxy Protocol
+	// parameters.
+	Drain model.ConnectionDrainOptions
+	// XFFProto, XFFPort and XFFSrcPort are an HTTP create's
+	// XForwardedFor_proto, _SLBPORT and _ClientSrcPort; Forward and
+	// ForwardPort its ListenerForward and ForwardPort.
+	XFFProto, XFFPort, XFFSrcPort string
+	Forward                       string
+	ForwardPort                   int
+}
+
+// aclOK is the access-control rule of a listener call: no ACL exists, so
+// AclStatus (on or off) on needs an AclId and any AclId does not exist;
+// AclType is white or black.
+func aclOK(a model.ListenerACL) *model.Error {
+	if a.AclStatus != "" && a.AclStatus != "on" && a.AclStatus != "off" {
+		return model.ErrInvalidParameterValue("AclStatus")
+	}
+	if a.AclType != "" && a.AclType != "white" && a.AclType != "black" {
+		return model.ErrInvalidParameterValue("AclType")
+	}
+	if a.AclStatus == "on" && a.AclId == "" {
+		return model.ErrMissingParameter("AclId")
+	}
+	if a.AclId != "" {
+		return model.ErrAclNotExist()
+	}
+	return nil
+}
+
+// offOrOn is an optional switch: "" (its default), on or off.
+func offOrOn(v string) bool { return v == "" || v == "on" || v == "off" }
+
+// drainOK keeps and checks a TCP create's draining and Proxy Protocol:
+// ProxyProtocolV2Enabled true or false; ConnectionDrain on or off;
+// ConnectionDrainTimeout 10..900, required when draining is on.
+func drainOK(l *Listener, d model.ConnectionDrainOptions) *model.Error {
+	if d.ConnectionDrain != "" && d.ConnectionDrain != "on" && d.ConnectionDrain != "off" {
+		return model.ErrInvalidParameterValue("ConnectionDrain")
+	}
+	if d.ConnectionDrainTimeout != 0 && (d.ConnectionDrainTimeout < 10 || d.ConnectionDrainTimeout > 900) {
+		return model.ErrInvalidParameterValue("ConnectionDrainTimeout")
+	}
+	if d.ConnectionDrain == "on" && d.ConnectionDrainTimeout == 0 {
+		return model.ErrMissingParameter("ConnectionDrainTimeout")
+	}
+	l.Drain, l.DrainTimeout = d.ConnectionDrain, d.ConnectionDrainTimeout
+	return nil
 }
 
 // CreateListener is the model's Create<Protocol>Listener for TCP and HTTP.
@@ -81,8 +138,10 @@ type ListenerCreate struct {
 // VServerGroupId: a group of this LB, else VServerGroupNotFound; without
 // one BackendServerPort is required), BackendServerPort 1..65535 when
 // given, Scheduler (sch, tch, qch on an LB with a spec or billed PayByCLCU),
-// Description (listenerDescriptionOK), the switches, session persistence
-// (HTTP), the port space, and last Tag.N (as TagResources checks it).
+// Description (listenerDescriptionOK), the ACL (aclOK), TCP's
+// ProxyProtocolV2Enabled, the switches, session persistence, the
+// X-Forwarded-For_* switches and redirection (HTTP), draining (TCP), the
+// port space, and last Tag.N (as TagResources checks it).
 func (m *Model) CreateListener(account string, protocol model.ListenerProtocol, req ListenerCreate) *model.Error {
 	lb, e := m.mutableLB(account, req.RegionId, req.LoadBalancerId)
 	if e != nil {
@@ -111,7 +170,7 @@ func (m *Model) CreateListener(account string, protocol model.ListenerProtocol, 
 		if m.groupOfLB(lb, req.VServerGroupId) == nil {
 			return model.ErrVServerGroupNotFound()
 		}
-	} else if req.BackendServerPort == 0 {
+	} else if req.BackendServerPort == 0 && !(protocol == model.ProtocolHTTP && req.Forward == "on") {
 		return model.ErrMissingParameter("BackendServerPort")
 	}
 	if req.BackendServerPort != 0 && (req.BackendServerPort < 1 || req.BackendServerPort > 65535) {
@@ -131,6 +190,13 @@ func (m *Model) CreateListener(account string, protocol model.ListenerProtocol, 
 	if !listenerDescriptionOK(req.Description) {
 		return model.ErrInvalidParameterValue("Description")
 	}
+	if e := aclOK(req.ListenerACL); e != nil {
+		return e
+	}
+	proxy := req.Drain.ProxyProtocolV2Enabled
+	if proxy != "" && proxy != "true" && proxy != "false" {
+		return model.ErrInvalidParameterValue("ProxyProtocolV2Enabled")
+	}
 	l := &Listener{LoadBalancerId: lb.LoadBalancerId, ListenerPort: req.ListenerPort, Protocol: protocol, Status: model.ListenerStopped,
 		BackendServerPort: req.BackendServerPort, Bandwidth: bw, Scheduler: sched, Description: req.Description, HealthCheck: req.HealthCheck}
 	if l.HealthCheck == "" {
@@ -147,6 +213,15 @@ func (m *Model) CreateListener(account string, protocol model.ListenerProtocol, 
 		if e := httpSession(l, req); e != nil {
 			return e
 		}
+		if e := m.forwardOK(lb, req); e != nil {
+			return e
+		}
+		l.Forward, l.ForwardPort = req.Forward, req.ForwardPort
+	} else {
+		if e := drainOK(l, req.Drain); e != nil {
+			return e
+		}
+		l.ProxyV2 = proxy == "true"
 	}
 	for _, o := range m.listenersOf(lb.LoadBalancerId) {
 		if o.ListenerPort == l.ListenerPort && space(o.Protocol) == space(protocol) {
@@ -195,6 +270,19 @@ func httpSession(l *Listener, req ListenerCreate) *model.Error {
 		return model.ErrInvalidParameterValue("CookieTimeout")
 	}
 	l.StickySessionType, l.Cookie, l.CookieTimeout = req.StickySessionType, req.Cookie, req.CookieTimeout
+	for _, x := range []struct{ name, v string }{{"XForwardedFor_proto", req.XFFProto}, {"XForwardedFor_SLBPORT", req.XFFPort},
+		{"XForwardedFor_ClientSrcPort", req.XFFSrcPort}, {"ListenerForward", req.Forward}} {
+		if !offOrOn(x.v) {
+			return model.ErrInvalidParameterValue(x.name)
+		}
+	}
+	if req.ForwardPort != 0 && (req.ForwardPort < 1 || req.ForwardPort > 65535) {
+		return model.ErrInvalidParameterValue("ForwardPort")
+	}
+	if req.Forward == "on" && req.ForwardPort == 0 {
+		return model.ErrMissingParameter("ForwardPort")
+	}
+	l.XFFProto, l.XFFPort, l.XFFSrcPort = req.XFFProto, req.XFFPort, req.XFFSrcPort
 	if l.StickySession == "off" {
 		return nil
 	}
@@ -213,6 +301,28 @@ func httpSession(l *Listener, req ListenerCreate) *model.Error {
 		return model.ErrInvalidParameterValue("StickySessionType")
 	}
 	return nil
+}
+
+// forwardOK is the redirection rule of an HTTP create: with ListenerForward
+// on, ForwardPort is the port of an HTTPS listener of the LB.
+func (m *Model) forwardOK(lb *LoadBalancer, req ListenerCreate) *model.Error {
+	if req.Forward != "on" {
+		return nil
+	}
+	for _, o := range m.listenersOf(lb.LoadBalancerId) {
+		if o.Protocol == model.ProtocolHTTPS && o.ListenerPort == req.ForwardPort {
+			return nil
+		}
+	}
+	return model.ErrInvalidParameterValue("ForwardPort")
+}
+
+// or is v, or def when v is empty.
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }
 
 // bandwidthOK is the bandwidth rule; except is the key of a listener whose
@@ -362,12 +472,15 @@ func (m *Model) listenerView(l *Listener) model.ListenerView {
 	}, ListenerProtocol: string(l.Protocol)}
 	switch l.Protocol {
 	case model.ProtocolTCP:
-		v.TCPListenerConfig = &model.TCPListenerConfig{HealthCheck: l.HealthCheck, HealthCheckType: "tcp", HealthyThreshold: 3,
-			UnhealthyThreshold: 3, HealthCheckInterval: 2, HealthCheckConnectTimeout: 5, EstablishedTimeout: 900}
+		v.TCPListenerConfig = &model.TCPListenerConfig{HealthCheck: l.HealthCheck, HealthCheckSwitch: l.HealthCheck, HealthCheckType: "tcp", HealthyThreshold: 3,
+			UnhealthyThreshold: 3, HealthCheckInterval: 2, HealthCheckConnectTimeout: 5, EstablishedTimeout: 900,
+			DrainConfig: model.DrainConfig{ConnectionDrain: or(l.Drain, "off"), ConnectionDrainTimeout: l.DrainTimeout, ProxyProtocolV2Enabled: l.ProxyV2}}
 	case model.ProtocolHTTP:
 		v.HTTPListenerConfig = &model.HTTPListenerConfig{HealthCheck: l.HealthCheck, HealthyThreshold: 3, UnhealthyThreshold: 3,
 			HealthCheckInterval: 2, HealthCheckTimeout: 5, StickySession: l.StickySession, StickySessionType: l.StickySessionType,
-			Cookie: l.Cookie, CookieTimeout: l.CookieTimeout, XForwardedFor: "on", Gzip: "on", RequestTimeout: 60, IdleTimeout: 15}
+			Cookie: l.Cookie, CookieTimeout: l.CookieTimeout, XForwardedFor: "on", Gzip: "on", RequestTimeout: 60, IdleTimeout: 15,
+			XForwardedFor_proto: or(l.XFFProto, "off"), XForwardedFor_SLBPORT: or(l.XFFPort, "off"), XForwardedFor_ClientSrcPort: or(l.XFFSrcPort, "off"),
+			XForwardedFor_SLBIP: "off", XForwardedFor_SLBID: "off", ListenerForward: or(l.Forward, "off"), ForwardPort: l.ForwardPort}
 	}
 	return v
 }

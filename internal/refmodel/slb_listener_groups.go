@@ -74,6 +74,8 @@ func (m *Model) behind(lb *LoadBalancer, l *Listener) []server {
 type ListenerSet struct {
 	model.ListenerUpdate
 	HealthCheck string
+	// Drain are a TCP Set's draining and Proxy Protocol parameters.
+	Drain model.ConnectionDrainOptions
 }
 
 // SetListenerAttribute is the model's SetLoadBalancerTCPListenerAttribute
@@ -111,7 +113,7 @@ func (m *Model) SetListenerAttribute(account string, protocol model.ListenerProt
 	}
 	switch req.VServerGroup {
 	case "off":
-		if next.BackendServerPort == 0 {
+		if next.BackendServerPort == 0 && next.Forward != "on" {
 			return model.ErrMissingParameter("BackendServerPort")
 		}
 		next.VServerGroupId = ""
@@ -140,6 +142,13 @@ func (m *Model) SetListenerAttribute(account string, protocol model.ListenerProt
 	if req.Description != "" {
 		next.Description = req.Description
 	}
+	if e := aclOK(req.ListenerACL); e != nil {
+		return e
+	}
+	proxy := req.Drain.ProxyProtocolV2Enabled
+	if proxy != "" && proxy != "true" && proxy != "false" {
+		return model.ErrInvalidParameterValue("ProxyProtocolV2Enabled")
+	}
 	if req.HealthCheck != "" {
 		next.HealthCheck = req.HealthCheck
 	}
@@ -148,6 +157,21 @@ func (m *Model) SetListenerAttribute(account string, protocol model.ListenerProt
 			return model.ErrInvalidParameterValue("HealthCheckSwitch")
 		}
 		return model.ErrInvalidParameterValue("HealthCheck")
+	}
+	if protocol == model.ProtocolTCP {
+		d := req.Drain
+		if d.ConnectionDrain == "" {
+			d.ConnectionDrain = next.Drain
+		}
+		if d.ConnectionDrainTimeout == 0 {
+			d.ConnectionDrainTimeout = next.DrainTimeout
+		}
+		if e := drainOK(&next, d); e != nil {
+			return e
+		}
+		if proxy != "" {
+			next.ProxyV2 = proxy == "true"
+		}
 	}
 	*cur = next
 	return nil
