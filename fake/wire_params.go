@@ -156,16 +156,15 @@ func (f *paramField) lookup(params map[string]string) (string, bool) {
 	return "", false
 }
 
-// setStructList fills a slice of structs from its Name.N.Field values
-// (items: v is "Field" NUL value): one element per N that names a field of
-// the element type, in numeric order; other fields are ignored.
+// setStructList fills a slice of structs from its Name.N.Field values: one
+// element per N that names a field of the element type, in numeric order;
+// other fields are ignored.
 func setStructList(slice reflect.Value, fields map[string]int, items []indexedValue) {
 	sort.SliceStable(items, func(i, j int) bool { return items[i].n < items[j].n })
 	out := reflect.MakeSlice(slice.Type(), 0, len(items))
 	last := -1
 	for _, it := range items {
-		name, value, _ := strings.Cut(it.v, "\x00")
-		j, ok := fields[name]
+		j, ok := fields[it.field]
 		if !ok {
 			continue
 		}
@@ -173,20 +172,20 @@ func setStructList(slice reflect.Value, fields map[string]int, items []indexedVa
 			out = reflect.Append(out, reflect.New(slice.Type().Elem()).Elem())
 			last = it.n
 		}
-		out.Index(out.Len() - 1).Field(j).SetString(value)
+		out.Index(out.Len() - 1).Field(j).SetString(it.v)
 	}
 	slice.Set(out)
 }
 
-// indexedValue is the value of Name.N.
+// indexedValue is the value of Name.N, or of Name.N.Field.
 type indexedValue struct {
-	n int
-	v string
+	n     int
+	field string // Field of Name.N.Field; empty for Name.N
+	v     string
 }
 
 // repeatedParams groups the parameters of the form Name.N (N > 0) by Name,
-// and those of the form Name.N.Field by Name (their values prefixed with
-// Field and a NUL).
+// and those of the form Name.N.Field by Name.
 func repeatedParams(params map[string]string) (lists, structLists map[string][]indexedValue) {
 	lists, structLists = map[string][]indexedValue{}, map[string][]indexedValue{}
 	for k, v := range params {
@@ -200,9 +199,9 @@ func repeatedParams(params map[string]string) (lists, structLists map[string][]i
 			continue
 		}
 		if nested {
-			structLists[name] = append(structLists[name], indexedValue{n, field + "\x00" + v})
+			structLists[name] = append(structLists[name], indexedValue{n: n, field: field, v: v})
 		} else {
-			lists[name] = append(lists[name], indexedValue{n, v})
+			lists[name] = append(lists[name], indexedValue{n: n, v: v})
 		}
 	}
 	return lists, structLists

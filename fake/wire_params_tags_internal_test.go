@@ -28,3 +28,15 @@ func TestStructListsDecode(t *testing.T) {
 	require.Equal(t, []model.Tag{{Key: "a", Value: "1"}, {Value: "only a value"}, {Key: "i"}, {Key: "j", Value: "10"}}, req.Tag)
 	require.Equal(t, []string{"lb-1", "lb-2"}, req.ResourceId)
 }
+
+// TestStructListFieldNameIsExact: a Name.N.Field whose Field merely starts
+// with a known field's name (here with a NUL after it, %00 on the wire) is
+// an unknown field, ignored: it sets neither Key nor Value.
+func TestStructListFieldNameIsExact(t *testing.T) {
+	t.Parallel()
+	plan := planOf(reflect.TypeFor[model.ListTagResourcesRequest]())
+	params := map[string]string{"Tag.1.Key\x00x": "smuggled", "Tag.2.Key": "k"}
+	var req model.ListTagResourcesRequest
+	require.Nil(t, plan.decode(params, reflect.ValueOf(&req).Elem()))
+	require.Equal(t, []model.Tag{{Key: "k"}}, req.Tag)
+}
