@@ -122,7 +122,8 @@
 //	INF      fault rules: first match decides; before or after commit; drop; latency on the
 //	         fake's clock; token-bucket Throttling.User; probabilities from the seed
 //
-// Not modelled: vServer groups, listeners, health checks, ECI,
-// DeleteProtection, tags, resource groups, RAM, STS token expiry, Signature
+// Not modelled (the README lists it all): master-slave server groups,
+// certificates, access control lists, health checks actually performed,
+// forwarding rules, ECI, resource groups, RAM, STS token expiry, Signature
 // V3's SM3 and RSA algorithms.
 package fake
