@@ -171,7 +171,7 @@ func (h *wireHandler) gatewayV3(r *http.Request, wr wireRequest) (actionInfo, Ac
 		case v3MalformedDate:
 			return act, AccessKey{}, model.ErrInvalidTimeStampFormat()
 		case v3ContentSHA256Mismatch:
-			c, _ := computeV3(q, env.Auth, "")
+			c, _ := computeV3With(q, env.Auth, func(string) string { return "" }) // the string to sign, no signature
 			return act, AccessKey{}, model.ErrSignatureDoesNotMatchV3(c.StringToSign)
 		default: // v3MalformedQuery
 			return act, AccessKey{}, model.ErrInvalidParameterValue("query")
