@@ -335,17 +335,6 @@ func deleteVServerGroupTxn(txn *memdb.Txn, g *model.VServerGroup) {
 	remove(txn, tableVServerGroups, g)
 }
 
-// groupHasTagsTxn reports whether a group has a tag that each of conds
-// matches.
-func groupHasTagsTxn(txn *memdb.Txn, g *model.VServerGroup, conds []tagCond) bool {
-	for _, c := range conds {
-		if !hasTagTxn(txn, model.ResourceTypeVServerGroup, g.VServerGroupId, c) {
-			return false
-		}
-	}
-	return true
-}
-
 // groupListenersView lists the listeners that forward to a group, as
 // DescribeVServerGroups shows them (none unless include).
 func groupListenersView(txn *memdb.Txn, groupId string, include bool) []model.VServerGroupListenerView {
@@ -389,7 +378,7 @@ func (s *Store) DescribeVServerGroups(account string, req *model.DescribeVServer
 		groups := vServerGroupsOfTxn(txn, lb.LoadBalancerId)
 		resp.VServerGroups.VServerGroup = make([]model.VServerGroupView, 0, len(groups))
 		for _, g := range groups {
-			if !groupHasTagsTxn(txn, g, conds) {
+			if !hasTagsTxn(txn, model.ResourceTypeVServerGroup, g.VServerGroupId, conds) {
 				continue
 			}
 			resp.VServerGroups.VServerGroup = append(resp.VServerGroups.VServerGroup, model.VServerGroupView{
