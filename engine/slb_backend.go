@@ -93,7 +93,7 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 			after = backendsOfTxn(txn, lb.LoadBalancerId)
 		}
 		resp.LoadBalancerId = lb.LoadBalancerId
-		resp.BackendServers = backendsResponseView(after)
+		resp.BackendServers = backendServersView(after, false)
 		return nil
 	})
 	if e != nil {
@@ -106,20 +106,6 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 // last backend change.
 func (s *Store) configuringTxn(lb *model.LoadBalancer) bool {
 	return s.now().Before(lb.ConfiguringUntil)
-}
-
-// backendsResponseView renders the backend list of an Add, Remove or Set
-// response: backendServersView(backends, false), with the list allocated once.
-func backendsResponseView(backends []*model.Backend) model.BackendServers {
-	out := model.BackendServers{BackendServer: make([]model.BackendServerView, len(backends))}
-	for i, b := range backends {
-		v := &out.BackendServer[i]
-		v.ServerId, v.Weight, v.Type, v.Description = b.ServerId, b.Weight, string(b.Type), b.Description
-		if b.Type != model.ServerECS {
-			v.ServerIp = b.ServerIp
-		}
-	}
-	return out
 }
 
 // openConfiguringWindowTxn starts an LB's configuring window, when the store
