@@ -118,17 +118,27 @@ func applyDrainOptions(l *model.Listener, o *model.ConnectionDrainOptions) *mode
 	return nil
 }
 
-// applyHTTPOptions copies an HTTP or HTTPS listener's own parameters from
-// its request (the create fills in the defaults).
+// applyHTTPOptions copies the HTTP or HTTPS listener parameters given; a
+// parameter left out keeps the listener's value (a create's new listener
+// has none, and fills in the defaults afterwards).
 func applyHTTPOptions(l *model.Listener, o *model.HTTPListenerOptions) {
-	l.HealthCheck = o.HealthCheck
-	l.HealthCheckDomain, l.HealthCheckURI, l.HealthCheckHttpCode = o.HealthCheckDomain, o.HealthCheckURI, o.HealthCheckHttpCode
-	l.HealthCheckConnectPort = o.HealthCheckConnectPort
-	l.HealthyThreshold, l.UnhealthyThreshold = o.HealthyThreshold, o.UnhealthyThreshold
-	l.HealthCheckInterval, l.HealthCheckTimeout = o.HealthCheckInterval, o.HealthCheckTimeout
-	l.StickySession, l.StickySessionType, l.Cookie, l.CookieTimeout = o.StickySession, o.StickySessionType, o.Cookie, o.CookieTimeout
-	l.XForwardedFor, l.Gzip = o.XForwardedFor, o.Gzip
-	l.RequestTimeout, l.IdleTimeout = o.RequestTimeout, o.IdleTimeout
+	setString(&l.HealthCheck, o.HealthCheck)
+	setString(&l.HealthCheckDomain, o.HealthCheckDomain)
+	setString(&l.HealthCheckURI, o.HealthCheckURI)
+	setString(&l.HealthCheckHttpCode, o.HealthCheckHttpCode)
+	setInt(&l.HealthCheckConnectPort, o.HealthCheckConnectPort)
+	setInt(&l.HealthyThreshold, o.HealthyThreshold)
+	setInt(&l.UnhealthyThreshold, o.UnhealthyThreshold)
+	setInt(&l.HealthCheckInterval, o.HealthCheckInterval)
+	setInt(&l.HealthCheckTimeout, o.HealthCheckTimeout)
+	setString(&l.StickySession, o.StickySession)
+	setString(&l.StickySessionType, o.StickySessionType)
+	setString(&l.Cookie, o.Cookie)
+	setInt(&l.CookieTimeout, o.CookieTimeout)
+	setString(&l.XForwardedFor, o.XForwardedFor)
+	setString(&l.Gzip, o.Gzip)
+	setInt(&l.RequestTimeout, o.RequestTimeout)
+	setInt(&l.IdleTimeout, o.IdleTimeout)
 	applyForwardedFor(l, o)
 }
 
