@@ -24,7 +24,8 @@ import (
 //     (MissingParameter); BackendServerPort, when given, in 1..65535
 //  5. Scheduler: wrr (default), wlc, rr; sch and tch only on a
 //     performance-guaranteed LB (one with a LoadBalancerSpec, or PayByCLCU:
-//     performanceGuaranteed); qch only on UDP listeners of such LBs (DOC)
+//     model.PerformanceGuaranteed, INF for PayByCLCU, so that an LB moved to
+//     it keeps its listeners); qch only on UDP listeners of such LBs (DOC)
 //  6. Description: empty, or 1 to 256 characters of letters, digits, CJK
 //     ideographs, '-', '/', '.', '_' (checkListenerDescription)
 //  7. the protocol's own parameters, with their defaults filled in (health
@@ -300,11 +301,11 @@ func checkScheduler(lb *model.LoadBalancer, protocol model.ListenerProtocol, sch
 	case "wrr", "wlc", "rr":
 		return scheduler, nil
 	case "sch", "tch":
-		if performanceGuaranteed(lb) && (protocol == model.ProtocolTCP || protocol == model.ProtocolUDP) {
+		if model.PerformanceGuaranteed(lb) && (protocol == model.ProtocolTCP || protocol == model.ProtocolUDP) {
 			return scheduler, nil
 		}
 	case "qch":
-		if performanceGuaranteed(lb) && protocol == model.ProtocolUDP {
+		if model.PerformanceGuaranteed(lb) && protocol == model.ProtocolUDP {
 			return scheduler, nil
 		}
 	}
