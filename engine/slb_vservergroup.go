@@ -55,7 +55,7 @@ func countRows(txn *memdb.Txn, table, index string, args ...interface{}) int {
 // group and in its vServer groups; "" when it has none.
 func lbDomainTxn(txn *memdb.Txn, lbId string) string {
 	if b, _ := first(txn, tableBackends, indexLBOrder+"_prefix", lbId).(*model.Backend); b != nil {
-		return backendDomain(b)
+		return serverDomain(b.VpcId)
 	}
 	return lbGroupDomainTxn(txn, lbId)
 }
@@ -64,17 +64,9 @@ func lbDomainTxn(txn *memdb.Txn, lbId string) string {
 // "" when its groups have none.
 func lbGroupDomainTxn(txn *memdb.Txn, lbId string) string {
 	if m, _ := first(txn, tableGroupBackends, indexLB, lbId).(*model.GroupBackend); m != nil {
-		return memberDomain(m)
+		return serverDomain(m.VpcId)
 	}
 	return ""
-}
-
-// memberDomain is the network domain of a group member: its VPC, or classic.
-func memberDomain(m *model.GroupBackend) string {
-	if m.VpcId == "" {
-		return model.NetworkDomain(model.NetworkClassic, "")
-	}
-	return model.NetworkDomain(model.NetworkVPC, m.VpcId)
 }
 
 // mutableVServerGroupTxn resolves the group of a call that may change it:
@@ -512,7 +504,7 @@ func (s *Store) planGroupAddTxn(txn *memdb.Txn, account string, lb *model.LoadBa
 		if containsMember(toAdd, m.GroupKey()) { // an eni listed with and without its primary IP
 			continue
 		}
-		if d := memberDomain(m); domain != "" && d != domain {
+		if d := serverDomain(m.VpcId); domain != "" && d != domain {
 			return nil, model.ErrBackendServersInconsistent()
 		} else {
 			domain = d
