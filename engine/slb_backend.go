@@ -93,7 +93,7 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 			after = backendsOfTxn(txn, lb.LoadBalancerId)
 		}
 		resp.LoadBalancerId = lb.LoadBalancerId
-		resp.BackendServers = backendsResponseView(after)
+		resp.BackendServers = backendServersView(after, false)
 		return nil
 	})
 	if e != nil {
@@ -106,20 +106,6 @@ func (s *Store) changeBackends(account string, req *model.AddBackendServersReque
 // last backend change.
 func (s *Store) configuringTxn(lb *model.LoadBalancer) bool {
 	return s.now().Before(lb.ConfiguringUntil)
-}
-
-// backendsResponseView renders the backend list of an Add, Remove or Set
-// response: backendServersView(backends, false), with the list allocated once.
-func backendsResponseView(backends []*model.Backend) model.BackendServers {
-	out := model.BackendServers{BackendServer: make([]model.BackendServerView, len(backends))}
-	for i, b := range backends {
-		v := &out.BackendServer[i]
-		v.ServerId, v.Weight, v.Type, v.Description = b.ServerId, b.Weight, string(b.Type), b.Description
-		if b.Type != model.ServerECS {
-			v.ServerIp = b.ServerIp
-		}
-	}
-	return out
 }
 
 // openConfiguringWindowTxn starts an LB's configuring window, when the store
@@ -172,7 +158,7 @@ func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBal
 	existing := backendsOfTxn(txn, lb.LoadBalancerId)
 	domain := ""
 	if len(existing) > 0 {
-		domain = backendDomain(existing[0])
+		domain = serverDomain(existing[0].VpcId)
 	} else {
 		domain = lbGroupDomainTxn(txn, lb.LoadBalancerId) // the LB's vServer groups share the domain
 	}
@@ -185,7 +171,7 @@ func (s *Store) addBackendsTxn(txn *memdb.Txn, account string, lb *model.LoadBal
 		if containsKey(toAdd, b.ServerId, b.KeyIp) { // an eni listed with and without its primary IP
 			continue
 		}
-		if d := backendDomain(b); domain != "" && d != domain {
+		if d := serverDomain(b.VpcId); domain != "" && d != domain {
 			return nil, false, model.ErrBackendServersInconsistent()
 		} else {
 			domain = d
@@ -245,13 +231,14 @@ func attachedTxn(txn *memdb.Txn, existing []*model.Backend, b *model.Backend) bo
 	return first(txn, tableBackends, indexID, b.LoadBalancerId, b.ServerId, b.KeyIp) != nil
 }
 
-// backendDomain is the network domain of an attached server: its VPC, or
-// classic.
-func backendDomain(b *model.Backend) string {
-	if b.VpcId == "" {
+// serverDomain is the network domain of an attached server, in an LB's
+// default group or in a vServer group: its VPC (vpcId), or classic when it
+// has none.
+func serverDomain(vpcId string) string {
+	if vpcId == "" {
 		return model.NetworkDomain(model.NetworkClassic, "")
 	}
-	return model.NetworkDomain(model.NetworkVPC, b.VpcId)
+	return model.NetworkDomain(model.NetworkVPC, vpcId)
 }
 
 // resolveBackendTxn checks one element against the world and returns the

@@ -24,7 +24,8 @@ import (
 //     (MissingParameter); BackendServerPort, when given, in 1..65535
 //  5. Scheduler: wrr (default), wlc, rr; sch and tch only on a
 //     performance-guaranteed LB (one with a LoadBalancerSpec, or PayByCLCU:
-//     performanceGuaranteed); qch only on UDP listeners of such LBs (DOC)
+//     model.PerformanceGuaranteed, INF for PayByCLCU, so that an LB moved to
+//     it keeps its listeners); qch only on UDP listeners of such LBs (DOC)
 //  6. Description: empty, or 1 to 256 characters of letters, digits, CJK
 //     ideographs, '-', '/', '.', '_' (checkListenerDescription)
 //  7. the protocol's own parameters, with their defaults filled in (health
@@ -118,17 +119,27 @@ func applyDrainOptions(l *model.Listener, o *model.ConnectionDrainOptions) *mode
 	return nil
 }
 
-// applyHTTPOptions copies an HTTP or HTTPS listener's own parameters from
-// its request (the create fills in the defaults).
+// applyHTTPOptions copies the HTTP or HTTPS listener parameters given; a
+// parameter left out keeps the listener's value (a create's new listener
+// has none, and fills in the defaults afterwards).
 func applyHTTPOptions(l *model.Listener, o *model.HTTPListenerOptions) {
-	l.HealthCheck = o.HealthCheck
-	l.HealthCheckDomain, l.HealthCheckURI, l.HealthCheckHttpCode = o.HealthCheckDomain, o.HealthCheckURI, o.HealthCheckHttpCode
-	l.HealthCheckConnectPort = o.HealthCheckConnectPort
-	l.HealthyThreshold, l.UnhealthyThreshold = o.HealthyThreshold, o.UnhealthyThreshold
-	l.HealthCheckInterval, l.HealthCheckTimeout = o.HealthCheckInterval, o.HealthCheckTimeout
-	l.StickySession, l.StickySessionType, l.Cookie, l.CookieTimeout = o.StickySession, o.StickySessionType, o.Cookie, o.CookieTimeout
-	l.XForwardedFor, l.Gzip = o.XForwardedFor, o.Gzip
-	l.RequestTimeout, l.IdleTimeout = o.RequestTimeout, o.IdleTimeout
+	setString(&l.HealthCheck, o.HealthCheck)
+	setString(&l.HealthCheckDomain, o.HealthCheckDomain)
+	setString(&l.HealthCheckURI, o.HealthCheckURI)
+	setString(&l.HealthCheckHttpCode, o.HealthCheckHttpCode)
+	setInt(&l.HealthCheckConnectPort, o.HealthCheckConnectPort)
+	setInt(&l.HealthyThreshold, o.HealthyThreshold)
+	setInt(&l.UnhealthyThreshold, o.UnhealthyThreshold)
+	setInt(&l.HealthCheckInterval, o.HealthCheckInterval)
+	setInt(&l.HealthCheckTimeout, o.HealthCheckTimeout)
+	setString(&l.StickySession, o.StickySession)
+	setString(&l.StickySessionType, o.StickySessionType)
+	setString(&l.Cookie, o.Cookie)
+	setInt(&l.CookieTimeout, o.CookieTimeout)
+	setString(&l.XForwardedFor, o.XForwardedFor)
+	setString(&l.Gzip, o.Gzip)
+	setInt(&l.RequestTimeout, o.RequestTimeout)
+	setInt(&l.IdleTimeout, o.IdleTimeout)
 	applyForwardedFor(l, o)
 }
 
@@ -290,11 +301,11 @@ func checkScheduler(lb *model.LoadBalancer, protocol model.ListenerProtocol, sch
 	case "wrr", "wlc", "rr":
 		return scheduler, nil
 	case "sch", "tch":
-		if performanceGuaranteed(lb) && (protocol == model.ProtocolTCP || protocol == model.ProtocolUDP) {
+		if model.PerformanceGuaranteed(lb) && (protocol == model.ProtocolTCP || protocol == model.ProtocolUDP) {
 			return scheduler, nil
 		}
 	case "qch":
-		if performanceGuaranteed(lb) && protocol == model.ProtocolUDP {
+		if model.PerformanceGuaranteed(lb) && protocol == model.ProtocolUDP {
 			return scheduler, nil
 		}
 	}

@@ -74,7 +74,7 @@ func (s *Store) DescribeLoadBalancerListeners(account string, req *model.Describ
 		for _, l := range candidates {
 			if (req.ListenerProtocol == "" || l.ListenerProtocol == protocol) &&
 				(req.ListenerPort == 0 || l.ListenerPort == req.ListenerPort) && matches(req.Description, l.Description) &&
-				listenerHasTagsTxn(txn, l, conds) {
+				(len(conds) == 0 || hasTagsTxn(txn, model.ResourceTypeListener, listenerResourceId(l), conds)) {
 				matched = append(matched, l)
 			}
 		}
@@ -247,15 +247,4 @@ func listenerPortsViews(ls []*model.Listener) (model.ListenerPorts, model.Listen
 		pa.ListenerPortAndProtocal = append(pa.ListenerPortAndProtocal, model.ListenerPortAndProtocal{ListenerPort: l.ListenerPort, ListenerProtocal: string(l.ListenerProtocol)})
 	}
 	return ports, pp, pa
-}
-
-// listenerHasTagsTxn reports whether a listener has a tag that each of conds
-// matches.
-func listenerHasTagsTxn(txn *memdb.Txn, l *model.Listener, conds []tagCond) bool {
-	for _, c := range conds {
-		if !hasTagTxn(txn, model.ResourceTypeListener, listenerResourceId(l), c) {
-			return false
-		}
-	}
-	return true
 }

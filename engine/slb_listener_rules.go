@@ -58,14 +58,6 @@ func checkBackendServerPort(hasGroup bool, port int) *model.Error {
 	return nil
 }
 
-// performanceGuaranteed reports whether an LB takes the consistent-hash
-// schedulers: one with a LoadBalancerSpec (DOC), or billed PayByCLCU (INF,
-// as for ENI backends: it has no spec, and an LB moved to PayByCLCU keeps
-// its listeners).
-func performanceGuaranteed(lb *model.LoadBalancer) bool {
-	return lb.LoadBalancerSpec != "" || lb.InstanceChargeType == payByCLCU
-}
-
 // checkProtocolFields checks the fields a listener's protocol has: the
 // health check, session persistence and timeouts, and an HTTPS listener's
 // certificate.

@@ -39,25 +39,7 @@ func (s *Store) SetLoadBalancerTCPListenerAttribute(account string, req *model.S
 // SetLoadBalancerTCPListenerAttribute changes a TCP one.
 func (s *Store) SetLoadBalancerHTTPListenerAttribute(account string, req *model.SetLoadBalancerHTTPListenerAttributeRequest) (*model.SetLoadBalancerHTTPListenerAttributeResponse, *model.Error) {
 	e := s.setListener(account, &req.ListenerUpdate, model.ProtocolHTTP, func(l *model.Listener) *model.Error {
-		o := &req.HTTPListenerOptions
-		setString(&l.HealthCheck, o.HealthCheck)
-		setString(&l.HealthCheckDomain, o.HealthCheckDomain)
-		setString(&l.HealthCheckURI, o.HealthCheckURI)
-		setString(&l.HealthCheckHttpCode, o.HealthCheckHttpCode)
-		setInt(&l.HealthCheckConnectPort, o.HealthCheckConnectPort)
-		setInt(&l.HealthyThreshold, o.HealthyThreshold)
-		setInt(&l.UnhealthyThreshold, o.UnhealthyThreshold)
-		setInt(&l.HealthCheckInterval, o.HealthCheckInterval)
-		setInt(&l.HealthCheckTimeout, o.HealthCheckTimeout)
-		setString(&l.StickySession, o.StickySession)
-		setString(&l.StickySessionType, o.StickySessionType)
-		setString(&l.Cookie, o.Cookie)
-		setInt(&l.CookieTimeout, o.CookieTimeout)
-		setString(&l.XForwardedFor, o.XForwardedFor)
-		setString(&l.Gzip, o.Gzip)
-		setInt(&l.RequestTimeout, o.RequestTimeout)
-		setInt(&l.IdleTimeout, o.IdleTimeout)
-		applyForwardedFor(l, o)
+		applyHTTPOptions(l, &req.HTTPListenerOptions)
 		return nil
 	})
 	if e != nil {

@@ -405,7 +405,7 @@ func loadBalancerView(lb *model.LoadBalancer) model.LoadBalancerView {
 // carry their ServerIp (Add/Remove/Set responses, as in the documentation's
 // example response).
 func backendServersView(backends []*model.Backend, full bool) model.BackendServers {
-	out := model.BackendServers{BackendServer: []model.BackendServerView{}}
+	out := model.BackendServers{BackendServer: make([]model.BackendServerView, 0, len(backends))}
 	for _, b := range backends {
 		v := model.BackendServerView{ServerId: b.ServerId, Weight: b.Weight, Type: string(b.Type), Description: b.Description}
 		if full || b.Type != model.ServerECS {

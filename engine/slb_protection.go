@@ -96,7 +96,7 @@ func validProtectionReason(r string) bool {
 	return r != ""
 }
 
-// ModificationProtection returns an LB's shown ModificationProtectionStatus.
+// modificationStatusOf returns an LB's shown ModificationProtectionStatus.
 func modificationStatusOf(lb *model.LoadBalancer) string {
 	if lb.ModificationProtectionStatus == "" {
 		return nonProtection
@@ -112,6 +112,7 @@ func chargeTypeOf(lb *model.LoadBalancer) string {
 	return lb.InstanceChargeType
 }
 
+// deleteProtectionOf returns an LB's shown DeleteProtection: on or off.
 func deleteProtectionOf(lb *model.LoadBalancer) string {
 	if lb.DeleteProtection {
 		return protectionOn

@@ -152,6 +152,17 @@ func hasTagTxn(txn *memdb.Txn, typ, id string, cond tagCond) bool {
 	return t != nil && (cond.anyValue || t.TagValue == cond.value)
 }
 
+// hasTagsTxn reports whether a resource has a tag that each of conds
+// matches (every one of a call's tag filters).
+func hasTagsTxn(txn *memdb.Txn, typ, id string, conds []tagCond) bool {
+	for _, c := range conds {
+		if !hasTagTxn(txn, typ, id, c) {
+			return false
+		}
+	}
+	return true
+}
+
 // walkTaggedTxn yields the tags of an owner's resources of one type that
 // cond matches, in the resources' creation order.
 func walkTaggedTxn(txn *memdb.Txn, account, region, typ string, cond tagCond, yield func(*model.ResourceTag) bool) {
@@ -592,14 +603,7 @@ func (s *Store) ListTagResources(account string, req *model.ListTagResourcesRequ
 func listTagPage(txn *memdb.Txn, account string, req *model.ListTagResourcesRequest, conds []tagCond,
 	after *tagPosition, resp *model.ListTagResourcesResponse) {
 	typ := req.ResourceType
-	matches := func(id string) bool {
-		for _, c := range conds {
-			if !hasTagTxn(txn, typ, id, c) {
-				return false
-			}
-		}
-		return true
-	}
+	matches := func(id string) bool { return hasTagsTxn(txn, typ, id, conds) }
 	var last tagPosition
 	full := false
 	// emit lists one resource's tags; false once the page is full and

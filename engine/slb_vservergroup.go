@@ -55,7 +55,7 @@ func countRows(txn *memdb.Txn, table, index string, args ...interface{}) int {
 // group and in its vServer groups; "" when it has none.
 func lbDomainTxn(txn *memdb.Txn, lbId string) string {
 	if b, _ := first(txn, tableBackends, indexLBOrder+"_prefix", lbId).(*model.Backend); b != nil {
-		return backendDomain(b)
+		return serverDomain(b.VpcId)
 	}
 	return lbGroupDomainTxn(txn, lbId)
 }
@@ -64,17 +64,9 @@ func lbDomainTxn(txn *memdb.Txn, lbId string) string {
 // "" when its groups have none.
 func lbGroupDomainTxn(txn *memdb.Txn, lbId string) string {
 	if m, _ := first(txn, tableGroupBackends, indexLB, lbId).(*model.GroupBackend); m != nil {
-		return memberDomain(m)
+		return serverDomain(m.VpcId)
 	}
 	return ""
-}
-
-// memberDomain is the network domain of a group member: its VPC, or classic.
-func memberDomain(m *model.GroupBackend) string {
-	if m.VpcId == "" {
-		return model.NetworkDomain(model.NetworkClassic, "")
-	}
-	return model.NetworkDomain(model.NetworkVPC, m.VpcId)
 }
 
 // mutableVServerGroupTxn resolves the group of a call that may change it:
@@ -335,17 +327,6 @@ func deleteVServerGroupTxn(txn *memdb.Txn, g *model.VServerGroup) {
 	remove(txn, tableVServerGroups, g)
 }
 
-// groupHasTagsTxn reports whether a group has a tag that each of conds
-// matches.
-func groupHasTagsTxn(txn *memdb.Txn, g *model.VServerGroup, conds []tagCond) bool {
-	for _, c := range conds {
-		if !hasTagTxn(txn, model.ResourceTypeVServerGroup, g.VServerGroupId, c) {
-			return false
-		}
-	}
-	return true
-}
-
 // groupListenersView lists the listeners that forward to a group, as
 // DescribeVServerGroups shows them (none unless include).
 func groupListenersView(txn *memdb.Txn, groupId string, include bool) []model.VServerGroupListenerView {
@@ -389,7 +370,7 @@ func (s *Store) DescribeVServerGroups(account string, req *model.DescribeVServer
 		groups := vServerGroupsOfTxn(txn, lb.LoadBalancerId)
 		resp.VServerGroups.VServerGroup = make([]model.VServerGroupView, 0, len(groups))
 		for _, g := range groups {
-			if !groupHasTagsTxn(txn, g, conds) {
+			if !hasTagsTxn(txn, model.ResourceTypeVServerGroup, g.VServerGroupId, conds) {
 				continue
 			}
 			resp.VServerGroups.VServerGroup = append(resp.VServerGroups.VServerGroup, model.VServerGroupView{
@@ -523,7 +504,7 @@ func (s *Store) planGroupAddTxn(txn *memdb.Txn, account string, lb *model.LoadBa
 		if containsMember(toAdd, m.GroupKey()) { // an eni listed with and without its primary IP
 			continue
 		}
-		if d := memberDomain(m); domain != "" && d != domain {
+		if d := serverDomain(m.VpcId); domain != "" && d != domain {
 			return nil, model.ErrBackendServersInconsistent()
 		} else {
 			domain = d

@@ -132,7 +132,9 @@ func TestVServerGroupLifecycle(t *testing.T) {
 	require.Nil(t, e)
 	_, e = w.s.DescribeVServerGroupAttribute(testAccount, &model.DescribeVServerGroupAttributeRequest{RegionId: testRegion, VServerGroupId: w.group})
 	requireAPIError(t, model.ErrVServerGroupNotFound(), e)
-	for _, m := range w.s.Dump().GroupBackends {
+	left := w.s.Dump().GroupBackends
+	require.Len(t, left, 1, "the other group's member stays")
+	for _, m := range left {
 		assert.Equal(t, other, m.VServerGroupId)
 	}
 }

@@ -684,10 +684,7 @@ func canonical4(addr netip.Addr, ip string) bool {
 // classic when vpc is empty) in domain, and reports what (the backend or
 // member) when the LB's servers already have another one.
 func (v *validator) sameDomain(domain map[string]string, lbId, vpc, what string) {
-	d := model.NetworkDomain(model.NetworkClassic, "")
-	if vpc != "" {
-		d = model.NetworkDomain(model.NetworkVPC, vpc)
-	}
+	d := serverDomain(vpc)
 	if first, ok := domain[lbId]; !ok {
 		domain[lbId] = d
 	} else if first != d {

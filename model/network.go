@@ -42,5 +42,13 @@ func CheckECSNetwork(lb *LoadBalancer, inst *Instance) *Error {
 // exact boundary, and PayByCLCU counting as performance-guaranteed, are INF
 // (so that an LB moved to PayByCLCU keeps its eni backends valid).
 func SupportsENIBackends(lb *LoadBalancer) bool {
-	return lb.NetworkType == NetworkVPC && (lb.LoadBalancerSpec != "" || lb.InstanceChargeType == "PayByCLCU")
+	return lb.NetworkType == NetworkVPC && PerformanceGuaranteed(lb)
+}
+
+// PerformanceGuaranteed reports whether lb is a performance-guaranteed LB:
+// one with a LoadBalancerSpec (DOC), or billed by capacity units
+// (PayByCLCU, which has no spec; INF). ENI backends and the
+// consistent-hash schedulers need one.
+func PerformanceGuaranteed(lb *LoadBalancer) bool {
+	return lb.LoadBalancerSpec != "" || lb.InstanceChargeType == "PayByCLCU"
 }
