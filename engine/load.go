@@ -84,95 +84,67 @@ func pointers[T any](rows []T) []*T {
 }
 
 // stateTable is one table of a State: its field, how its rows are decoded,
-// checked and stored. stateTables lists them in State's order, which is the
-// order in which they are checked and stored (a table's references are to
-// the tables before it).
+// checked and stored, and how a decoded table is handed over (move: dst gets
+// src's rows of this table). stateTables lists them in State's order, which
+// is the order in which they are checked and stored (a table's references
+// are to the tables before it).
 type stateTable struct {
 	field    string
 	decode   func(dec *json.Decoder, r *stateRows) error
 	validate func(v *validator, r *stateRows)
 	build    func(b *dbBuilder, r *stateRows) error
+	move     func(dst, src *stateRows)
+}
+
+// tableOf describes the State field field, stored in table: rows are its
+// rows in a stateRows, validate checks them, and seqOf and idOf give a row's
+// creation order (nil for a table without one: see buildTable).
+func tableOf[T any](field, table string, rows func(*stateRows) *[]*T, validate func(*validator, []*T),
+	seqOf func(*T) uint64, idOf func(*T) string) stateTable {
+	return stateTable{
+		field:    field,
+		decode:   func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, field, rows(r)) },
+		validate: func(v *validator, r *stateRows) { validate(v, *rows(r)) },
+		build:    func(b *dbBuilder, r *stateRows) error { return buildTable(b, table, *rows(r), seqOf, idOf) },
+		move:     func(dst, src *stateRows) { *rows(dst) = *rows(src) },
+	}
 }
 
 var stateTables = []stateTable{
-	{"Accounts",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Accounts", &r.accounts) },
-		func(v *validator, r *stateRows) { v.accounts(r.accounts) },
-		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableAccounts, r.accounts, nil, nil) }},
-	{"Vpcs",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Vpcs", &r.vpcs) },
-		func(v *validator, r *stateRows) { v.vpcs(r.vpcs) },
-		func(b *dbBuilder, r *stateRows) error {
-			return buildTable(b, tableVpcs, r.vpcs, func(v *model.Vpc) uint64 { return v.Seq }, func(v *model.Vpc) string { return v.VpcId })
-		}},
-	{"VSwitches",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "VSwitches", &r.vswitches) },
-		func(v *validator, r *stateRows) { v.vswitches(r.vswitches) },
-		func(b *dbBuilder, r *stateRows) error {
-			return buildTable(b, tableVSwitches, r.vswitches, func(v *model.VSwitch) uint64 { return v.Seq },
-				func(v *model.VSwitch) string { return v.VSwitchId })
-		}},
-	{"Instances",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Instances", &r.instances) },
-		func(v *validator, r *stateRows) { v.instances(r.instances) },
-		func(b *dbBuilder, r *stateRows) error {
-			return buildTable(b, tableInstances, r.instances, func(i *model.Instance) uint64 { return i.Seq },
-				func(i *model.Instance) string { return i.InstanceId })
-		}},
-	{"NetworkInterfaces",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "NetworkInterfaces", &r.enis) },
-		func(v *validator, r *stateRows) { v.enis(r.enis) },
-		func(b *dbBuilder, r *stateRows) error {
-			return buildTable(b, tableENIs, r.enis, func(n *model.NetworkInterface) uint64 { return n.Seq },
-				func(n *model.NetworkInterface) string { return n.NetworkInterfaceId })
-		}},
-	{"LoadBalancers",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "LoadBalancers", &r.lbs) },
-		func(v *validator, r *stateRows) { v.loadBalancers(r.lbs) },
-		func(b *dbBuilder, r *stateRows) error {
-			return buildTable(b, tableLoadBalancers, r.lbs, func(lb *model.LoadBalancer) uint64 { return lb.Seq },
-				func(lb *model.LoadBalancer) string { return lb.LoadBalancerId })
-		}},
-	{"Backends",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Backends", &r.backends) },
-		func(v *validator, r *stateRows) { v.backends(r.backends) },
-		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableBackends, r.backends, nil, nil) }},
-	{"IPs",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "IPs", &r.ips) },
-		func(v *validator, r *stateRows) { v.leases(r.ips) },
-		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableIPs, r.ips, nil, nil) }},
-	{"ClientTokens",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "ClientTokens", &r.tokens) },
-		func(v *validator, r *stateRows) { v.clientTokens(r.tokens) },
-		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableClientTokens, r.tokens, nil, nil) }},
-	{"VServerGroups",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "VServerGroups", &r.groups) },
-		func(v *validator, r *stateRows) { v.vServerGroups(r.groups) },
-		func(b *dbBuilder, r *stateRows) error {
-			return buildTable(b, tableVServerGroups, r.groups, func(g *model.VServerGroup) uint64 { return g.Seq },
-				func(g *model.VServerGroup) string { return g.VServerGroupId })
-		}},
-	{"GroupBackends",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "GroupBackends", &r.members) },
-		func(v *validator, r *stateRows) { v.groupBackends(r.members) },
-		func(b *dbBuilder, r *stateRows) error {
-			return buildTable(b, tableGroupBackends, r.members, func(m *model.GroupBackend) uint64 { return m.Seq },
-				func(m *model.GroupBackend) string {
-					return string(groupBackendKey(m.VServerGroupId, m.ServerId, m.Port, m.KeyIp))
-				})
-		}},
-	{"Listeners",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "Listeners", &r.listeners) },
-		func(v *validator, r *stateRows) { v.listeners(r.listeners) },
-		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableListeners, r.listeners, nil, nil) }},
-	{"UnhealthyBackends",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "UnhealthyBackends", &r.unhealthy) },
-		func(v *validator, r *stateRows) { v.unhealthyBackends(r.unhealthy) },
-		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableUnhealthy, r.unhealthy, nil, nil) }},
-	{"ResourceTags",
-		func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, "ResourceTags", &r.tags) },
-		func(v *validator, r *stateRows) { v.resourceTags(r.tags) },
-		func(b *dbBuilder, r *stateRows) error { return buildTable(b, tableTags, r.tags, nil, nil) }},
+	tableOf("Accounts", tableAccounts, func(r *stateRows) *[]*model.Account { return &r.accounts },
+		(*validator).accounts, nil, nil),
+	tableOf("Vpcs", tableVpcs, func(r *stateRows) *[]*model.Vpc { return &r.vpcs },
+		(*validator).vpcs, func(v *model.Vpc) uint64 { return v.Seq }, func(v *model.Vpc) string { return v.VpcId }),
+	tableOf("VSwitches", tableVSwitches, func(r *stateRows) *[]*model.VSwitch { return &r.vswitches },
+		(*validator).vswitches, func(v *model.VSwitch) uint64 { return v.Seq }, func(v *model.VSwitch) string { return v.VSwitchId }),
+	tableOf("Instances", tableInstances, func(r *stateRows) *[]*model.Instance { return &r.instances },
+		(*validator).instances, func(i *model.Instance) uint64 { return i.Seq }, func(i *model.Instance) string { return i.InstanceId }),
+	tableOf("NetworkInterfaces", tableENIs, func(r *stateRows) *[]*model.NetworkInterface { return &r.enis },
+		(*validator).enis, func(n *model.NetworkInterface) uint64 { return n.Seq },
+		func(n *model.NetworkInterface) string { return n.NetworkInterfaceId }),
+	tableOf("LoadBalancers", tableLoadBalancers, func(r *stateRows) *[]*model.LoadBalancer { return &r.lbs },
+		(*validator).loadBalancers, func(lb *model.LoadBalancer) uint64 { return lb.Seq },
+		func(lb *model.LoadBalancer) string { return lb.LoadBalancerId }),
+	tableOf("Backends", tableBackends, func(r *stateRows) *[]*model.Backend { return &r.backends },
+		(*validator).backends, nil, nil),
+	tableOf("IPs", tableIPs, func(r *stateRows) *[]*IPLease { return &r.ips },
+		(*validator).leases, nil, nil),
+	tableOf("ClientTokens", tableClientTokens, func(r *stateRows) *[]*ClientTokenRecord { return &r.tokens },
+		(*validator).clientTokens, nil, nil),
+	tableOf("VServerGroups", tableVServerGroups, func(r *stateRows) *[]*model.VServerGroup { return &r.groups },
+		(*validator).vServerGroups, func(g *model.VServerGroup) uint64 { return g.Seq },
+		func(g *model.VServerGroup) string { return g.VServerGroupId }),
+	tableOf("GroupBackends", tableGroupBackends, func(r *stateRows) *[]*model.GroupBackend { return &r.members },
+		(*validator).groupBackends, func(m *model.GroupBackend) uint64 { return m.Seq },
+		func(m *model.GroupBackend) string {
+			return string(groupBackendKey(m.VServerGroupId, m.ServerId, m.Port, m.KeyIp))
+		}),
+	tableOf("Listeners", tableListeners, func(r *stateRows) *[]*model.Listener { return &r.listeners },
+		(*validator).listeners, nil, nil),
+	tableOf("UnhealthyBackends", tableUnhealthy, func(r *stateRows) *[]*model.UnhealthyBackend { return &r.unhealthy },
+		(*validator).unhealthyBackends, nil, nil),
+	tableOf("ResourceTags", tableTags, func(r *stateRows) *[]*model.ResourceTag { return &r.tags },
+		(*validator).resourceTags, nil, nil),
 }
 
 // dbBuilder fills a new database, table by table, in one write transaction.
@@ -271,8 +243,7 @@ func (s *Store) LoadDecoded(d *DecodedState) error {
 // answer (Validate's, with the quota of s). dec may go on with what follows
 // the State.
 func (s *Store) DecodeState(dec *json.Decoder) (*DecodedState, error) {
-	p := &statePipe{}
-	p.cond = sync.NewCond(&p.mu)
+	p := newStatePipe()
 	decoded := make(chan error, 1)
 	go func() { decoded <- p.decode(dec) }()
 	d := s.buildFrom(p)
@@ -295,11 +266,17 @@ type statePipe struct {
 	rows stateRows
 	// ready marks the tables decoded, by index in stateTables; done, that
 	// decoding ended (successfully or not).
-	ready  [14]bool
+	ready  []bool
 	done   bool
 	failed bool
 	// redo is set when a table was given twice.
 	redo bool
+}
+
+func newStatePipe() *statePipe {
+	p := &statePipe{ready: make([]bool, len(stateTables))}
+	p.cond = sync.NewCond(&p.mu)
+	return p
 }
 
 // decode reads the State into p.rows, telling of each table as it ends.
@@ -335,47 +312,13 @@ func (p *statePipe) decode(dec *json.Decoder) (err error) {
 		internRows(&table)
 		p.mu.Lock()
 		p.redo = p.redo || p.ready[i]
-		p.rows.set(i, &table)
+		stateTables[i].move(&p.rows, &table)
 		p.ready[i] = true
 		p.cond.Broadcast()
 		p.mu.Unlock()
 	}
 	_, err = dec.Token() // the closing brace
 	return err
-}
-
-// set copies table i of t into r.
-func (r *stateRows) set(i int, t *stateRows) {
-	switch i {
-	case 0:
-		r.accounts = t.accounts
-	case 1:
-		r.vpcs = t.vpcs
-	case 2:
-		r.vswitches = t.vswitches
-	case 3:
-		r.instances = t.instances
-	case 4:
-		r.enis = t.enis
-	case 5:
-		r.lbs = t.lbs
-	case 6:
-		r.backends = t.backends
-	case 7:
-		r.ips = t.ips
-	case 8:
-		r.tokens = t.tokens
-	case 9:
-		r.groups = t.groups
-	case 10:
-		r.members = t.members
-	case 11:
-		r.listeners = t.listeners
-	case 12:
-		r.unhealthy = t.unhealthy
-	case 13:
-		r.tags = t.tags
-	}
 }
 
 // wait waits until table i is decoded or decoding has ended; it reports

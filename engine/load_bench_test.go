@@ -522,8 +522,7 @@ func BenchmarkStatePhases(b *testing.B) {
 // decodeFile decodes a saved world's rows, without checking or building
 // them.
 func decodeFile(r io.Reader) (*stateRows, error) {
-	p := &statePipe{}
-	p.cond = sync.NewCond(&p.mu)
+	p := newStatePipe()
 	if err := p.decode(json.NewDecoder(bufio.NewReaderSize(r, 64<<10))); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/slbfake/slbfake/model"
@@ -72,4 +73,28 @@ func TestRestoredWorldWithSameSeedNeverReusesAnID(t *testing.T) {
 	require.Nil(t, e)
 	require.NotEqual(t, first.LoadBalancerId, second.LoadBalancerId)
 	require.Len(t, dst.Dump().LoadBalancers, 2)
+}
+
+// TestStateTablesAreStatesFields: stateTables, which Load, DecodeState and
+// Validate walk, has one entry per State field, in State's order, and each
+// entry moves the rows of its own table only.
+func TestStateTablesAreStatesFields(t *testing.T) {
+	t.Parallel()
+	typ := reflect.TypeFor[State]()
+	require.Len(t, stateTables, typ.NumField())
+	for i, tbl := range stateTables {
+		require.Equal(t, typ.Field(i).Name, tbl.field)
+		var st State
+		reflect.ValueOf(&st).Elem().Field(i).Set(reflect.MakeSlice(typ.Field(i).Type, 1, 1))
+		var dst stateRows
+		tbl.move(&dst, rowsOf(&st))
+		moved := reflect.ValueOf(dst)
+		for j := range moved.NumField() {
+			want := 0
+			if j == i {
+				want = 1
+			}
+			require.Equal(t, want, moved.Field(j).Len(), "table %s moved into stateRows field %d", tbl.field, j)
+		}
+	}
 }

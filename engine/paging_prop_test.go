@@ -280,6 +280,16 @@ type listResult struct {
 	Err                         string
 }
 
+// column is one string of each row, in order; nil for no rows.
+func column[R any](rows []R, f func(*R) string) []string {
+	var out []string
+	for i := range rows {
+		out = append(out, f(&rows[i]))
+	}
+	return out
+}
+
+// resultOf is a list call's outcome: its error alone, or its page.
 func resultOf(e *model.Error, total, number, size int, ids, statuses []string) listResult {
 	if e != nil {
 		return listResult{Err: string(e.Code) + ": " + e.Message}
@@ -333,22 +343,14 @@ func (w *listWorld) checkLists(rt *rapid.T) {
 			rows = append(rows, lb)
 		}
 		page, total, number, size, e := scanPage(rows, func(lb *model.LoadBalancer) uint64 { return lb.Seq }, req.Paging, 10, 100)
-		var wantIDs []string
-		for _, lb := range page {
-			wantIDs = append(wantIDs, lb.LoadBalancerId)
-		}
+		want := resultOf(e, total, number, size, column(page, func(lb *model.LoadBalancer) string { return lb.LoadBalancerId }), nil)
 		resp, ge := w.s.DescribeLoadBalancers(account, req)
-		var got listResult
-		if ge != nil {
-			got = resultOf(ge, 0, 0, 0, nil, nil)
-		} else {
-			var gotIDs []string
-			for _, v := range resp.LoadBalancers.LoadBalancer {
-				gotIDs = append(gotIDs, v.LoadBalancerId)
-			}
-			got = resultOf(nil, resp.TotalCount, resp.PageNumber, resp.PageSize, gotIDs, nil)
+		got := resultOf(ge, 0, 0, 0, nil, nil)
+		if ge == nil {
+			got = resultOf(nil, resp.TotalCount, resp.PageNumber, resp.PageSize,
+				column(resp.LoadBalancers.LoadBalancer, func(v *model.LoadBalancerView) string { return v.LoadBalancerId }), nil)
 		}
-		compare(fmt.Sprintf("DescribeLoadBalancers %+v", *req), got, resultOf(e, total, number, size, wantIDs, nil))
+		compare(fmt.Sprintf("DescribeLoadBalancers %+v", *req), got, want)
 	}
 
 	// DescribeInstances and DescribeInstanceStatus.
@@ -384,22 +386,18 @@ func (w *listWorld) checkLists(rt *rapid.T) {
 		if req.InstanceIds == "[" || req.InstanceIds == `"x"` {
 			e = model.ErrInvalidParameterValue("InstanceIds")
 		}
-		var wantIDs, wantStatuses []string
-		for _, i := range page {
-			wantIDs, wantStatuses = append(wantIDs, i.InstanceId), append(wantStatuses, string(i.StatusAt(now, w.life)))
-		}
+		instanceID := func(i *model.Instance) string { return i.InstanceId }
+		statusNow := func(i *model.Instance) string { return string(i.StatusAt(now, w.life)) }
+		want := resultOf(e, total, number, size, column(page, instanceID), column(page, statusNow))
 		resp, ge := w.s.DescribeInstances(account, req)
-		var got listResult
-		if ge != nil {
-			got = resultOf(ge, 0, 0, 0, nil, nil)
-		} else {
-			var gotIDs, gotStatuses []string
-			for _, v := range resp.Instances.Instance {
-				gotIDs, gotStatuses = append(gotIDs, v.InstanceId), append(gotStatuses, v.Status)
-			}
-			got = resultOf(nil, resp.TotalCount, resp.PageNumber, resp.PageSize, gotIDs, gotStatuses)
+		got := resultOf(ge, 0, 0, 0, nil, nil)
+		if ge == nil {
+			views := resp.Instances.Instance
+			got = resultOf(nil, resp.TotalCount, resp.PageNumber, resp.PageSize,
+				column(views, func(v *model.InstanceView) string { return v.InstanceId }),
+				column(views, func(v *model.InstanceView) string { return v.Status }))
 		}
-		compare(fmt.Sprintf("DescribeInstances %+v", *req), got, resultOf(e, total, number, size, wantIDs, wantStatuses))
+		compare(fmt.Sprintf("DescribeInstances %+v", *req), got, want)
 
 		sreq := &model.DescribeInstanceStatusRequest{RegionId: region, Paging: listPaging(rt), ZoneId: filterValue(rt, "zoneId", zones)}
 		if rapid.IntRange(0, 3).Draw(rt, "statusIds") == 0 {
@@ -413,21 +411,16 @@ func (w *listWorld) checkLists(rt *rapid.T) {
 			rows = append(rows, i)
 		}
 		page, total, number, size, e = scanPage(rows, func(i *model.Instance) uint64 { return i.Seq }, sreq.Paging, 10, 50)
-		wantIDs, wantStatuses = nil, nil
-		for _, i := range page {
-			wantIDs, wantStatuses = append(wantIDs, i.InstanceId), append(wantStatuses, string(i.StatusAt(now, w.life)))
-		}
+		want = resultOf(e, total, number, size, column(page, instanceID), column(page, statusNow))
 		sresp, ge := w.s.DescribeInstanceStatus(account, sreq)
-		if ge != nil {
-			got = resultOf(ge, 0, 0, 0, nil, nil)
-		} else {
-			var gotIDs, gotStatuses []string
-			for _, v := range sresp.InstanceStatuses.InstanceStatus {
-				gotIDs, gotStatuses = append(gotIDs, v.InstanceId), append(gotStatuses, v.Status)
-			}
-			got = resultOf(nil, sresp.TotalCount, sresp.PageNumber, sresp.PageSize, gotIDs, gotStatuses)
+		got = resultOf(ge, 0, 0, 0, nil, nil)
+		if ge == nil {
+			views := sresp.InstanceStatuses.InstanceStatus
+			got = resultOf(nil, sresp.TotalCount, sresp.PageNumber, sresp.PageSize,
+				column(views, func(v *model.InstanceStatusView) string { return v.InstanceId }),
+				column(views, func(v *model.InstanceStatusView) string { return v.Status }))
 		}
-		compare(fmt.Sprintf("DescribeInstanceStatus %+v", *sreq), got, resultOf(e, total, number, size, wantIDs, wantStatuses))
+		compare(fmt.Sprintf("DescribeInstanceStatus %+v", *sreq), got, want)
 	}
 
 	// DescribeNetworkInterfaces.
@@ -452,22 +445,14 @@ func (w *listWorld) checkLists(rt *rapid.T) {
 			rows = append(rows, n)
 		}
 		page, total, number, size, e := scanPage(rows, func(n *model.NetworkInterface) uint64 { return n.Seq }, req.Paging, 10, 100)
-		var wantIDs []string
-		for _, n := range page {
-			wantIDs = append(wantIDs, n.NetworkInterfaceId)
-		}
+		want := resultOf(e, total, number, size, column(page, func(n *model.NetworkInterface) string { return n.NetworkInterfaceId }), nil)
 		resp, ge := w.s.DescribeNetworkInterfaces(account, req)
-		var got listResult
-		if ge != nil {
-			got = resultOf(ge, 0, 0, 0, nil, nil)
-		} else {
-			var gotIDs []string
-			for _, v := range resp.NetworkInterfaceSets.NetworkInterfaceSet {
-				gotIDs = append(gotIDs, v.NetworkInterfaceId)
-			}
-			got = resultOf(nil, resp.TotalCount, resp.PageNumber, resp.PageSize, gotIDs, nil)
+		got := resultOf(ge, 0, 0, 0, nil, nil)
+		if ge == nil {
+			got = resultOf(nil, resp.TotalCount, resp.PageNumber, resp.PageSize,
+				column(resp.NetworkInterfaceSets.NetworkInterfaceSet, func(v *model.NetworkInterfaceView) string { return v.NetworkInterfaceId }), nil)
 		}
-		compare(fmt.Sprintf("DescribeNetworkInterfaces %+v", *req), got, resultOf(e, total, number, size, wantIDs, nil))
+		compare(fmt.Sprintf("DescribeNetworkInterfaces %+v", *req), got, want)
 	}
 
 	// DescribeVpcs and DescribeVSwitches (with each vSwitch's free count).
@@ -488,22 +473,14 @@ func (w *listWorld) checkLists(rt *rapid.T) {
 			}
 		}
 		page, total, number, size, e := scanPage(rows, func(v *model.Vpc) uint64 { return v.Seq }, req.Paging, 10, 50)
-		var wantIDs []string
-		for _, v := range page {
-			wantIDs = append(wantIDs, v.VpcId)
-		}
+		want := resultOf(e, total, number, size, column(page, func(v *model.Vpc) string { return v.VpcId }), nil)
 		resp, ge := w.s.DescribeVpcs(account, req)
-		var got listResult
-		if ge != nil {
-			got = resultOf(ge, 0, 0, 0, nil, nil)
-		} else {
-			var gotIDs []string
-			for _, v := range resp.Vpcs.Vpc {
-				gotIDs = append(gotIDs, v.VpcId)
-			}
-			got = resultOf(nil, resp.TotalCount, resp.PageNumber, resp.PageSize, gotIDs, nil)
+		got := resultOf(ge, 0, 0, 0, nil, nil)
+		if ge == nil {
+			got = resultOf(nil, resp.TotalCount, resp.PageNumber, resp.PageSize,
+				column(resp.Vpcs.Vpc, func(v *model.VpcView) string { return v.VpcId }), nil)
 		}
-		compare(fmt.Sprintf("DescribeVpcs %+v", *req), got, resultOf(e, total, number, size, wantIDs, nil))
+		compare(fmt.Sprintf("DescribeVpcs %+v", *req), got, want)
 
 		var vpcs, vsws, zones []string
 		for _, v := range st.VSwitches {
@@ -518,27 +495,24 @@ func (w *listWorld) checkLists(rt *rapid.T) {
 			}
 		}
 		vpage, total, number, size, e := scanPage(vrows, func(v *model.VSwitch) uint64 { return v.Seq }, sreq.Paging, 10, 50)
-		var wantFree []string
-		wantIDs = nil
-		for _, v := range vpage {
+		free := func(v *model.VSwitch) string {
 			leased := 0
 			for _, l := range st.IPs {
 				if l.Pool == v.VSwitchId {
 					leased++
 				}
 			}
-			wantIDs, wantFree = append(wantIDs, v.VSwitchId), append(wantFree, fmt.Sprint(max(16-vswitchReserved-leased, 0)))
+			return fmt.Sprint(max(16-vswitchReserved-leased, 0))
 		}
+		want = resultOf(e, total, number, size, column(vpage, func(v *model.VSwitch) string { return v.VSwitchId }), column(vpage, free))
 		sresp, ge := w.s.DescribeVSwitches(account, sreq)
-		if ge != nil {
-			got = resultOf(ge, 0, 0, 0, nil, nil)
-		} else {
-			var gotIDs, gotFree []string
-			for _, v := range sresp.VSwitches.VSwitch {
-				gotIDs, gotFree = append(gotIDs, v.VSwitchId), append(gotFree, fmt.Sprint(v.AvailableIpAddressCount))
-			}
-			got = resultOf(nil, sresp.TotalCount, sresp.PageNumber, sresp.PageSize, gotIDs, gotFree)
+		got = resultOf(ge, 0, 0, 0, nil, nil)
+		if ge == nil {
+			views := sresp.VSwitches.VSwitch
+			got = resultOf(nil, sresp.TotalCount, sresp.PageNumber, sresp.PageSize,
+				column(views, func(v *model.VSwitchView) string { return v.VSwitchId }),
+				column(views, func(v *model.VSwitchView) string { return fmt.Sprint(v.AvailableIpAddressCount) }))
 		}
-		compare(fmt.Sprintf("DescribeVSwitches %+v", *sreq), got, resultOf(e, total, number, size, wantIDs, wantFree))
+		compare(fmt.Sprintf("DescribeVSwitches %+v", *sreq), got, want)
 	}
 }

@@ -18,11 +18,8 @@ func (s *Store) Snapshot() *Snapshot {
 // Restore puts the world back to snap; snap may come from another
 // Store (that is how a world is forked). snap stays usable: it can be
 // restored again, anywhere. IDs keep coming from this Store's own source.
-// Hazard: a write in flight while the world is swapped lands in the old world
-// and is lost; restore when no call is running.
+// A write in flight finishes first, in the world being replaced (install):
+// its changes are not in the restored world.
 func (s *Store) Restore(snap *Snapshot) {
-	s.db.Store(snap.db.Snapshot())
-	s.version.Add(1)
-	for cur := s.seq.Load(); cur < snap.seq && !s.seq.CompareAndSwap(cur, snap.seq); cur = s.seq.Load() {
-	}
+	s.install(snap.db.Snapshot(), snap.seq)
 }

@@ -102,20 +102,9 @@ func (s *Store) Validate(st State) error {
 // validateRows is Validate on a State's rows.
 func (s *Store) validateRows(r *stateRows) error {
 	v := newValidator(s.quota, r)
-	v.accounts(r.accounts)
-	v.vpcs(r.vpcs)
-	v.vswitches(r.vswitches)
-	v.instances(r.instances)
-	v.enis(r.enis)
-	v.loadBalancers(r.lbs)
-	v.backends(r.backends)
-	v.leases(r.ips)
-	v.clientTokens(r.tokens)
-	v.vServerGroups(r.groups)
-	v.groupBackends(r.members)
-	v.listeners(r.listeners)
-	v.unhealthyBackends(r.unhealthy)
-	v.resourceTags(r.tags)
+	for _, t := range stateTables {
+		t.validate(v, r)
+	}
 	return v.err()
 }
 

@@ -43,7 +43,8 @@ func openState(path string) (*os.File, error) {
 const loadGCPercent = 400
 
 // importMu makes the loads of runs sharing a process (tests) take turns, so
-// that each puts back the GOGC it found.
+// that each puts back the GOGC it found. It is package-level, against the
+// rule, because what it guards is: GOGC is the process's, not a run's.
 var importMu sync.Mutex
 
 // importState streams the state file into f: it is decoded as it is read,
