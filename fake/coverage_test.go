@@ -607,10 +607,8 @@ func covScenarios() []covScenario {
 		{name: "ModifyLoadBalancerInstanceChargeType with InternetChargeType paybybandwidth", want: model.ErrIllegalInternetChargeType(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)
-				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
-				require.NoError(t, err)
-				id := lb.LoadBalancerId
-				_, err = e.c.ModifyLoadBalancerInstanceChargeType(e.ctx, &model.ModifyLoadBalancerInstanceChargeTypeRequest{RegionId: region,
+				id := e.internetLB()
+				_, err := e.c.ModifyLoadBalancerInstanceChargeType(e.ctx, &model.ModifyLoadBalancerInstanceChargeTypeRequest{RegionId: region,
 					LoadBalancerId: id, InstanceChargeType: "PayByCLCU", InternetChargeType: "paybybandwidth"})
 				return err
 			}},
@@ -639,20 +637,16 @@ func covScenarios() []covScenario {
 		{name: "ModifyLoadBalancerInstanceChargeType to PayBySpec", want: model.ErrLcuToSpecForbidden(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)
-				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
-				require.NoError(t, err)
-				id := lb.LoadBalancerId
-				_, err = e.c.ModifyLoadBalancerInstanceChargeType(e.ctx, &model.ModifyLoadBalancerInstanceChargeTypeRequest{RegionId: region,
+				id := e.internetLB()
+				_, err := e.c.ModifyLoadBalancerInstanceChargeType(e.ctx, &model.ModifyLoadBalancerInstanceChargeTypeRequest{RegionId: region,
 					LoadBalancerId: id, InstanceChargeType: "PayBySpec"})
 				return err
 			}},
 		{name: "SetLoadBalancerModificationProtection with status ApiProtection", want: model.ErrInvalidModificationProtectionStatus(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)
-				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
-				require.NoError(t, err)
-				id := lb.LoadBalancerId
-				_, err = e.c.SetLoadBalancerModificationProtection(e.ctx, &model.SetLoadBalancerModificationProtectionRequest{RegionId: region,
+				id := e.internetLB()
+				_, err := e.c.SetLoadBalancerModificationProtection(e.ctx, &model.SetLoadBalancerModificationProtectionRequest{RegionId: region,
 					LoadBalancerId: id, ModificationProtectionStatus: "ApiProtection"})
 				return err
 			}},
@@ -666,10 +660,8 @@ func covScenarios() []covScenario {
 		{name: "TagResources with the key aliyun:owner", want: model.ErrInvalidTagKey(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)
-				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
-				require.NoError(t, err)
-				id := lb.LoadBalancerId
-				_, err = e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
+				id := e.internetLB()
+				_, err := e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
 					ResourceId: []string{id}, Tag: []model.Tag{{Key: "aliyun:owner", Value: "x"}}})
 				return err
 			}},
@@ -702,28 +694,24 @@ func covScenarios() []covScenario {
 		{name: "TagResources with 21 tags", want: model.ErrTagSizeLimitExceeded(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)
-				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
-				require.NoError(t, err)
-				id := lb.LoadBalancerId
+				id := e.internetLB()
 				tags := make([]model.Tag, 21)
 				for i := range tags {
 					tags[i] = model.Tag{Key: fmt.Sprintf("k%d", i)}
 				}
-				_, err = e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
+				_, err := e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
 					ResourceId: []string{id}, Tag: tags})
 				return err
 			}},
 		{name: "UntagResources with 21 keys", want: model.ErrTagKeySizeLimitExceeded(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)
-				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
-				require.NoError(t, err)
-				id := lb.LoadBalancerId
+				id := e.internetLB()
 				keys := make([]string, 21)
 				for i := range keys {
 					keys[i] = fmt.Sprintf("k%d", i)
 				}
-				_, err = e.c.UntagResources(e.ctx, &model.UntagResourcesRequest{RegionId: region, ResourceType: "instance",
+				_, err := e.c.UntagResources(e.ctx, &model.UntagResourcesRequest{RegionId: region, ResourceType: "instance",
 					ResourceId: []string{id}, TagKey: keys})
 				return err
 			}},
@@ -740,20 +728,16 @@ func covScenarios() []covScenario {
 		{name: "TagResources with the key env twice", want: model.ErrDuplicateTagKey(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)
-				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
-				require.NoError(t, err)
-				id := lb.LoadBalancerId
-				_, err = e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
+				id := e.internetLB()
+				_, err := e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
 					ResourceId: []string{id}, Tag: []model.Tag{{Key: "env", Value: "a"}, {Key: "env", Value: "b"}}})
 				return err
 			}},
 		{name: "TagResources of ResourceType loadbalancer", want: model.ErrInvalidResourceType(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)
-				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
-				require.NoError(t, err)
-				id := lb.LoadBalancerId
-				_, err = e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "loadbalancer",
+				id := e.internetLB()
+				_, err := e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "loadbalancer",
 					ResourceId: []string{id}, Tag: []model.Tag{{Key: "k", Value: "v"}}})
 				return err
 			}},
@@ -767,9 +751,8 @@ func covScenarios() []covScenario {
 		{name: "TagResources: an LB with 20 tags gets a 21st", want: model.ErrTagQuotaExceeded(),
 			run: func(t *testing.T) error {
 				e := covWorld(t)
-				lb, err := e.c.CreateLoadBalancer(e.ctx, &model.CreateLoadBalancerRequest{RegionId: region})
-				require.NoError(t, err)
-				id := lb.LoadBalancerId
+				id := e.internetLB()
+				var err error
 				for i := range 21 {
 					_, err = e.c.TagResources(e.ctx, &model.TagResourcesRequest{RegionId: region, ResourceType: "instance",
 						ResourceId: []string{id}, Tag: []model.Tag{{Key: fmt.Sprintf("k%d", i)}}})

@@ -238,14 +238,7 @@ func (w *smWorld) drawGroupBackendServers(t *rapid.T, op, lbId string, g *refmod
 	case 3:
 		return slbrapid.MalformedBackendServers().Draw(t, "malformedGen")
 	case 4: // the toolkit's valid default-group values, with a Port now and then
-		var ids []string
-		for _, id := range append(slices.Clone(w.instances), w.enis...) {
-			if i, ok := w.m.InstanceOf(id); ok && i.AccountId == lb.AccountId && i.RegionId == lb.RegionId {
-				ids = append(ids, id)
-			} else if n, ok := w.m.ENIOf(id); ok && n.AccountId == lb.AccountId && n.RegionId == lb.RegionId {
-				ids = append(ids, id)
-			}
-		}
+		ids := w.ownersServers(lb)
 		s := slbrapid.BackendServers(ids).Draw(t, "validGen")
 		if smPick(t, "genPort", 1, 3) == 1 {
 			s = strings.ReplaceAll(s, "{", `{"Port":80,`)
@@ -258,18 +251,8 @@ func (w *smWorld) drawGroupBackendServers(t *rapid.T, op, lbId string, g *refmod
 		}
 		return rapid.SampledFrom(smEdgeGroupBackendServers(id)).Draw(t, "edge")
 	}
-	var n int
 	clean := smPick(t, "clean", 2, 1) == 0
-	switch smPick(t, "count", 80, 12, 4, 4) {
-	case 0:
-		n = rapid.IntRange(1, 4).Draw(t, "n")
-	case 1:
-		n = rapid.IntRange(4, 8).Draw(t, "n")
-	case 2:
-		n = rapid.IntRange(39, 40).Draw(t, "n")
-	default:
-		n = rapid.IntRange(41, 43).Draw(t, "n")
-	}
+	n := smDrawCount(t, 40)
 	elems := make([]smGroupElem, 0, n)
 	prev := make([]smElem, 0, n)
 	for range n {
@@ -277,21 +260,7 @@ func (w *smWorld) drawGroupBackendServers(t *rapid.T, op, lbId string, g *refmod
 		elems = append(elems, e)
 		prev = append(prev, e.smElem)
 	}
-	quotes := make([]byte, n)
-	switch smPick(t, "quoting", 2, 2, 1) {
-	case 0:
-		for i := range quotes {
-			quotes[i] = '"'
-		}
-	case 1:
-		for i := range quotes {
-			quotes[i] = '\''
-		}
-	default:
-		for i := range quotes {
-			quotes[i] = rapid.SampledFrom([]byte{'"', '\''}).Draw(t, "q")
-		}
-	}
+	quotes := smDrawQuotes(t, n)
 	return renderGroupElems(elems, quotes)
 }
 

@@ -653,14 +653,7 @@ func (w *smWorld) drawBackendServers(t *rapid.T, op string, lbId string) string 
 	case 3: // the toolkit's malformed values
 		return slbrapid.MalformedBackendServers().Draw(t, "malformedGen")
 	case 4: // the toolkit's valid values, over servers of the LB's owner
-		var ids []string
-		for _, id := range append(slices.Clone(w.instances), w.enis...) {
-			if i, ok := w.m.InstanceOf(id); ok && i.AccountId == lb.AccountId && i.RegionId == lb.RegionId {
-				ids = append(ids, id)
-			} else if n, ok := w.m.ENIOf(id); ok && n.AccountId == lb.AccountId && n.RegionId == lb.RegionId {
-				ids = append(ids, id)
-			}
-		}
+		ids := w.ownersServers(lb)
 		return slbrapid.BackendServers(ids).Draw(t, "validGen")
 	case 5:
 		id := smFrom(t, "edgeId", w.instances)
@@ -669,22 +662,47 @@ func (w *smWorld) drawBackendServers(t *rapid.T, op string, lbId string) string 
 		}
 		return rapid.SampledFrom(smEdgeBackendServers(id)).Draw(t, "edge")
 	}
-	var n int
 	clean := smPick(t, "clean", 2, 1) == 0
-	switch smPick(t, "count", 80, 12, 4, 4) {
-	case 0:
-		n = rapid.IntRange(1, 4).Draw(t, "n")
-	case 1:
-		n = rapid.IntRange(4, 8).Draw(t, "n")
-	case 2:
-		n = rapid.IntRange(19, 20).Draw(t, "n")
-	default:
-		n = rapid.IntRange(21, 23).Draw(t, "n")
-	}
+	n := smDrawCount(t, 20)
 	elems := make([]smElem, 0, n)
 	for range n {
 		elems = append(elems, w.drawElem(t, op, lb, elems, clean))
 	}
+	quotes := smDrawQuotes(t, n)
+	return renderElems(elems, quotes)
+}
+
+// ownersServers are the instances and ENIs the test made that belong to lb's
+// account and region.
+func (w *smWorld) ownersServers(lb refmodel.LoadBalancer) []string {
+	var ids []string
+	for _, id := range append(slices.Clone(w.instances), w.enis...) {
+		if i, ok := w.m.InstanceOf(id); ok && i.AccountId == lb.AccountId && i.RegionId == lb.RegionId {
+			ids = append(ids, id)
+		} else if n, ok := w.m.ENIOf(id); ok && n.AccountId == lb.AccountId && n.RegionId == lb.RegionId {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// smDrawCount draws how many elements a BackendServers value has, for a call
+// that takes at most limit: mostly a few, sometimes up to the limit, or past it.
+func smDrawCount(t *rapid.T, limit int) int {
+	switch smPick(t, "count", 80, 12, 4, 4) {
+	case 0:
+		return rapid.IntRange(1, 4).Draw(t, "n")
+	case 1:
+		return rapid.IntRange(4, 8).Draw(t, "n")
+	case 2:
+		return rapid.IntRange(limit-1, limit).Draw(t, "n")
+	}
+	return rapid.IntRange(limit+1, limit+3).Draw(t, "n")
+}
+
+// smDrawQuotes draws the quote of each of n elements: all double, all
+// single, or mixed.
+func smDrawQuotes(t *rapid.T, n int) []byte {
 	quotes := make([]byte, n)
 	switch smPick(t, "quoting", 2, 2, 1) {
 	case 0:
@@ -700,7 +718,7 @@ func (w *smWorld) drawBackendServers(t *rapid.T, op string, lbId string) string 
 			quotes[i] = rapid.SampledFrom([]byte{'"', '\''}).Draw(t, "q")
 		}
 	}
-	return renderElems(elems, quotes)
+	return quotes
 }
 
 // ---------------------------------------------------------------------------

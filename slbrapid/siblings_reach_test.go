@@ -65,10 +65,10 @@ func siblingWorkload(s *Scenario) {
 // fixed seed (so that the test cannot flake).
 func TestSiblingFaultsFire(t *testing.T) {
 	if err := setFlag(t, "rapid.seed", "20240101"); err != nil {
-		t.Skipf("cannot fix rapid's seed: %v", err)
+		t.Fatalf("cannot fix rapid's seed: %v", err)
 	}
 	if err := setFlag(t, "rapid.checks", "400"); err != nil {
-		t.Skipf("cannot set rapid's checks: %v", err)
+		t.Fatalf("cannot set rapid's checks: %v", err)
 	}
 	fired := map[string]int{}
 	codes := map[model.Code]bool{}

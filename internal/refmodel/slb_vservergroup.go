@@ -590,65 +590,49 @@ func (s Sim) groupLB(id string) string {
 	return ""
 }
 
-// membersChanged opens an LB's window after a call that changed its groups'
-// members.
-func (s Sim) membersChanged(lbId string, before []lbMember) {
-	if s.m.sim.ConfiguringWindow > 0 && !slices.Equal(before, s.lbMembers(lbId)) {
+// windowed runs call, a group call on LB lbId, and opens the LB's window
+// when it succeeded and changed the members of the LB's groups.
+func windowed[R any](s Sim, lbId string, call func() (R, *model.Error)) (R, *model.Error) {
+	before := s.lbMembers(lbId)
+	resp, e := call()
+	if e == nil && s.m.sim.ConfiguringWindow > 0 && !slices.Equal(before, s.lbMembers(lbId)) {
 		s.m.busyUntil[lbId] = s.m.now.Add(s.m.sim.ConfiguringWindow)
 	}
+	return resp, e
 }
 
 // CreateVServerGroup is the model's, with the window.
 func (s Sim) CreateVServerGroup(account string, req *model.CreateVServerGroupRequest, got Assigned) (*model.CreateVServerGroupResponse, *model.Error) {
-	before := s.lbMembers(req.LoadBalancerId)
-	resp, e := s.m.CreateVServerGroup(account, req, got)
-	if e == nil {
-		s.membersChanged(req.LoadBalancerId, before)
-	}
-	return resp, e
+	return windowed(s, req.LoadBalancerId, func() (*model.CreateVServerGroupResponse, *model.Error) {
+		return s.m.CreateVServerGroup(account, req, got)
+	})
 }
 
 // AddVServerGroupBackendServers is the model's, with the window.
 func (s Sim) AddVServerGroupBackendServers(account string, req *model.AddVServerGroupBackendServersRequest) (*model.AddVServerGroupBackendServersResponse, *model.Error) {
-	lbId := s.groupLB(req.VServerGroupId)
-	before := s.lbMembers(lbId)
-	resp, e := s.m.AddVServerGroupBackendServers(account, req)
-	if e == nil {
-		s.membersChanged(lbId, before)
-	}
-	return resp, e
+	return windowed(s, s.groupLB(req.VServerGroupId), func() (*model.AddVServerGroupBackendServersResponse, *model.Error) {
+		return s.m.AddVServerGroupBackendServers(account, req)
+	})
 }
 
 // RemoveVServerGroupBackendServers is the model's, with the window.
 func (s Sim) RemoveVServerGroupBackendServers(account string, req *model.RemoveVServerGroupBackendServersRequest) (*model.RemoveVServerGroupBackendServersResponse, *model.Error) {
-	lbId := s.groupLB(req.VServerGroupId)
-	before := s.lbMembers(lbId)
-	resp, e := s.m.RemoveVServerGroupBackendServers(account, req)
-	if e == nil {
-		s.membersChanged(lbId, before)
-	}
-	return resp, e
+	return windowed(s, s.groupLB(req.VServerGroupId), func() (*model.RemoveVServerGroupBackendServersResponse, *model.Error) {
+		return s.m.RemoveVServerGroupBackendServers(account, req)
+	})
 }
 
 // ModifyVServerGroupBackendServers is the model's, with the window.
 func (s Sim) ModifyVServerGroupBackendServers(account string, req *model.ModifyVServerGroupBackendServersRequest) (*model.ModifyVServerGroupBackendServersResponse, *model.Error) {
-	lbId := s.groupLB(req.VServerGroupId)
-	before := s.lbMembers(lbId)
-	resp, e := s.m.ModifyVServerGroupBackendServers(account, req)
-	if e == nil {
-		s.membersChanged(lbId, before)
-	}
-	return resp, e
+	return windowed(s, s.groupLB(req.VServerGroupId), func() (*model.ModifyVServerGroupBackendServersResponse, *model.Error) {
+		return s.m.ModifyVServerGroupBackendServers(account, req)
+	})
 }
 
 // SetVServerGroupAttribute is the model's, with the window: a rename alone
 // opens none.
 func (s Sim) SetVServerGroupAttribute(account string, req *model.SetVServerGroupAttributeRequest) (*model.SetVServerGroupAttributeResponse, *model.Error) {
-	lbId := s.groupLB(req.VServerGroupId)
-	before := s.lbMembers(lbId)
-	resp, e := s.m.SetVServerGroupAttribute(account, req)
-	if e == nil {
-		s.membersChanged(lbId, before)
-	}
-	return resp, e
+	return windowed(s, s.groupLB(req.VServerGroupId), func() (*model.SetVServerGroupAttributeResponse, *model.Error) {
+		return s.m.SetVServerGroupAttribute(account, req)
+	})
 }
