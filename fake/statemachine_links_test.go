@@ -54,7 +54,24 @@ func (w *smWorld) drawListenerGroup(t *rapid.T, lbId string) string {
 // SetLoadBalancerHTTPListenerAttribute: the VServerGroup switch and its
 // group, Bandwidth, Scheduler, Description, the health-check switch.
 func (w *smWorld) setListener(t *rapid.T) {
+	tcp := smPick(t, "setProtocol", 1, 1) == 0
 	req, account := w.drawListenerRequest(t)
+	// Mostly a listener of the Set call's protocol, when the walk made one.
+	want := model.ProtocolHTTP
+	if tcp {
+		want = model.ProtocolTCP
+	}
+	var mine []refmodel.Listener
+	for _, l := range w.m.Snapshot().Listeners {
+		if l.Protocol == want {
+			mine = append(mine, l)
+		}
+	}
+	if len(mine) > 0 && smPick(t, "setExisting", 1, 3) == 1 {
+		l := rapid.SampledFrom(mine).Draw(t, "setListener")
+		lb, _ := w.m.LoadBalancerOf(l.LoadBalancerId)
+		req, account = &model.ListenerRequest{RegionId: lb.RegionId, LoadBalancerId: lb.LoadBalancerId, ListenerPort: l.ListenerPort}, lb.AccountId
+	}
 	u := model.ListenerUpdate{RegionId: req.RegionId, LoadBalancerId: req.LoadBalancerId, ListenerPort: req.ListenerPort,
 		VServerGroup:   []string{"", "on", "off", "On"}[smPick(t, "vServerGroupSwitch", 6, 4, 4, 1)],
 		VServerGroupId: w.drawListenerGroup(t, req.LoadBalancerId),
@@ -65,7 +82,7 @@ func (w *smWorld) setListener(t *rapid.T) {
 	}
 	health := []string{"", "on", "off", "ON"}[smPick(t, "setHealth", 6, 2, 2, 1)]
 	ref := refmodel.ListenerSet{ListenerUpdate: u, HealthCheck: health}
-	if smPick(t, "setProtocol", 1, 1) == 0 {
+	if tcp {
 		ref.Drain = model.ConnectionDrainOptions{
 			ConnectionDrain:        []string{"", "on", "off", "x"}[smPick(t, "setConnectionDrain", 6, 3, 2, 1)],
 			ConnectionDrainTimeout: []int{0, 20, 1000}[smPick(t, "setConnectionDrainTimeout", 4, 3, 1)],

@@ -70,6 +70,13 @@ func (w *smWorld) createListener(t *rapid.T) {
 	// is refused whatever ForwardPort says (or its absence).
 	forward := []string{"", "off", "on", "1"}[smPick(t, "listenerForward", 8, 2, 2, 1)]
 	forwardPort := []int{0, 443, 70000}[smPick(t, "forwardPort", 3, 2, 1)]
+	if smPick(t, "httpPlain", 1, 1) == 1 {
+		// Half the HTTP creates leave the HTTP options at their defaults, so
+		// that enough of them succeed for the calls on HTTP listeners to
+		// reach one (each drawn option is refused in some of its values).
+		o = model.HTTPListenerOptions{HealthCheck: []string{"", "on", "off"}[smPick(t, "plainHealthCheck", 1, 1, 1)]}
+		health, forward, forwardPort = o.HealthCheck, "", 0
+	}
 	req := &model.CreateLoadBalancerHTTPListenerRequest{ListenerCommon: c, HTTPListenerOptions: o, ListenerForward: forward, ForwardPort: forwardPort}
 	smCall(t, w, "CreateLoadBalancerHTTPListener", account, req,
 		func(c *fake.Client) (*model.CreateLoadBalancerHTTPListenerResponse, error) {
@@ -101,6 +108,16 @@ func drawListenerACL(t *rapid.T) model.ListenerACL {
 // drawListenerRequest draws the listener a Start, Stop, Delete or
 // DescribeHealthStatus names.
 func (w *smWorld) drawListenerRequest(t *rapid.T) (*model.ListenerRequest, string) {
+	// Mostly a listener the walk made, by its port (and, unless the draw
+	// leaves it out, its protocol), so that Stop, Delete and the Set calls
+	// succeed as often as they are refused.
+	if ls := w.m.Snapshot().Listeners; len(ls) > 0 && smPick(t, "listenerExisting", 1, 2) == 1 {
+		l := rapid.SampledFrom(ls).Draw(t, "existingListener")
+		lb, _ := w.m.LoadBalancerOf(l.LoadBalancerId)
+		protocol := []string{string(l.Protocol), ""}[smPick(t, "existingListenerProtocol", 3, 1)]
+		return &model.ListenerRequest{RegionId: lb.RegionId, LoadBalancerId: lb.LoadBalancerId,
+			ListenerPort: l.ListenerPort, ListenerProtocol: protocol}, lb.AccountId
+	}
 	lbId, account, region := w.drawLB(t, 85, true)
 	return &model.ListenerRequest{RegionId: region, LoadBalancerId: lbId,
 		ListenerPort:     smListenerPorts[smPick(t, "listenerPort", 5, 5, 5, 1, 1, 1)],
