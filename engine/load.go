@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/hashicorp/go-memdb"
+	"github.com/slbfake/slbfake/internal/jsontok"
 	"github.com/slbfake/slbfake/model"
 )
 
@@ -292,9 +292,9 @@ func (p *statePipe) decode(dec *json.Decoder) (err error) {
 		return err
 	}
 	if tok != json.Delim('{') {
-		return fmt.Errorf("json: cannot unmarshal %s into Go value of type engine.State", tokenKind(tok))
+		return fmt.Errorf("json: cannot unmarshal %s into Go value of type engine.State", jsontok.Kind(tok))
 	}
-	defer func() { err = unexpectedEOF(err) }()
+	defer func() { err = jsontok.UnexpectedEOF(err) }()
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -392,7 +392,7 @@ func decodeRows[T any](dec *json.Decoder, field string, out *[]*T) error {
 		return nil
 	}
 	if tok != json.Delim('[') {
-		return fmt.Errorf("json: cannot unmarshal %s into Go struct field State.%s of type %T", tokenKind(tok), field, []T(nil))
+		return fmt.Errorf("json: cannot unmarshal %s into Go struct field State.%s of type %T", jsontok.Kind(tok), field, []T(nil))
 	}
 	rows := []*T{}
 	for dec.More() {
@@ -407,33 +407,6 @@ func decodeRows[T any](dec *json.Decoder, field string, out *[]*T) error {
 	}
 	*out = rows
 	return nil
-}
-
-// unexpectedEOF returns io.ErrUnexpectedEOF for io.EOF, and any other
-// error as it is: the end of the input inside a JSON value is unexpected.
-func unexpectedEOF(err error) error {
-	if err == io.EOF {
-		return io.ErrUnexpectedEOF
-	}
-	return err
-}
-
-// tokenKind names a JSON token's kind as encoding/json's errors do.
-func tokenKind(tok json.Token) string {
-	switch tok.(type) {
-	case bool:
-		return "bool"
-	case float64, json.Number:
-		return "number"
-	case string:
-		return "string"
-	case json.Delim:
-		if tok == json.Delim('[') {
-			return "array"
-		}
-		return "object"
-	}
-	return fmt.Sprint(tok)
 }
 
 // internRows makes the rows of a decoded table share one copy of each text

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/slbfake/slbfake/engine"
+	"github.com/slbfake/slbfake/internal/jsontok"
 	"github.com/slbfake/slbfake/model"
 )
 
@@ -115,12 +116,12 @@ func decodeStateFile(dec *json.Decoder, store *engine.Store) (stateFile, *engine
 		return sf, nil, nil
 	}
 	if tok != json.Delim('{') {
-		return sf, nil, fmt.Errorf("json: cannot unmarshal %s into Go value of type fake.stateFile", jsonKind(tok))
+		return sf, nil, fmt.Errorf("json: cannot unmarshal %s into Go value of type fake.stateFile", jsontok.Kind(tok))
 	}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return sf, nil, unexpectedEOF(err)
+			return sf, nil, jsontok.UnexpectedEOF(err)
 		}
 		key, _ := tok.(string)
 		switch {
@@ -134,11 +135,11 @@ func decodeStateFile(dec *json.Decoder, store *engine.Store) (stateFile, *engine
 			err = fmt.Errorf("json: unknown field %q", key)
 		}
 		if err != nil {
-			return sf, nil, unexpectedEOF(err)
+			return sf, nil, jsontok.UnexpectedEOF(err)
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
-		return sf, nil, unexpectedEOF(err)
+		return sf, nil, jsontok.UnexpectedEOF(err)
 	}
 	return sf, st, nil
 }
@@ -163,30 +164,4 @@ func endOfInput(dec *json.Decoder) error {
 		return fmt.Errorf("trailing data after the JSON value: %w", err)
 	}
 	return nil
-}
-
-// unexpectedEOF returns io.ErrUnexpectedEOF for io.EOF, and any other error
-// as it is: the end of the input inside a JSON value is unexpected.
-func unexpectedEOF(err error) error {
-	if err == io.EOF {
-		return io.ErrUnexpectedEOF
-	}
-	return err
-}
-
-// jsonKind names a JSON value by its first token, as encoding/json's errors
-// do.
-func jsonKind(tok json.Token) string {
-	switch tok.(type) {
-	case bool:
-		return "bool"
-	case string:
-		return "string"
-	case json.Delim:
-		if tok == json.Delim('[') {
-			return "array"
-		}
-		return "object"
-	}
-	return "number"
 }
