@@ -222,12 +222,12 @@ func encodeTable[T any](e *stateEncoder, txn *memdb.Txn, table string, view func
 	e.w.WriteByte(']')
 }
 
-// stateFieldOf names the State field of each dumped table.
-var stateFieldOf = map[string]string{
-	tableAccounts: "Accounts", tableVpcs: "Vpcs", tableVSwitches: "VSwitches", tableInstances: "Instances",
-	tableENIs: "NetworkInterfaces", tableLoadBalancers: "LoadBalancers", tableBackends: "Backends",
-	tableIPs: "IPs", tableClientTokens: "ClientTokens",
-	tableVServerGroups: "VServerGroups", tableGroupBackends: "GroupBackends",
-	tableListeners: "Listeners", tableUnhealthy: "UnhealthyBackends",
-	tableTags: "ResourceTags",
-}
+// stateFieldOf names the State field of each dumped table (from
+// stateTables, which lists them once).
+var stateFieldOf = func() map[string]string {
+	m := make(map[string]string, len(stateTables))
+	for _, t := range stateTables {
+		m[t.table] = t.field
+	}
+	return m
+}()

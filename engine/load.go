@@ -90,6 +90,7 @@ func pointers[T any](rows []T) []*T {
 // are to the tables before it).
 type stateTable struct {
 	field    string
+	table    string
 	decode   func(dec *json.Decoder, r *stateRows) error
 	validate func(v *validator, r *stateRows)
 	build    func(b *dbBuilder, r *stateRows) error
@@ -103,6 +104,7 @@ func tableOf[T any](field, table string, rows func(*stateRows) *[]*T, validate f
 	seqOf func(*T) uint64, idOf func(*T) string) stateTable {
 	return stateTable{
 		field:    field,
+		table:    table,
 		decode:   func(dec *json.Decoder, r *stateRows) error { return decodeRows(dec, field, rows(r)) },
 		validate: func(v *validator, r *stateRows) { validate(v, *rows(r)) },
 		build:    func(b *dbBuilder, r *stateRows) error { return buildTable(b, table, *rows(r), seqOf, idOf) },
