@@ -29,6 +29,10 @@ var (
 // three, e.g. 192.168.1.0 and .253 to .255 of 192.168.1.0/24).
 const reservedHead = 1
 
+// reservedTail is how many addresses at the end of a CIDR are never handed
+// out: the last three (DOC, as reservedHead).
+const reservedTail = 3
+
 // ipErrors names the errors of a private-address request: instances and ENIs
 // answer differently.
 type ipErrors struct {
@@ -135,7 +139,7 @@ func u32Addr(v uint32) netip.Addr {
 func usableRange(cidr netip.Prefix) (lo, hi uint32, ok bool) {
 	base := int64(addrU32(cidr.Masked().Addr()))
 	size := int64(1) << (32 - cidr.Bits())
-	first, last := base+reservedHead, base+size-1-3
+	first, last := base+reservedHead, base+size-1-reservedTail
 	if first > last {
 		return 0, 0, false
 	}
@@ -300,31 +304,15 @@ func rebuildPoolsTxn(txn *memdb.Txn) {
 }
 
 // reservedAddr reports whether addr is one of the addresses a block keeps for
-// itself: the first reservedHead (see ipam.go) and the last three (DOC).
+// itself: the first reservedHead and the last reservedTail, those outside
+// its usableRange.
 func reservedAddr(cidr netip.Prefix, addr netip.Addr) bool {
-	head := cidr.Masked().Addr()
-	for i := 0; i < reservedHead; i++ {
-		if addr == head {
-			return true
-		}
-		head = head.Next()
+	if !addr.Is4() || !cidr.Contains(addr) {
+		return false
 	}
-	tail := lastAddr(cidr)
-	for i := 0; i < 3 && tail.IsValid(); i++ {
-		if addr == tail {
-			return true
-		}
-		tail = tail.Prev()
-	}
-	return false
-}
-
-func lastAddr(p netip.Prefix) netip.Addr {
-	b := p.Masked().Addr().As4()
-	hostBits := 32 - p.Bits()
-	v := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
-	v |= uint32(uint64(1)<<hostBits - 1)
-	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+	lo, hi, ok := usableRange(cidr)
+	a := addrU32(addr)
+	return !ok || a < lo || a > hi
 }
 
 // releaseIPTxn returns an address to its pool.
@@ -342,8 +330,7 @@ func releaseIPTxn(txn *memdb.Txn, pool, ip string) {
 		return
 	}
 	insert(txn, tableIPPools, &ipPool{Pool: p.Pool, Cidr: p.Cidr, Leased: p.Leased - 1})
-	a, err := netip.ParseAddr(ip)
-	if lo, hi, ok := usableRange(p.Cidr); err == nil && a.Is4() && p.Cidr.Contains(a) && ok && addrU32(a) >= lo && addrU32(a) <= hi {
+	if a, err := netip.ParseAddr(ip); err == nil && a.Is4() && p.Cidr.Contains(a) && !reservedAddr(p.Cidr, a) {
 		giveAddrTxn(txn, pool, addrU32(a))
 	}
 }

@@ -28,7 +28,7 @@ const (
 	maxVSwitchMask = 29
 	// vswitchReserved is how many addresses of a vSwitch block are never
 	// handed out: the first reservedHead (ipam.go) and the last three (DOC).
-	vswitchReserved = reservedHead + 3
+	vswitchReserved = reservedHead + reservedTail
 )
 
 // CreateVpc creates an Available VPC with its router and route table. The
