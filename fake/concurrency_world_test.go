@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,7 +36,10 @@ func TestEverythingAtOnce(t *testing.T) {
 	eni := w.eni(vsw, ids[0], 1)
 	lbs := []string{w.vpcLB(vsw, "slb.s1.small"), w.internetLB(), w.intranetClassicLB()}
 	f, ctx := w.f, context.Background()
-	saved := f.Snapshot()
+	// saved is the last snapshot taken; the two whole-world goroutines
+	// share it.
+	var saved atomic.Pointer[fake.Snapshot]
+	saved.Store(f.Snapshot())
 
 	var mu sync.Mutex // guards check, which require may not call concurrently with itself
 	check := func() {
@@ -97,8 +101,8 @@ func TestEverythingAtOnce(t *testing.T) {
 		},
 	}
 	whole := []func(r *rand.Rand){
-		func(r *rand.Rand) { saved = f.Snapshot() },
-		func(r *rand.Rand) { f.Restore(saved) },
+		func(r *rand.Rand) { saved.Store(f.Snapshot()) },
+		func(r *rand.Rand) { f.Restore(saved.Load()) },
 		func(r *rand.Rand) {
 			g := f.Fork(fake.WithBackendQuota(quota))
 			checkBackendInvariants(t, g.State(), quota)

@@ -470,15 +470,10 @@ func v3Sign(secret, stringToSign string) string {
 	return hex.EncodeToString(mac.Sum(nil))
 }
 
-// computeV3 rebuilds the canonical request of q from the signed header list
-// of auth and signs it with secret. The payload hash is that of the body
-// received (checkV3Request compares x-acs-content-sha256 with it).
-func computeV3(q v3Request, auth v3Authorization, secret string) (v3Computation, error) {
-	return computeV3With(q, auth, func(sts string) string { return v3Sign(secret, sts) })
-}
-
-// computeV3With is computeV3 with the signature made by sign (v3Sign with
-// the key's secret).
+// computeV3With rebuilds the canonical request of q from the signed header
+// list of auth and signs its string to sign with sign (v3Sign with the key's
+// secret). The payload hash is that of the body received (checkV3Request
+// compares x-acs-content-sha256 with it).
 func computeV3With(q v3Request, auth v3Authorization, sign func(stringToSign string) string) (v3Computation, error) {
 	query, err := v3CanonicalQuery(q.RawQuery)
 	if err != nil {
