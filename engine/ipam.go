@@ -59,9 +59,10 @@ func eniIPErrors() ipErrors {
 // The pool's free addresses are kept as ranges (ipFreeRange), ordered by
 // address: the lowest free address is the start of the first range, and
 // leasing or releasing any address splits, shrinks, merges or adds one
-// range. Every allocation and release is O(1) (a few lookups and inserts
-// in radix trees, whose depth is bounded by the key's length), however full
-// the pool is.
+// range. Once the pool's state exists, every allocation and release is O(1)
+// (a few lookups and inserts in radix trees, whose depth is bounded by the
+// key's length), however full the pool is; a pool's first use, or one whose
+// state is missing, builds it from its leases (initPoolTxn) once.
 func allocateIPTxn(txn *memdb.Txn, pool string, cidr netip.Prefix, want, owner string, errs ipErrors) (string, *model.Error) {
 	if want != "" {
 		addr, err := netip.ParseAddr(want)
