@@ -96,6 +96,17 @@ func serveRole(role string, stdin io.Reader, stdout io.Writer) int {
 			return 1
 		}
 		h, listening = constantHandler(answers), constantListening
+	case "floor":
+		var answers map[string]canned
+		err := json.NewDecoder(stdin).Decode(&answers)
+		if err == nil {
+			h, err = newFloor(answers, os.Getenv(floorModeEnv) != "memdb")
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "floor server:", err)
+			return 1
+		}
+		listening = floorListening
 	case "profiled-fake":
 		out, err := os.Create(os.Getenv(profileEnv))
 		if err == nil {
@@ -131,7 +142,7 @@ type canned struct {
 
 // phase is one timed slice against one server.
 type phase struct {
-	server  string // "slbfake" or "constant"
+	server  string // "slbfake" (or "floor", see floor.go) or "constant"
 	clients int
 	round   int
 	calls   int64
@@ -180,7 +191,7 @@ func (c *comparison) totals(clients int) (fakeRPS, constRPS, medianRatio, fakeCP
 			continue
 		}
 		r := byRound[p.round]
-		if p.server == "slbfake" {
+		if p.server != "constant" {
 			fc, fe, fcpu, r[0] = fc+p.calls, fe+p.elapsed, fcpu+p.serverCPU, p.rps()
 		} else {
 			cc, ce, ccpu, r[1] = cc+p.calls, ce+p.elapsed, ccpu+p.serverCPU, p.rps()
@@ -247,6 +258,9 @@ func (cy *cycle) next(w compareWorld, client, batch int) map[string]string {
 
 // compare runs the -compare mode and prints its report to out.
 func compare(ctx context.Context, cfg config, out io.Writer) (*comparison, error) {
+	if cfg.floor != "" && cfg.floor != "signed" && cfg.floor != "memdb" {
+		return nil, fmt.Errorf("-floor %q: want signed or memdb", cfg.floor)
+	}
 	if len(cfg.clientCounts) == 0 || slices.Min(cfg.clientCounts) < 1 || cfg.batch < 1 || cfg.batch > instancesPerClient ||
 		cfg.rounds < 1 || cfg.duration <= 0 || cfg.warmup < 0 {
 		return nil, errors.New("want -clients >= 1, -batch in 1..20, -rounds >= 1, -duration > 0 and -warmup >= 0")
@@ -291,6 +305,19 @@ func compare(ctx context.Context, cfg config, out io.Writer) (*comparison, error
 		return nil, err
 	}
 	defer constSrv.kill()
+	measured := "slbfake"
+	if cfg.floor != "" {
+		// The fake seeded the world and gave the answers; the floor server
+		// is measured in its place.
+		if err := fakeSrv.stop(30 * time.Second); err != nil {
+			return nil, fmt.Errorf("stopping the fake before the floor: %w", err)
+		}
+		if fakeSrv, err = startAnswering("floor", floorListening, answers, floorModeEnv+"="+cfg.floor); err != nil {
+			return nil, err
+		}
+		defer fakeSrv.kill()
+		measured = "floor"
+	}
 	flags := "default flags"
 	switch {
 	case cfg.fakeProfile != "":
@@ -298,7 +325,13 @@ func compare(ctx context.Context, cfg config, out io.Writer) (*comparison, error
 	case cfg.serverArgs != "":
 		flags = "flags " + cfg.serverArgs
 	}
-	fmt.Fprintf(out, "slbfake pid %d at %s (%s); constant server pid %d at %s\n", fakeSrv.cmd.Process.Pid, fakeSrv.url, flags,
+	switch cfg.floor {
+	case "signed":
+		flags = "the floor server in the fake's place: the signature and go-memdb, no rules"
+	case "memdb":
+		flags = "the floor server in the fake's place: go-memdb, no signature, no rules"
+	}
+	fmt.Fprintf(out, "%s pid %d at %s (%s); constant server pid %d at %s\n", measured, fakeSrv.cmd.Process.Pid, fakeSrv.url, flags,
 		constSrv.cmd.Process.Pid, constSrv.url)
 	fmt.Fprintf(out, "mix per client: AddBackendServers (%d), RemoveBackendServers (%d), DescribeLoadBalancerAttribute x2 (%d backends); %d cores, GOMAXPROCS %d\n",
 		cfg.batch, cfg.batch, staticBackends, runtime.NumCPU(), runtime.GOMAXPROCS(0))
@@ -317,7 +350,7 @@ func compare(ctx context.Context, cfg config, out io.Writer) (*comparison, error
 		url    string
 		pid    int
 		cycles []cycle
-	}{{"slbfake", fakeSrv.url, fakeSrv.cmd.Process.Pid, make([]cycle, maxClients)},
+	}{{measured, fakeSrv.url, fakeSrv.cmd.Process.Pid, make([]cycle, maxClients)},
 		{"constant", constSrv.url, constSrv.cmd.Process.Pid, make([]cycle, maxClients)}}
 	slice := cfg.duration / time.Duration(cfg.rounds)
 	for _, n := range cfg.clientCounts {
@@ -349,8 +382,8 @@ func compare(ctx context.Context, cfg config, out io.Writer) (*comparison, error
 				res.phases = append(res.phases, p)
 				line[i] = p
 			}
-			fmt.Fprintf(out, "  round %2d  slbfake %7.0f req/s (server %5.1f µs/req)  constant %7.0f req/s (server %5.1f µs/req)  ratio %.2f\n",
-				r+1, line[0].rps(), line[0].perCall(line[0].serverCPU), line[1].rps(), line[1].perCall(line[1].serverCPU),
+			fmt.Fprintf(out, "  round %2d  %s %7.0f req/s (server %5.1f µs/req)  constant %7.0f req/s (server %5.1f µs/req)  ratio %.2f\n",
+				r+1, measured, line[0].rps(), line[0].perCall(line[0].serverCPU), line[1].rps(), line[1].perCall(line[1].serverCPU),
 				line[0].rps()/line[1].rps())
 			if ctx.Err() != nil {
 				break
@@ -361,11 +394,11 @@ func compare(ctx context.Context, cfg config, out io.Writer) (*comparison, error
 			break
 		}
 	}
-	res.exits["slbfake"] = fakeSrv.stop(30 * time.Second)
+	res.exits[measured] = fakeSrv.stop(30 * time.Second)
 	res.exits["constant"] = constSrv.stop(30 * time.Second)
 
-	fmt.Fprintf(out, "\n%7s  %13s  %14s  %15s  %18s  %19s  %20s\n", "clients", "slbfake req/s", "constant req/s",
-		"ratio of totals", "median round ratio", "server CPU µs/req", "(slbfake / constant)")
+	fmt.Fprintf(out, "\n%7s  %13s  %14s  %15s  %18s  %19s  %20s\n", "clients", measured+" req/s", "constant req/s",
+		"ratio of totals", "median round ratio", "server CPU µs/req", "("+measured+" / constant)")
 	for _, n := range cfg.clientCounts {
 		f, c, med, fcpu, ccpu := res.totals(n)
 		if f == 0 || c == 0 {
@@ -485,16 +518,23 @@ func record(c *client, w compareWorld, batch int) (map[string]canned, error) {
 // startConstant starts this program as the constant server, handing it the
 // answers on standard input.
 func startConstant(answers map[string]canned) (*server, error) {
+	return startAnswering("constant", constantListening, answers)
+}
+
+// startAnswering starts this program in role, a server that answers the
+// answers it reads on standard input, with env added to its environment.
+func startAnswering(role, listening string, answers map[string]canned, env ...string) (*server, error) {
 	raw, err := json.Marshal(answers)
 	if err != nil {
 		return nil, err
 	}
-	cmd, err := selfAs("constant")
+	cmd, err := selfAs(role)
 	if err != nil {
 		return nil, err
 	}
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdin = strings.NewReader(string(raw))
-	return startProcess(cmd, constantListening)
+	return startProcess(cmd, listening)
 }
 
 // startProfiledFake starts this program as the profiled fake, writing its
@@ -526,6 +566,7 @@ func selfAs(role string) (*exec.Cmd, error) {
 // The first lines of the servers of the roles, before their URL.
 const (
 	constantListening = "constant server listening on "
+	floorListening    = "floor server listening on "
 	fakeListening     = "slbfake listening on "
 )
 

@@ -24,6 +24,10 @@
 //
 //	go run ./internal/soak -compare -clients 1,4,16 -duration 10s
 //
+// With -compare -floor signed (or memdb) the floor server (floor.go: the
+// signature check and go-memdb, without the fake's rules) is measured in the
+// fake's place: the bound of the ratio any fake kept in go-memdb can reach.
+//
 // It is not part of go test ./... (a million calls take minutes); the test of
 // this package runs a short version of each mode.
 package main
@@ -71,6 +75,7 @@ type config struct {
 	rounds       int
 	benchOut     string
 	fakeProfile  string
+	floor        string
 }
 
 // intList is a comma-separated list of positive integers.
@@ -120,6 +125,8 @@ func main() {
 	flag.IntVar(&cfg.rounds, "rounds", 10, "-compare: alternating slices -duration is split into")
 	flag.StringVar(&cfg.fakeProfile, "fake-profile", "", "-compare: serve the fake from this program with cmd/slbfake's defaults and write\n"+
 		"a CPU profile of its process to this file (see compare.go)")
+	flag.StringVar(&cfg.floor, "floor", "", "-compare: measure the floor server (floor.go: go-memdb, no rules) in the fake's place,\n"+
+		"the bound of the fake's ratio: signed (it checks the signature) or memdb (it does not)")
 	flag.StringVar(&cfg.benchOut, "bench-out", "", "-compare: write every slice to this file in the Go benchmark format, for benchstat")
 	flag.Parse()
 	ctx, stop := context.WithTimeout(context.Background(), cfg.timeout)

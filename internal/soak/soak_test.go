@@ -85,6 +85,21 @@ func TestCompareShort(t *testing.T) {
 	require.Equal(t, 8, strings.Count(string(raw), "BenchmarkLoopback/clients="))
 	require.Contains(t, out.String(), "failures: none")
 	t.Log("\n" + out.String())
+
+	// The floor in the fake's place: every call of the mix answered.
+	out.Reset()
+	res, err = compare(t.Context(), config{clientCounts: []int{2}, batch: 5, duration: 200 * time.Millisecond,
+		rounds: 2, floor: "signed"}, &out)
+	require.NoError(t, err, out.String())
+	require.NoError(t, res.check(), out.String())
+	require.Len(t, res.phases, 4)
+	for _, p := range res.phases {
+		require.Positive(t, p.calls, "%+v", p)
+		require.Contains(t, []string{"floor", "constant"}, p.server)
+	}
+	require.Contains(t, out.String(), "floor req/s")
+	_, err = compare(t.Context(), config{clientCounts: []int{2}, batch: 5, duration: time.Second, rounds: 1, floor: "none"}, &out)
+	require.ErrorContains(t, err, `-floor "none"`)
 }
 
 // TestConstantHandler: the constant server reads the Action from the query
@@ -152,5 +167,57 @@ func BenchmarkLoopback(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestFloor checks that the floor server does the work it stands for: a
+// signed change lands in its go-memdb table, in attachment order, and is
+// undone by the matching removal; a request with a wrong signature is
+// refused and changes nothing, unless the floor leaves the signature out.
+func TestFloor(t *testing.T) {
+	answers := map[string]canned{}
+	for _, a := range []string{"AddBackendServers", "RemoveBackendServers", "DescribeLoadBalancerAttribute"} {
+		answers[a] = canned{Status: 200, ContentType: "application/json;charset=utf-8", Body: []byte(`{"RequestId":"` + a + `"}`)}
+	}
+	for _, signed := range []bool{true, false} {
+		f, err := newFloor(answers, signed)
+		require.NoError(t, err)
+		srv := httptest.NewServer(f)
+		t.Cleanup(srv.Close)
+		good := &client{http: srv.Client(), url: srv.URL, key: fake.DefaultAccessKey()}
+		wrong := &client{http: srv.Client(), url: srv.URL, key: fake.AccessKey{Id: fake.DefaultAccessKeyId, Secret: "not-the-secret"}}
+		add := map[string]string{"Action": "AddBackendServers", "LoadBalancerId": "lb-1", "BackendServers": backendServers([]string{"i-b", "i-a"}, true)}
+
+		status, _, body, err := wrong.raw(add)
+		require.NoError(t, err)
+		attached, err := f.backendsOf("lb-1")
+		require.NoError(t, err)
+		if signed {
+			require.Equal(t, http.StatusBadRequest, status, string(body))
+			require.Empty(t, attached)
+		} else {
+			require.Equal(t, http.StatusOK, status, string(body))
+			require.Len(t, attached, 2)
+			continue
+		}
+
+		status, _, body, err = good.raw(add)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, status)
+		require.Equal(t, `{"RequestId":"AddBackendServers"}`, string(body))
+		attached, err = f.backendsOf("lb-1")
+		require.NoError(t, err)
+		require.Len(t, attached, 2)
+		require.Equal(t, []string{"i-b", "i-a"}, []string{attached[0].ServerId, attached[1].ServerId})
+		require.Equal(t, 100, attached[0].Weight)
+
+		status, _, _, err = good.raw(map[string]string{"Action": "RemoveBackendServers", "LoadBalancerId": "lb-1",
+			"BackendServers": backendServers([]string{"i-a"}, false)})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, status)
+		attached, err = f.backendsOf("lb-1")
+		require.NoError(t, err)
+		require.Len(t, attached, 1)
+		require.Equal(t, "i-b", attached[0].ServerId)
 	}
 }
