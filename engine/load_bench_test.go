@@ -618,6 +618,7 @@ func indexKeysOf(tb testing.TB, txn *memdb.Txn) [][][]byte {
 	}
 	return out
 }
+
 // decodeFile decodes a saved world's rows, without checking or building
 // them.
 func decodeFile(r io.Reader) (*stateRows, error) {
