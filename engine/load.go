@@ -236,52 +236,111 @@ func (s *Store) LoadDecoded(d *DecodedState) error {
 // JSON object whose keys match State's fields regardless of case, or null),
 // and builds it into a world of its own, to be put in place by LoadDecoded.
 // It streams: each row is decoded on its own, into the record the world will
-// keep, and is checked and stored while the rest is read (on another
-// goroutine, which is done with dec when DecodeState returns), so that the
-// text is never held whole and no second copy of the rows is ever made. The
+// keep, and each table is checked as soon as the tables before it are (on
+// another goroutine, which reads and checks, and is done with dec when
+// DecodeState returns) and stored while the rest is read and checked, so
+// that the text is never held whole, no second copy of the rows is ever
+// made, and the checks do not wait on the build. The
 // decoder's settings apply to the rows (Decoder.DisallowUnknownFields); an
 // unknown key of the State object itself is always refused. The error is the
 // JSON's; whether the State keeps the world's invariants is LoadDecoded's
 // answer (Validate's, with the quota of s). dec may go on with what follows
 // the State.
 func (s *Store) DecodeState(dec *json.Decoder) (*DecodedState, error) {
-	p := newStatePipe()
+	p := newStatePipe(newValidator(s.quota, &stateRows{}))
 	decoded := make(chan error, 1)
 	go func() { decoded <- p.decode(dec) }()
-	d := s.buildFrom(p)
+	d := buildFrom(p)
 	if err := <-decoded; err != nil {
 		return nil, err
 	}
 	if p.redo {
 		// A table was given twice: the last one counts, and the first may
-		// have been built already. Check and build again.
-		d = s.buildFrom(p)
+		// have been checked and built already. Check and build again, as
+		// Load does.
+		d = s.checkAndBuild(&p.rows)
 	}
 	return d, nil
 }
 
-// statePipe hands a State's tables, as they are decoded, to the goroutine
-// that checks and builds them.
+// checkAndBuild checks every table of r, then builds them.
+func (s *Store) checkAndBuild(r *stateRows) *DecodedState {
+	if err := s.validateRows(r); err != nil {
+		return &DecodedState{invalid: err}
+	}
+	b, err := newDBBuilder()
+	if err != nil {
+		return &DecodedState{invalid: err}
+	}
+	defer b.abort()
+	for _, t := range stateTables {
+		if err := t.build(b, r); err != nil {
+			return &DecodedState{invalid: err}
+		}
+	}
+	db, seq := b.finish()
+	return &DecodedState{db: db, seq: seq}
+}
+
+// statePipe hands a State's tables, as they are decoded and checked, to the
+// goroutine that builds them. The decoding goroutine checks the tables, in
+// stateTables' order (a table's checks refer to the tables before it),
+// each as soon as it and the tables before it are decoded.
 type statePipe struct {
 	mu   sync.Mutex
 	cond *sync.Cond
 	rows stateRows
-	// ready marks the tables decoded, by index in stateTables; done, that
-	// decoding ended (successfully or not).
-	ready  []bool
-	done   bool
-	failed bool
+	// ready marks the tables decoded, by index in stateTables; checked,
+	// those checked; clean, those before which, themselves included, no
+	// problem was found; done, that decoding ended (successfully or not).
+	ready   []bool
+	checked []bool
+	clean   []bool
+	done    bool
+	failed  bool
 	// redo is set when a table was given twice.
 	redo bool
+	// v checks the tables (nil: they are not checked), next is the first
+	// table it has not checked. Only the decoding goroutine uses them, but
+	// for v's problems once every table is checked.
+	v    *validator
+	next int
 }
 
-func newStatePipe() *statePipe {
-	p := &statePipe{ready: make([]bool, len(stateTables))}
+// newStatePipe is a pipe whose tables v checks (none if v is nil).
+func newStatePipe(v *validator) *statePipe {
+	n := len(stateTables)
+	p := &statePipe{ready: make([]bool, n), checked: make([]bool, n), clean: make([]bool, n), v: v}
 	p.cond = sync.NewCond(&p.mu)
 	return p
 }
 
-// decode reads the State into p.rows, telling of each table as it ends.
+// check checks, in stateTables' order, every table not yet checked whose
+// predecessors are checked and which is decoded; with ended (decoding is
+// over, successfully), every table: one not given is empty.
+func (p *statePipe) check(ended bool) {
+	for p.next < len(stateTables) {
+		p.mu.Lock()
+		decoded, r := p.ready[p.next], p.rows
+		p.mu.Unlock()
+		if !decoded && !ended {
+			return
+		}
+		clean := true
+		if p.v != nil {
+			stateTables[p.next].validate(p.v, &r)
+			clean = len(p.v.problems) == 0
+		}
+		p.mu.Lock()
+		p.checked[p.next], p.clean[p.next] = true, clean
+		p.next++
+		p.cond.Broadcast()
+		p.mu.Unlock()
+	}
+}
+
+// decode reads the State into p.rows, telling of each table as it ends, and
+// checks the tables.
 func (p *statePipe) decode(dec *json.Decoder) (err error) {
 	defer func() {
 		p.mu.Lock()
@@ -289,6 +348,16 @@ func (p *statePipe) decode(dec *json.Decoder) (err error) {
 		p.cond.Broadcast()
 		p.mu.Unlock()
 	}()
+	if err := p.decodeTables(dec); err != nil {
+		return err
+	}
+	p.check(true)
+	return nil
+}
+
+// decodeTables reads the State into p.rows, checking each table as soon as
+// it can be.
+func (p *statePipe) decodeTables(dec *json.Decoder) (err error) {
 	tok, err := dec.Token()
 	if err != nil || tok == nil {
 		return err
@@ -316,50 +385,57 @@ func (p *statePipe) decode(dec *json.Decoder) (err error) {
 		p.redo = p.redo || p.ready[i]
 		stateTables[i].move(&p.rows, &table)
 		p.ready[i] = true
-		p.cond.Broadcast()
 		p.mu.Unlock()
+		p.check(false)
 	}
 	_, err = dec.Token() // the closing brace
 	return err
 }
 
-// wait waits until table i is decoded or decoding has ended; it reports
-// whether decoding failed.
-func (p *statePipe) wait(i int) (failed bool) {
+// wait waits until table i is checked or decoding has ended; it reports
+// whether the table cannot be built (decoding failed) and whether it is
+// clean (no problem found up to it).
+func (p *statePipe) wait(i int) (failed, clean bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for !p.ready[i] && !p.done {
+	for !p.checked[i] && !p.done {
 		p.cond.Wait()
 	}
-	return p.failed
+	return p.failed || !p.checked[i], p.clean[i]
 }
 
-// buildFrom checks and builds the tables of p as they become ready, in
-// State's order. Once a problem is found it only checks (to report every
-// problem, as Validate does).
-func (s *Store) buildFrom(p *statePipe) *DecodedState {
-	v := newValidator(s.quota, &stateRows{})
+// buildFrom builds the tables of p as they are checked, in State's order,
+// until a problem is found; the problems are those of every table (p's
+// validator goes on checking, to report every problem, as Validate does).
+func buildFrom(p *statePipe) *DecodedState {
 	b, err := newDBBuilder()
 	if err != nil {
 		return &DecodedState{invalid: err}
 	}
 	defer b.abort()
+	building := true
 	for i, t := range stateTables {
-		if p.wait(i) {
+		failed, clean := p.wait(i)
+		if failed {
 			return &DecodedState{} // the JSON's error is DecodeState's answer
+		}
+		building = building && clean
+		if !building {
+			continue
 		}
 		p.mu.Lock()
 		r := p.rows
 		p.mu.Unlock()
-		t.validate(v, &r)
-		if len(v.problems) == 0 {
-			if err := t.build(b, &r); err != nil {
-				return &DecodedState{invalid: err}
-			}
+		if err := t.build(b, &r); err != nil {
+			return &DecodedState{invalid: err}
 		}
 	}
-	if err := v.err(); err != nil {
-		return &DecodedState{invalid: err}
+	// Every table is checked: the validator is done.
+	p.mu.Lock()
+	invalid := p.v.err()
+	p.mu.Unlock()
+	if invalid != nil {
+		return &DecodedState{invalid: invalid}
 	}
 	db, seq := b.finish()
 	return &DecodedState{db: db, seq: seq}

@@ -622,7 +622,7 @@ func indexKeysOf(tb testing.TB, txn *memdb.Txn) [][][]byte {
 // decodeFile decodes a saved world's rows, without checking or building
 // them.
 func decodeFile(r io.Reader) (*stateRows, error) {
-	p := newStatePipe()
+	p := newStatePipe(nil)
 	if err := p.decode(json.NewDecoder(bufio.NewReaderSize(r, 64<<10))); err != nil {
 		return nil, err
 	}

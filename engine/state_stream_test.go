@@ -169,4 +169,25 @@ func TestLoadDecodedRefusesABrokenWorld(t *testing.T) {
 	require.ErrorAs(t, err, &invalid)
 	require.Equal(t, w.s.Validate(st).Error(), err.Error(), "the problems Validate reports, in its order")
 	require.Equal(t, before, w.s.Dump())
+
+	// The tables backwards: each is checked once the tables it refers to
+	// are, so the problems are the same, in the same order.
+	var fields map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(raw, &fields))
+	names := []string{"ResourceTags", "UnhealthyBackends", "Listeners", "GroupBackends", "VServerGroups", "ClientTokens",
+		"IPs", "Backends", "LoadBalancers", "NetworkInterfaces", "Instances", "VSwitches", "Vpcs", "Accounts"}
+	require.Len(t, names, len(fields))
+	backwards := "{"
+	for i, name := range names {
+		require.Contains(t, fields, name)
+		if i > 0 {
+			backwards += ","
+		}
+		backwards += `"` + name + `":` + string(fields[name])
+	}
+	backwards += "}"
+	err = decodeInto(w.s, backwards)
+	require.ErrorAs(t, err, &invalid)
+	require.Equal(t, w.s.Validate(st).Error(), err.Error())
+	require.Equal(t, before, w.s.Dump())
 }
