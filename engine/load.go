@@ -26,22 +26,7 @@ import (
 // become the world's rows, which must never be modified: do not change st
 // (its slices' elements) after a successful Load.
 func (s *Store) Load(st State) error {
-	r := rowsOf(&st)
-	if err := s.validateRows(r); err != nil {
-		return err
-	}
-	b, err := newDBBuilder()
-	if err != nil {
-		return err
-	}
-	defer b.abort()
-	for _, t := range stateTables {
-		if err := t.build(b, r); err != nil {
-			return err
-		}
-	}
-	s.install(b.finish())
-	return nil
+	return s.LoadDecoded(s.checkAndBuild(rowsOf(&st)))
 }
 
 // stateRows are a State's rows by pointer, in table order: what Validate
@@ -268,18 +253,28 @@ func (s *Store) checkAndBuild(r *stateRows) *DecodedState {
 	if err := s.validateRows(r); err != nil {
 		return &DecodedState{invalid: err}
 	}
-	b, err := newDBBuilder()
+	b, err := buildRows(r)
 	if err != nil {
 		return &DecodedState{invalid: err}
 	}
-	defer b.abort()
-	for _, t := range stateTables {
-		if err := t.build(b, r); err != nil {
-			return &DecodedState{invalid: err}
-		}
-	}
 	db, seq := b.finish()
 	return &DecodedState{db: db, seq: seq}
+}
+
+// buildRows builds every table of r, already checked, into a new database,
+// not yet finished.
+func buildRows(r *stateRows) (*dbBuilder, error) {
+	b, err := newDBBuilder()
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range stateTables {
+		if err := t.build(b, r); err != nil {
+			b.abort()
+			return nil, err
+		}
+	}
+	return b, nil
 }
 
 // statePipe hands a State's tables, as they are decoded and checked, to the

@@ -513,14 +513,9 @@ func BenchmarkStatePhases(b *testing.B) {
 		b.Run("world="+sp.name+"/phase=build", func(b *testing.B) {
 			m := startCPU()
 			for b.Loop() {
-				db, err := newDBBuilder()
+				db, err := buildRows(rows)
 				if err != nil {
 					b.Fatal(err)
-				}
-				for _, t := range stateTables {
-					if err := t.build(db, rows); err != nil {
-						b.Fatal(err)
-					}
 				}
 				db.finish()
 			}
@@ -532,14 +527,9 @@ func BenchmarkStatePhases(b *testing.B) {
 		// keeps them, mutations untracked as in the engine's databases)
 		// each index's keys in sorted order, which no insert order beats,
 		// without go-memdb's own work around them.
-		db, err := newDBBuilder()
+		db, err := buildRows(rows)
 		if err != nil {
 			b.Fatal(err)
-		}
-		for _, t := range stateTables {
-			if err := t.build(db, rows); err != nil {
-				b.Fatal(err)
-			}
 		}
 		rebuildDerivedTxn(db.txn)
 		indexes := indexKeysOf(b, db.txn)
