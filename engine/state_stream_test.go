@@ -114,6 +114,17 @@ func TestDecodeStateReadsWhatEncodingJSONReads(t *testing.T) {
 	require.NoError(t, decodeInto(dst, shuffled))
 	require.Equal(t, st, dst.Dump())
 
+	// In State's order, but Vpcs first empty, then again at the end: the
+	// tables after Vpcs were checked (and found to refer to unknown VPCs)
+	// before the second Vpcs came, which counts.
+	inOrder := `{"Accounts":` + raw(st.Accounts) + `,"Vpcs":[],"VSwitches":` + raw(st.VSwitches) +
+		`,"Instances":` + raw(st.Instances) + `,"NetworkInterfaces":` + raw(st.NetworkInterfaces) +
+		`,"LoadBalancers":` + raw(st.LoadBalancers) + `,"Backends":` + raw(st.Backends) + `,"IPs":` + raw(st.IPs) +
+		`,"ClientTokens":` + raw(st.ClientTokens) + `,"Vpcs":` + raw(st.Vpcs) + `}`
+	dst = valNew(t, 0)
+	require.NoError(t, decodeInto(dst, inOrder))
+	require.Equal(t, st, dst.Dump())
+
 	require.NoError(t, decodeInto(dst, "null"))
 	require.Equal(t, engine.State{}, dst.Dump())
 	require.NoError(t, decodeInto(dst, `{"Accounts":null,"Vpcs":[]}`))
