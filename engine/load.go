@@ -157,9 +157,11 @@ func newDBBuilder() (*dbBuilder, error) {
 // then id) when the table has one, so that the listing indexes, which end in
 // the creation sequence, grow at their ends; otherwise as they come (a
 // State's order: primary-key order). Validate has checked that every
-// primary key is unique, so no insert replaces another row.
+// primary key is unique, so no insert replaces another row. rows keeps its
+// order (a State given a table twice is checked again in its own order).
 func buildTable[T any](b *dbBuilder, table string, rows []*T, seqOf func(*T) uint64, idOf func(*T) string) error {
 	if seqOf != nil {
+		rows = slices.Clone(rows)
 		slices.SortStableFunc(rows, func(x, y *T) int {
 			return cmp.Or(cmp.Compare(seqOf(x), seqOf(y)), strings.Compare(idOf(x), idOf(y)))
 		})
@@ -285,6 +287,9 @@ type statePipe struct {
 	mu   sync.Mutex
 	cond *sync.Cond
 	rows stateRows
+	// checkedRows are the tables as they were checked: a table given again
+	// after it was checked is in rows, not here (and sets redo).
+	checkedRows stateRows
 	// ready marks the tables decoded, by index in stateTables; checked,
 	// those checked; clean, those before which, themselves included, no
 	// problem was found; done, that decoding ended (successfully or not).
@@ -327,6 +332,7 @@ func (p *statePipe) check(ended bool) {
 			clean = len(p.v.problems) == 0
 		}
 		p.mu.Lock()
+		stateTables[p.next].move(&p.checkedRows, &r)
 		p.checked[p.next], p.clean[p.next] = true, clean
 		p.next++
 		p.cond.Broadcast()
@@ -419,7 +425,7 @@ func buildFrom(p *statePipe) *DecodedState {
 			continue
 		}
 		p.mu.Lock()
-		r := p.rows
+		r := p.checkedRows
 		p.mu.Unlock()
 		if err := t.build(b, &r); err != nil {
 			return &DecodedState{invalid: err}

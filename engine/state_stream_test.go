@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -201,4 +202,30 @@ func TestLoadDecodedRefusesABrokenWorld(t *testing.T) {
 	require.ErrorAs(t, err, &invalid)
 	require.Equal(t, w.s.Validate(st).Error(), err.Error())
 	require.Equal(t, before, w.s.Dump())
+}
+
+// A table given twice is checked again, as the State has it: the problems
+// are Validate's, in its order, whether the tables after the first copy were
+// already built (and their rows stored in creation order) or the second copy
+// came after the first was checked.
+func TestDecodeStateChecksATableGivenTwiceAsGiven(t *testing.T) {
+	t.Parallel()
+	s := valNew(t, 0)
+	vpc := func(id string, seq int, cidr string) string {
+		return fmt.Sprintf(`{"VpcId":%q,"AccountId":"a","RegionId":"cn-hangzhou","CidrBlock":%q,"Status":"Available","Seq":%d}`, id, cidr, seq)
+	}
+	for _, text := range []string{
+		// Vpcs built (in Seq order) before Accounts comes again, empty.
+		`{"Accounts":[{"AccountId":"a"}],"Vpcs":[` + vpc("vpc-b", 2, "10.0.0.0/8") + `,` + vpc("vpc-a", 1, "10.0.0.0/8") + `],"Accounts":[]}`,
+		// The second Vpcs, never checked on the way, has a problem and a duplicate.
+		`{"Accounts":[{"AccountId":"a"}],"Vpcs":[],"Vpcs":[` + vpc("vpc-x", 2, "bad") + `,` + vpc("vpc-x", 1, "10.0.0.0/8") + `]}`,
+	} {
+		var st engine.State
+		require.NoError(t, json.Unmarshal([]byte(text), &st))
+		want := s.Validate(st)
+		require.Error(t, want)
+		got := decodeInto(s, text)
+		require.Error(t, got, text)
+		require.Equal(t, want.Error(), got.Error(), text)
+	}
 }
