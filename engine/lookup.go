@@ -43,6 +43,15 @@ func loadBalancerTxn(txn *memdb.Txn, account, region, id string) (*model.LoadBal
 	return lb, nil
 }
 
+// loadBalancerInRegionTxn checks the region (regionTxn), then finds the
+// caller's LB in it (loadBalancerTxn): a call's first steps on an LB.
+func loadBalancerInRegionTxn(txn *memdb.Txn, account, region, id string) (*model.LoadBalancer, *model.Error) {
+	if _, e := regionTxn(txn, region); e != nil {
+		return nil, e
+	}
+	return loadBalancerTxn(txn, account, region, id)
+}
+
 // instanceTxn returns the instance, or nil if it does not exist for the caller.
 func instanceTxn(txn *memdb.Txn, account, region, id string) *model.Instance {
 	inst, _ := first(txn, tableInstances, indexID, id).(*model.Instance)

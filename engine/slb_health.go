@@ -28,10 +28,7 @@ import (
 func (s *Store) DescribeHealthStatus(account string, req *model.DescribeHealthStatusRequest) (*model.DescribeHealthStatusResponse, *model.Error) {
 	resp := &model.DescribeHealthStatusResponse{BackendServers: model.HealthStatusServers{BackendServer: []model.HealthStatusView{}}}
 	e := s.read(func(txn *memdb.Txn) *model.Error {
-		if _, e := regionTxn(txn, req.RegionId); e != nil {
-			return e
-		}
-		lb, e := loadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
+		lb, e := loadBalancerInRegionTxn(txn, account, req.RegionId, req.LoadBalancerId)
 		if e != nil {
 			return e
 		}

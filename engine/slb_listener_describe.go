@@ -143,10 +143,7 @@ func (s *Store) DescribeLoadBalancerHTTPSListenerAttribute(account string, req *
 func (s *Store) listenerAttribute(account string, req *model.ListenerAttributeRequest, protocol model.ListenerProtocol) (*model.Listener, *model.Error) {
 	var l *model.Listener
 	e := s.read(func(txn *memdb.Txn) *model.Error {
-		if _, e := regionTxn(txn, req.RegionId); e != nil {
-			return e
-		}
-		lb, e := loadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
+		lb, e := loadBalancerInRegionTxn(txn, account, req.RegionId, req.LoadBalancerId)
 		if e != nil {
 			return e
 		}

@@ -218,10 +218,7 @@ func (s *Store) DeleteLoadBalancer(account string, req *model.DeleteLoadBalancer
 // mutableLoadBalancerTxn resolves an LB that the call may change: it exists
 // for the caller and is not locked.
 func mutableLoadBalancerTxn(txn *memdb.Txn, account, region, id string) (*model.LoadBalancer, *model.Error) {
-	if _, e := regionTxn(txn, region); e != nil {
-		return nil, e
-	}
-	lb, e := loadBalancerTxn(txn, account, region, id)
+	lb, e := loadBalancerInRegionTxn(txn, account, region, id)
 	if e != nil {
 		return nil, e
 	}
@@ -367,10 +364,7 @@ func sortBySeq[T any](xs []*T, seq func(*T) uint64) {
 func (s *Store) DescribeLoadBalancerAttribute(account string, req *model.DescribeLoadBalancerAttributeRequest) (*model.DescribeLoadBalancerAttributeResponse, *model.Error) {
 	resp := &model.DescribeLoadBalancerAttributeResponse{}
 	e := s.read(func(txn *memdb.Txn) *model.Error {
-		if _, e := regionTxn(txn, req.RegionId); e != nil {
-			return e
-		}
-		lb, e := loadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
+		lb, e := loadBalancerInRegionTxn(txn, account, req.RegionId, req.LoadBalancerId)
 		if e != nil {
 			return e
 		}

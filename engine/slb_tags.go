@@ -331,9 +331,9 @@ func tagResourceTxn(txn *memdb.Txn, account, region, typ, id string) (seq uint64
 	return 0, false
 }
 
-// tagResourcesOfCall checks a tag call's ResourceId.N (present, at most
-// 20) and resolves each, once, in order (ResourceNotExist naming the first
-// that is not a resource of the type).
+// tagResourcesOfCall resolves a tag call's ResourceId.N, each once, in
+// order (ResourceNotExist naming the first that is not a resource of the
+// type).
 func tagResourcesOfCall(txn *memdb.Txn, account, region, typ string, ids []string) ([]string, []uint64, *model.Error) {
 	var out []string
 	var seqs []uint64
@@ -350,7 +350,16 @@ func tagResourcesOfCall(txn *memdb.Txn, account, region, typ string, ids []strin
 	return out, seqs, nil
 }
 
-func checkResourceIdCount(ids []string) *model.Error {
+// checkTagTargetsTxn checks what TagResources and UntagResources check
+// first, in order: RegionId, ResourceType, and ResourceId.N (present, at
+// most 20).
+func checkTagTargetsTxn(txn *memdb.Txn, region, typ string, ids []string) *model.Error {
+	if _, e := regionTxn(txn, region); e != nil {
+		return e
+	}
+	if e := checkResourceType(typ); e != nil {
+		return e
+	}
 	switch {
 	case len(ids) == 0:
 		return model.ErrMissingResourceId()
@@ -421,13 +430,7 @@ func tagListTxn(txn *memdb.Txn, typ, id string) *model.TagList {
 // quota (QuotaLimitExceeds). All or nothing.
 func (s *Store) TagResources(account string, req *model.TagResourcesRequest) (*model.TagResourcesResponse, *model.Error) {
 	e := s.write(func(txn *memdb.Txn) *model.Error {
-		if _, e := regionTxn(txn, req.RegionId); e != nil {
-			return e
-		}
-		if e := checkResourceType(req.ResourceType); e != nil {
-			return e
-		}
-		if e := checkResourceIdCount(req.ResourceId); e != nil {
+		if e := checkTagTargetsTxn(txn, req.RegionId, req.ResourceType, req.ResourceId); e != nil {
 			return e
 		}
 		if len(req.Tag) == 0 {
@@ -463,13 +466,7 @@ func (s *Store) TagResources(account string, req *model.TagResourcesRequest) (*m
 // (ResourceNotExist).
 func (s *Store) UntagResources(account string, req *model.UntagResourcesRequest) (*model.UntagResourcesResponse, *model.Error) {
 	e := s.write(func(txn *memdb.Txn) *model.Error {
-		if _, e := regionTxn(txn, req.RegionId); e != nil {
-			return e
-		}
-		if e := checkResourceType(req.ResourceType); e != nil {
-			return e
-		}
-		if e := checkResourceIdCount(req.ResourceId); e != nil {
+		if e := checkTagTargetsTxn(txn, req.RegionId, req.ResourceType, req.ResourceId); e != nil {
 			return e
 		}
 		if len(req.TagKey) > maxTagsPerCall {

@@ -356,10 +356,7 @@ func deleteVServerGroupsOfTxn(txn *memdb.Txn, lbId string) {
 func (s *Store) DescribeVServerGroups(account string, req *model.DescribeVServerGroupsRequest) (*model.DescribeVServerGroupsResponse, *model.Error) {
 	resp := &model.DescribeVServerGroupsResponse{}
 	e := s.read(func(txn *memdb.Txn) *model.Error {
-		if _, e := regionTxn(txn, req.RegionId); e != nil {
-			return e
-		}
-		lb, e := loadBalancerTxn(txn, account, req.RegionId, req.LoadBalancerId)
+		lb, e := loadBalancerInRegionTxn(txn, account, req.RegionId, req.LoadBalancerId)
 		if e != nil {
 			return e
 		}
